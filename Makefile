@@ -1,0 +1,53 @@
+# Two entry points for a fresh machine with Python 3.11:
+#   make run   - create .venv, install, build the index, start the chat on 127.0.0.1:7860
+#   make test  - create/update .venv, run the fast tier, then the slow tier (real model and index)
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+PY     := $(VENV)/bin/python
+RUNTIME_STAMP := $(VENV)/.runtime-installed
+DEV_STAMP     := $(VENV)/.dev-installed
+
+.PHONY: run test test-fast test-slow build eval bench lint audit load clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(RUNTIME_STAMP): requirements.txt requirements-nodeps.txt | $(PY)
+	$(PY) -m pip install -r requirements.txt
+	$(PY) -m pip install --no-deps -r requirements-nodeps.txt
+	touch $@
+
+$(DEV_STAMP): $(RUNTIME_STAMP) requirements-dev.txt
+	$(PY) -m pip install -r requirements-dev.txt
+	touch $@
+
+build: $(RUNTIME_STAMP)
+	$(PY) -m assistant build
+
+run: build
+	$(PY) -m assistant tasks
+
+test: test-fast test-slow
+
+test-fast: $(DEV_STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m pytest -m "not slow"
+
+test-slow: $(DEV_STAMP)
+	$(PY) -m pytest -m slow
+
+eval: build
+	$(PY) -m eval
+
+bench: build
+	$(PY) -m index.bench
+
+lint: $(DEV_STAMP)
+	$(PY) -m ruff check .
+
+audit: $(DEV_STAMP)
+	$(PY) -m pip_audit -r requirements.txt
+
+clean:
+	rm -rf build .pytest_cache test-output

