@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import logging
 import sys
 
 from assistant.agencies import AgencyDirectory, UnknownAgency
@@ -13,6 +14,7 @@ from assistant.responsibility import task_rows
 from assistant.settings import get_settings
 from corpus.load import CorpusMissing, load_corpus
 from corpus.repair import RepairError
+from index.embedder import EmbedderError
 
 
 def _dump_json(obj) -> None:
@@ -51,11 +53,35 @@ def cmd_build(args: argparse.Namespace) -> int:
     print(corpus.report.summary(), file=sys.stderr)
     print(f"plan: {len(corpus.plan.tasks)} tasks, {len(corpus.plan.clauses)} clauses, sha256 {corpus.sha256[:12]}",
           file=sys.stderr)
-    try:
-        from index.store import build_index
-    except ImportError:
+    from index.retriever import Retriever
+
+    index = Retriever(s, corpus=corpus).warm_up(force=args.force)
+    m = index.manifest
+    print(f"index: {index.path} ({m['embedder']}, {m['chunks']} chunks, built {m['built_at']} "
+          f"in {m['build_seconds']} s)", file=sys.stderr)
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from index.retriever import Retriever
+
+    query = args.query.strip()
+    if not query:
+        raise ValueError("the query is empty")
+    r = Retriever(get_settings())
+    hits = r.search(query, args.k, mode=args.mode)
+    if args.json:
+        _dump_json([
+            {"clause_id": h.clause_id, "title": r.chunk(h.clause_id).title, "score": round(h.score, 6),
+             "ranks": h.ranks, "scores": {k: round(v, 4) for k, v in h.scores.items()}}
+            for h in hits
+        ])
         return 0
-    build_index(s, corpus, force=args.force)
+    for i, h in enumerate(hits, 1):
+        parts = "  ".join(f"{k}#{v}" for k, v in h.ranks.items())
+        print(f"{i}. {h.clause_id:<10} {r.chunk(h.clause_id).title}  score={h.score:.4f}  {parts}")
+    if not hits:
+        print("no match", file=sys.stderr)
     return 0
 
 
@@ -67,6 +93,13 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--force", action="store_true", help="rebuild even if the index is current")
     b.set_defaults(func=cmd_build)
 
+    q = sub.add_parser("search", help="ranked clauses for a query, with each component's rank")
+    q.add_argument("query")
+    q.add_argument("-k", type=int, default=5, help="how many hits (default 5)")
+    q.add_argument("--mode", choices=["hybrid", "bm25", "dense"], default="hybrid")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_search)
+
     t = sub.add_parser("tasks", help="list tasks with their lead and member units")
     t.add_argument("--agency", help="only tasks this agency leads or joins (any alias)")
     fmt = t.add_mutually_exclusive_group()
@@ -77,10 +110,11 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(message)s")
     args = parser().parse_args(argv)
     try:
         return args.func(args)
-    except (UnknownAgency, CorpusMissing, RepairError, ValueError) as e:
+    except (UnknownAgency, CorpusMissing, RepairError, EmbedderError, ValueError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
 

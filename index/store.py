@@ -1,0 +1,171 @@
+"""Index files plus a manifest; decides staleness. A stale or corrupt index is rebuilt with one log
+line saying why. Files: dense.faiss (faiss.write_index), chunks.json, tokens.json, manifest.json."""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import logging
+import os
+import shutil
+import time
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+
+import numpy as np
+
+from assistant.settings import Settings
+from assistant.types import Chunk
+from corpus.load import Corpus
+from index.chunks import chunks_from_plan
+from index.dense import DenseIndex
+from index.embedder import Embedder
+from index.lexical import PlanTokenizer
+
+FORMAT = 1
+log = logging.getLogger("planqa.index")
+
+
+@dataclass
+class LoadedIndex:
+    chunks: list[Chunk]
+    dense: DenseIndex
+    tokens: list[list[str]]
+    manifest: dict
+    path: Path
+
+
+def _versions() -> dict[str, str]:
+    out = {}
+    for dist in ("faiss-cpu", "jieba", "rank-bm25", "opencc-python-reimplemented"):
+        try:
+            out[dist] = metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            out[dist] = "?"
+    return out
+
+
+def expected_manifest(embedder: Embedder, corpus: Corpus, tokenizer: PlanTokenizer) -> dict:
+    return {
+        "format": FORMAT,
+        "embedder": embedder.name,
+        "corpus_sha256": corpus.sha256,
+        "tokenizer": tokenizer.fingerprint,
+        "versions": _versions(),
+    }
+
+
+def _why_stale(manifest: dict, expected: dict) -> str | None:
+    for key, what in (
+        ("format", "index format"),
+        ("embedder", "embedder"),
+        ("corpus_sha256", "plan text"),
+        ("tokenizer", "tokeniser dictionary"),
+        ("versions", "library versions"),
+    ):
+        if manifest.get(key) != expected[key]:
+            return f"{what} changed ({manifest.get(key)!r} -> {expected[key]!r})"
+    return None
+
+
+def read_index(path: Path, expected: dict) -> tuple[LoadedIndex | None, str]:
+    """(index, "") when current; (None, reason) when missing, stale or corrupt."""
+    mpath = path / "manifest.json"
+    if not mpath.is_file():
+        return None, f"no index at {path}"
+    try:
+        manifest = json.loads(mpath.read_text(encoding="utf-8"))
+        if why := _why_stale(manifest, expected):
+            return None, f"stale: {why}"
+        chunks = [
+            Chunk(**{**c, "path": tuple(c["path"])})
+            for c in json.loads((path / "chunks.json").read_text(encoding="utf-8"))
+        ]
+        tokens = json.loads((path / "tokens.json").read_text(encoding="utf-8"))
+        dense = DenseIndex.load(path / "dense.faiss")
+    except Exception as e:  # noqa: BLE001 - any unreadable file means "corrupt"; we rebuild
+        return None, f"corrupt: {type(e).__name__}: {str(e)[:120]}"
+    if not (len(chunks) == len(tokens) == dense.size == manifest.get("chunks")):
+        return None, f"corrupt: counts disagree (chunks {len(chunks)}, tokens {len(tokens)}, vectors {dense.size})"
+    if dense.dim != manifest.get("dim"):
+        return None, f"corrupt: vector size {dense.dim} != manifest {manifest.get('dim')}"
+    return LoadedIndex(chunks, dense, tokens, manifest, path), ""
+
+
+def build(embedder: Embedder, corpus: Corpus, tokenizer: PlanTokenizer, path: Path) -> LoadedIndex:
+    """Embed and tokenise every chunk and write the files; if the folder is not writable, the index
+    still serves from memory and the log says so."""
+    t0 = time.perf_counter()
+    chunks = chunks_from_plan(corpus.plan)
+    vectors = embedder.embed_passages([c.index_text for c in chunks])
+    tokens = [tokenizer.tokens(c.index_text) for c in chunks]
+    dense = DenseIndex.build(np.asarray(vectors))
+    manifest = {
+        **expected_manifest(embedder, corpus, tokenizer),
+        "dim": dense.dim,
+        "chunks": len(chunks),
+        "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "build_seconds": round(time.perf_counter() - t0, 3),
+    }
+    try:
+        _write(path, chunks, tokens, dense, manifest)
+    except OSError as e:
+        log.warning("index: cannot write %s (%s); serving from memory. Set PLANQA_INDEX_DIR to a writable folder.",
+                    path, e.strerror or e)
+    return LoadedIndex(chunks, dense, tokens, manifest, path)
+
+
+def _write(path: Path, chunks: list[Chunk], tokens: list[list[str]], dense: DenseIndex, manifest: dict) -> None:
+    # Write into a fresh sibling folder, then swap it in: readers never see half an index.
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir()
+    dense.save(tmp / "dense.faiss")
+    (tmp / "chunks.json").write_text(json.dumps([asdict(c) for c in chunks], ensure_ascii=False), encoding="utf-8")
+    (tmp / "tokens.json").write_text(json.dumps(tokens, ensure_ascii=False), encoding="utf-8")
+    # The manifest goes last: an index without one is treated as absent.
+    (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+    old = path.with_name(f".{path.name}.old-{os.getpid()}")
+    if path.exists():
+        path.rename(old)
+    tmp.rename(path)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def load_or_build(
+    embedder: Embedder, corpus: Corpus, tokenizer: PlanTokenizer, path: Path, force: bool = False
+) -> LoadedIndex:
+    expected = expected_manifest(embedder, corpus, tokenizer)
+    if not force:
+        loaded, why = read_index(path, expected)
+        if loaded is not None:
+            return loaded
+    else:
+        why = "forced"
+    lock_path = path.with_name(f".{path.name}.lock")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        lock = open(lock_path, "w")  # noqa: SIM115 - held for the duration of the build
+    except OSError:
+        lock = None
+    try:
+        if lock is not None:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # another process may be building the same index
+            if not force:
+                loaded, _ = read_index(path, expected)
+                if loaded is not None:
+                    return loaded
+        log.warning("index: building %s (%s)", path, why)
+        return build(embedder, corpus, tokenizer, path)
+    finally:
+        if lock is not None:
+            lock.close()
+
+
+def index_path(settings: Settings, embedder: Embedder) -> Path:
+    import re
+
+    return Path(settings.index_dir) / re.sub(r"[^A-Za-z0-9._-]+", "-", embedder.name).strip("-")
