@@ -63,11 +63,11 @@ class AgencyDirectory:
                 out.append(name)
         return out[:n]
 
-    def find_in(self, text: str) -> list[str]:
-        """Agencies named in free text, in order of appearance, longest alias first."""
+    def spans(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, name) of agency names in folded `text`, longest alias first, no overlaps."""
         folded = fold(text)
         taken = [False] * len(folded)
-        found: list[tuple[int, str]] = []
+        found: list[tuple[int, int, str]] = []
         for alias in self._alias_order:
             if len(alias) < 2:
                 continue
@@ -76,10 +76,14 @@ class AgencyDirectory:
                 end = start + len(alias)
                 if not any(taken[start:end]):
                     taken[start:end] = [True] * len(alias)
-                    found.append((start, self._by_alias[alias]))
+                    found.append((start, end, self._by_alias[alias]))
                 start = folded.find(alias, end)
+        return sorted(found)
+
+    def find_in(self, text: str) -> list[str]:
+        """Agencies named in free text, in order of appearance."""
         names: list[str] = []
-        for _, name in sorted(found):
+        for _, _, name in self.spans(text):
             if name not in names:
                 names.append(name)
         return names

@@ -1,29 +1,70 @@
-"""English words -> the plan's own terms, appended to English questions before retrieval."""
+"""Words people type -> the plan's own terms, appended to a question before retrieval.
+
+English words are translated (the lexical index cannot match English and the dense models read it
+poorly); Chinese synonyms that share no characters with the plan's wording get its wording too.
+"""
 
 from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from pathlib import Path
+
+from assistant.script import fold
+
+# English words that carry no topic in a question about the plan.
+EN_STOPWORDS = frozenset(
+    "a an the of for in on to at by with about from into under over and or is are was were be been being will "
+    "would should can could do does did has have had it its this that these those there what which who whom whose "
+    "how many much when where why any all list other others else some new total set built build planned plan "
+    "plans work task tasks lead leads leading led responsible charge unit units agency agencies department "
+    "departments body bodies office bureau support supports supporting take takes part involve involved involves "
+    "fujian digital 2025 year this provincial province cultivated cultivate target targets goal goals main "
+    "together developing develop development on what's who's me tell please also".split()
+)
+
+
+@dataclass(frozen=True)
+class Expansion:
+    text: str  # the question with the plan's terms appended
+    terms: tuple[str, ...]  # the plan terms added
+    replaced: tuple[str, ...]  # the words those terms stand for (English words, folded Chinese synonyms)
+    unknown_english: tuple[str, ...]  # English content words the glossary does not know
 
 
 class Glossary:
-    def __init__(self, terms: dict[str, str]):
+    def __init__(self, terms: dict[str, str], synonyms: dict[str, str] | None = None):
         # Longest phrase first, so "elderly care" wins over "elderly".
         self.terms = sorted(((k.lower(), v) for k, v in terms.items()), key=lambda kv: -len(kv[0]))
+        self.synonyms = sorted(((fold(k), v) for k, v in (synonyms or {}).items()), key=lambda kv: -len(kv[0]))
 
     @classmethod
     def load(cls, path: Path) -> Glossary:
-        return cls(json.loads(Path(path).read_text(encoding="utf-8"))["terms"])
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        return cls(data["terms"], data.get("synonyms", {}))
+
+    def analyse(self, query: str) -> Expansion:
+        text = query.lower()
+        found: list[str] = []
+        replaced: list[str] = []
+        if re.search(r"[a-z]", text):
+            for en, zh in self.terms:
+                pattern = r"(?<![a-z0-9])" + re.escape(en) + r"s?(?![a-z0-9])"
+                if re.search(pattern, text):
+                    text = re.sub(pattern, " ", text)
+                    found.append(zh)
+                    replaced += en.split()
+        folded = fold(query)
+        for zh, plan_words in self.synonyms:
+            if zh in folded:
+                found.append(plan_words)
+                replaced.append(zh)
+        unknown = tuple(
+            w for w in re.findall(r"[a-z][a-z'-]{2,}", text) if w not in EN_STOPWORDS and not w.endswith("'s")
+        )
+        expanded = f"{query} {' '.join(found)}" if found else query
+        return Expansion(expanded, tuple(found), tuple(replaced), unknown)
 
     def expand(self, query: str) -> str:
-        text = query.lower()
-        if not re.search(r"[a-z]", text):
-            return query
-        found: list[str] = []
-        for en, zh in self.terms:
-            pattern = r"(?<![a-z0-9])" + re.escape(en) + r"s?(?![a-z0-9])"
-            if re.search(pattern, text):
-                text = re.sub(pattern, " ", text)
-                found.append(zh)
-        return f"{query} {' '.join(found)}" if found else query
+        return self.analyse(query).text

@@ -39,7 +39,7 @@ class Settings(BaseSettings):
 
     # --- answers
     refusal_threshold: float = Field(
-        0.9, description="Below this match score a question is answered as not covered by the plan."
+        0.6, description="Share of the question's topic words the best clause must contain to answer from it."
     )
     max_question_chars: int = Field(500, description="Longer questions are answered on a truncated form.")
 

@@ -17,6 +17,7 @@ QUERY_STOPWORDS = frozenset(
     "牵头 负责 部门 单位 哪家 主要 还 也 都 要 会 对 中 里 为 于 其 它 该 这 那 这个 那个 "
     "关于 怎么 如何 怎样 情况 方面 问题 请 告诉 我 们 你 能 可以 吗 么 项 条 方面的".split()
 )
+_CJK = re.compile(r"[\u3400-\u9fff]+")
 _QUOTED = re.compile(r"[“\"「『《]([^”\"」』》]{2,16})[”\"」』》]")
 
 
@@ -52,18 +53,41 @@ class PlanTokenizer:
             tk = jieba.Tokenizer()  # our own instance: the global one stays untouched for callers
             tk.initialize()
             for w in self.words:
-                tk.add_word(w, freq=200000)
+                tk.add_word(w, freq=max(tk.FREQ.get(w, 0), 2000))
             self._jieba = tk
         return self._jieba
 
     def tokens(self, text: str) -> list[str]:
         return [t for t in self._get().cut_for_search(fold(text)) if _is_token(t)]
 
-    def query_tokens(self, text: str, extra: Iterable[str] = ()) -> list[str]:
-        toks = [t for t in self.tokens(text) if t not in QUERY_STOPWORDS]
-        for e in extra:
-            toks += self.tokens(e)
+    def segment(self, text: str) -> list[str]:
+        """Plain segmentation that keeps every character (separators included), in order."""
+        return list(self._get().cut(fold(text)))
+
+    def query_tokens(self, text: str, extra: Iterable[str] = (), vocabulary: set[str] | None = None) -> list[str]:
+        """Topic tokens of a question, each once. A long word the index never saw (碳普惠, where the
+        plan reads 碳/普惠) also contributes its two-character pieces that the index does know."""
+        toks: list[str] = []
+        for t in [*self.tokens(text), *(x for e in extra for x in self.tokens(e))]:
+            if t in QUERY_STOPWORDS:
+                continue
+            pieces = [t]
+            if vocabulary is not None and t not in vocabulary and len(t) >= 3 and _CJK.fullmatch(t):
+                pieces += [p for p in (t[i : i + 2] for i in range(len(t) - 1)) if p in vocabulary]
+            toks += [p for p in pieces if p not in toks]
         return toks
+
+
+def plan_vocabulary(plan: Plan) -> list[str]:
+    """The plan's own words (jieba's default segmentation): in the user dictionary they make a
+    question segment the way the plan does (區塊鏈有 -> 区块链/有, not 区块/链有)."""
+    import jieba
+
+    jieba.setLogLevel(60)
+    words: set[str] = set()
+    for c in plan.clauses:
+        words.update(w for w in jieba.cut(fold(c.text)) if 2 <= len(w) <= 6 and _CJK.fullmatch(w))
+    return sorted(words)
 
 
 class BM25:

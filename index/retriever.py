@@ -13,7 +13,7 @@ from assistant.types import Chunk, Hit
 from corpus.load import Corpus, load_corpus
 from index.embedder import Embedder, make_embedder
 from index.fuse import weighted_rrf
-from index.lexical import BM25, PlanTokenizer, plan_terms
+from index.lexical import BM25, PlanTokenizer, plan_terms, plan_vocabulary
 from index.store import LoadedIndex, index_path, load_or_build
 
 MODES = ("hybrid", "bm25", "dense")
@@ -29,6 +29,7 @@ class Retriever:
         self._lock = threading.Lock()
         self._index: LoadedIndex | None = None
         self._bm25: BM25 | None = None
+        self._vocabulary: set[str] | None = None
 
     @cached_property
     def corpus(self) -> Corpus:
@@ -48,7 +49,14 @@ class Retriever:
 
     @cached_property
     def tokenizer(self) -> PlanTokenizer:
-        return PlanTokenizer([*self.directory.all_aliases(), *plan_terms(self.corpus.plan)])
+        plan = self.corpus.plan
+        return PlanTokenizer([*self.directory.all_aliases(), *plan_terms(plan), *plan_vocabulary(plan)])
+
+    @property
+    def vocabulary(self) -> set[str]:
+        self.warm_up()
+        assert self._vocabulary is not None
+        return self._vocabulary
 
     @property
     def embedder(self) -> Embedder:
@@ -63,6 +71,7 @@ class Retriever:
                     self.embedder, self.corpus, self.tokenizer, index_path(self.settings, self.embedder), force
                 )
                 self._bm25 = BM25(self._index.tokens)
+                self._vocabulary = {t for doc in self._index.tokens for t in doc}
                 self.embedder.embed_query("warm")  # first query pays the model's lazy set-up here
         return self._index
 
@@ -96,7 +105,7 @@ class Retriever:
         raw: dict[str, dict[str, float]] = {}
         if mode in ("hybrid", "bm25"):
             agencies = self.directory.find_in(query)
-            toks = self.tokenizer.query_tokens(query, extra=agencies)
+            toks = self.tokenizer.query_tokens(query, extra=agencies, vocabulary=self._vocabulary)
             found = self._bm25.search(toks, depth)
             rankings["bm25"] = [chunks[i].id for i, _ in found]
             raw["bm25"] = {chunks[i].id: s for i, s in found}
