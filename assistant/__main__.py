@@ -7,6 +7,7 @@ import argparse
 import csv
 import json
 import logging
+import os
 import sys
 
 from assistant.agencies import AgencyDirectory, UnknownAgency
@@ -85,6 +86,74 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
+def _answer_json(answer, line: int | None = None) -> str:
+    d = answer.to_dict()
+    if line is not None:
+        d = {"line": line, **d}
+    return json.dumps(d, ensure_ascii=False)
+
+
+def _print_answer(answer) -> None:
+    print(answer.answer)
+    if answer.citations:
+        print("\n来源 / Sources:")
+        for c in answer.citations:
+            print(f"  [{c.clause_id}] {' › '.join(c.path)} — {c.title}")
+            if c.quote and c.quote != c.title:
+                print(f"      「{c.quote}」")
+    print(f"\n({answer.intent}, {answer.elapsed_ms:.0f} ms)", file=sys.stderr)
+
+
+def _question_lines(source: str):
+    """(line number, question or None, error or None) for each non-blank line of a file or stdin.
+    A line that is not UTF-8 is reported by number; the others are still answered."""
+    data = sys.stdin.buffer.read() if source == "-" else open(source, "rb").read()  # noqa: SIM115
+    for n, raw in enumerate(data.split(b"\n"), 1):
+        raw = raw.rstrip(b"\r")
+        if not raw.strip():
+            continue
+        try:
+            yield n, raw.decode("utf-8"), None
+        except UnicodeDecodeError as e:
+            yield n, None, f"not UTF-8 text (byte {e.start + 1}: 0x{raw[e.start]:02x})"
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from assistant.pipeline import Assistant
+
+    assistant = Assistant(get_settings())
+    if args.file:
+        if args.file != "-" and not os.path.isfile(args.file):
+            raise ValueError(f"no such question file: {args.file}")
+        failed = answered = 0
+        for n, question, error in _question_lines(args.file):
+            if error is None and not question.strip():
+                error = "empty question"
+            if error is not None:
+                failed += 1
+                print(f"{args.file}:{n}: {error}", file=sys.stderr)
+                print(json.dumps({"line": n, "error": error}, ensure_ascii=False), flush=True)
+                continue
+            answer = assistant.ask(question)
+            answered += 1
+            if args.json:
+                print(_answer_json(answer, n), flush=True)
+            else:
+                print(f"## {n}. {question}\n")
+                _print_answer(answer)
+                print()
+        print(f"{answered} answered, {failed} failed", file=sys.stderr)
+        return 0 if failed == 0 else 1
+    if args.question is None:
+        raise ValueError("give a question, or --file FILE (- for standard input)")
+    answer = assistant.ask(args.question)
+    if args.json:
+        print(_answer_json(answer))
+    else:
+        _print_answer(answer)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m assistant", description="PlanQA: questions about the 2025 Digital Fujian work plan.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -92,6 +161,12 @@ def parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="repair and parse the plan, build the index")
     b.add_argument("--force", action="store_true", help="rebuild even if the index is current")
     b.set_defaults(func=cmd_build)
+
+    a = sub.add_parser("ask", help="answer a question (or a file of questions, one a line) with cited clauses")
+    a.add_argument("question", nargs="?")
+    a.add_argument("--file", help="questions one a line; - reads standard input; JSON lines out with --json")
+    a.add_argument("--json", action="store_true")
+    a.set_defaults(func=cmd_ask)
 
     q = sub.add_parser("search", help="ranked clauses for a query, with each component's rank")
     q.add_argument("query")

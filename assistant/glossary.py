@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,6 +46,7 @@ class Glossary:
         return cls(data["terms"], data.get("synonyms", {}))
 
     def analyse(self, query: str) -> Expansion:
+        query = unicodedata.normalize("NFKC", query)  # full-width ＷＨＯ reads as who
         text = query.lower()
         found: list[str] = []
         replaced: list[str] = []

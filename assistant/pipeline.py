@@ -224,8 +224,6 @@ class Assistant:
 
     def confident(self, q: str, hit: Hit, clause: Clause) -> bool:
         """Is the best clause really about the question? Calibrated on the eval set (see README)."""
-        if "match" in hit.ranks:
-            return True
         return self._coverage(q, clause) >= self.settings.refusal_threshold
 
     def _masked(self, q: str) -> str:
@@ -239,6 +237,7 @@ class Assistant:
             # English words only as whole words: "it" must not eat the middle of "list".
             pattern = rf"(?<![a-z]){re.escape(word)}s?(?![a-z])" if word.isascii() else re.escape(word)
             masked = re.sub(pattern, " ", masked)
+        masked += " " + fold(" ".join(exp.terms))  # the plan's words now stand for the replaced ones
         kept = []
         for tok in self.retriever.tokenizer.segment(masked):
             noise = (
@@ -269,6 +268,8 @@ class Assistant:
         return None
 
     def _quote(self, q: str, intent: Intent, style: Style, ctx: Context) -> Draft:
+        if not self._has_topic(q) and ctx.clause is None:
+            return self._refuse(q, style, [])  # nothing to look up: "😀", "什么？"
         hits = self._hits(q, kinds=("task", "preamble", "closing"), k=5)
         if not hits or not self.confident(q, *hits[0]):
             if intent.follow_up and ctx.clause is not None:

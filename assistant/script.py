@@ -23,7 +23,8 @@ def to_simplified(text: str) -> str:
 
 @lru_cache(maxsize=65536)
 def to_traditional(text: str) -> str:
-    return _converter("s2t").convert(text)
+    # s2tw, not s2t: the plan writes 為/裡 as printed today, where s2t gives the older 爲/裏.
+    return _converter("s2tw").convert(text)
 
 
 def fold(text: str) -> str:

@@ -19,6 +19,20 @@ from index.store import LoadedIndex, index_path, load_or_build
 MODES = ("hybrid", "bm25", "dense")
 
 
+def longest_common_substring(a: str, b: str) -> int:
+    """Length of the longest common substring (dynamic programming; titles are short)."""
+    best = 0
+    prev = [0] * (len(b) + 1)
+    for ca in a:
+        cur = [0] * (len(b) + 1)
+        for j, cb in enumerate(b, 1):
+            if ca == cb:
+                cur[j] = prev[j - 1] + 1
+                best = max(best, cur[j])
+        prev = cur
+    return best
+
+
 class Retriever:
     """Cheap to construct; the corpus, tokeniser, model and index load on first use (or warm_up)."""
 
@@ -80,16 +94,19 @@ class Retriever:
         return self.warm_up().chunks
 
     def _matches(self, folded_query: str, chunks: list[Chunk]) -> list[str]:
-        """Chunks that contain a quoted programme name or a task title named in the question."""
+        """Chunks that contain a quoted programme name the question names, or whose task title shares
+        a stretch of at least four characters and half its length with it (算力基础设施 ~ 提升算力基础设施能力)."""
         names = [t for t in self.terms if t in folded_query]
         scored = []
-        for c in chunks:
-            n = sum(t in c.index_text for t in names)
-            if c.kind == "task" and len(c.title) >= 4 and fold(c.title) in folded_query:
-                n += 2
+        for i, c in enumerate(chunks):
+            n = sum(len(t) for t in names if t in c.index_text)
+            if c.kind == "task":
+                title = fold(c.title)
+                common = longest_common_substring(folded_query, title)
+                n += common if common >= 4 and common * 2 >= len(title) else 0
             if n:
-                scored.append((n, c.id))
-        return [cid for _, cid in sorted(scored, key=lambda s: -s[0])]
+                scored.append((-n, i, c.id))
+        return [cid for _, _, cid in sorted(scored)]
 
     def search(self, query: str, k: int | None = None, mode: str = "hybrid") -> list[Hit]:
         if mode not in MODES:

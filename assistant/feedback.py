@@ -1,0 +1,189 @@
+"""Answer feedback (👍/👎 plus an optional comment) in a small SQLite database.
+
+One connection per call, so the store is safe to share between threads (Gradio runs handlers in a
+thread pool). WAL journal, synchronous=NORMAL: a committed row survives the process being killed;
+a busy database is waited on for up to 5 s. Every write is one transaction.
+
+A data folder that cannot be created or written raises FeedbackUnavailable, whose message says
+what to do; the app shows it ("feedback could not be saved: …") instead of failing.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable
+from dataclasses import asdict, is_dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+FILENAME = "feedback.sqlite3"
+VOTES = ("up", "down")
+BUSY_TIMEOUT_MS = 5000
+# Generous caps: feedback is not a place to store megabytes a client chose to send.
+MAX_QUESTION = 10_000
+MAX_ANSWER = 50_000
+MAX_COMMENT = 2_000
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS feedback (
+    id             INTEGER PRIMARY KEY AUTOINCREMENT,
+    created_at     TEXT    NOT NULL,
+    question       TEXT    NOT NULL,
+    answer         TEXT    NOT NULL,
+    citations_json TEXT    NOT NULL DEFAULT '[]',
+    vote           TEXT    NOT NULL CHECK (vote IN ('up', 'down')),
+    comment        TEXT    NOT NULL DEFAULT '',
+    intent         TEXT    NOT NULL DEFAULT ''
+)
+"""
+
+
+class FeedbackUnavailable(RuntimeError):
+    """The feedback database cannot be opened or written; the message says what to do."""
+
+
+def _fix(path: Path) -> str:
+    return f"Set PLANQA_DATA_DIR to a folder the app can write (now: {path.parent})."
+
+
+def _citations_json(citations: Any) -> str:
+    if citations is None:
+        return "[]"
+    if isinstance(citations, str):
+        json.loads(citations)  # must already be JSON
+        return citations
+    items = []
+    for c in citations if isinstance(citations, Iterable) else [citations]:
+        items.append(asdict(c) if is_dataclass(c) and not isinstance(c, type) else c)
+    return json.dumps(items, ensure_ascii=False, default=str)
+
+
+class FeedbackStore:
+    def __init__(self, path: Path | str):
+        self.path = Path(path)
+        self._schema_lock = threading.Lock()
+        self._schema_ready = False
+
+    @classmethod
+    def in_folder(cls, data_dir: Path | str) -> FeedbackStore:
+        """The store at <data_dir>/feedback.sqlite3 (settings.data_dir)."""
+        return cls(Path(data_dir) / FILENAME)
+
+    # ------------------------------------------------------------------ connections
+
+    def _connect(self) -> sqlite3.Connection:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise FeedbackUnavailable(
+                f"cannot create the data folder {self.path.parent} ({e.strerror or e}). {_fix(self.path)}"
+            ) from e
+        try:
+            # isolation_level=None: we issue BEGIN/COMMIT ourselves, so one write = one transaction.
+            conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        except sqlite3.Error as e:
+            raise FeedbackUnavailable(f"cannot open {self.path} ({e}). {_fix(self.path)}") from e
+        try:
+            conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+            if str(mode).lower() != "wal":
+                raise sqlite3.OperationalError(f"journal_mode is {mode!r}, WAL could not be enabled")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            self._ensure_schema(conn)
+        except sqlite3.Error as e:
+            conn.close()
+            raise self._unavailable(e) from e
+        return conn
+
+    def _ensure_schema(self, conn: sqlite3.Connection) -> None:
+        if self._schema_ready:
+            return
+        with self._schema_lock:
+            if not self._schema_ready:
+                conn.execute(SCHEMA)
+                self._schema_ready = True
+
+    def _unavailable(self, e: sqlite3.Error) -> FeedbackUnavailable:
+        text = str(e)
+        if "not a database" in text or "malformed" in text:
+            return FeedbackUnavailable(
+                f"{self.path} is damaged ({text}). Move it aside (the app creates a new one) and restart."
+            )
+        return FeedbackUnavailable(f"cannot write {self.path} ({text}). {_fix(self.path)}")
+
+    def _write(self, sql: str, params: tuple) -> sqlite3.Cursor:
+        conn = self._connect()
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                cur = conn.execute(sql, params)
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            return cur
+        except sqlite3.Error as e:
+            raise self._unavailable(e) from e
+        finally:
+            conn.close()
+
+    def _read(self, sql: str, params: tuple = ()) -> list[sqlite3.Row]:
+        conn = self._connect()
+        try:
+            conn.row_factory = sqlite3.Row
+            return conn.execute(sql, params).fetchall()
+        except sqlite3.Error as e:
+            raise self._unavailable(e) from e
+        finally:
+            conn.close()
+
+    # ------------------------------------------------------------------ API
+
+    def add(
+        self,
+        question: str,
+        answer: str,
+        citations: Any = None,
+        vote: str = "up",
+        comment: str = "",
+        intent: str = "",
+    ) -> int:
+        """Store one vote; returns its row id. `citations`: Citation records, dicts or a JSON string."""
+        if vote not in VOTES:
+            raise ValueError(f"vote must be one of {VOTES}, not {vote!r}")
+        cur = self._write(
+            "INSERT INTO feedback (created_at, question, answer, citations_json, vote, comment, intent) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                datetime.now(UTC).isoformat(timespec="milliseconds"),
+                str(question or "")[:MAX_QUESTION],
+                str(answer or "")[:MAX_ANSWER],
+                _citations_json(citations),
+                vote,
+                str(comment or "")[:MAX_COMMENT],
+                str(intent or ""),
+            ),
+        )
+        assert cur.lastrowid is not None
+        return int(cur.lastrowid)
+
+    def set_comment(self, row_id: int, comment: str) -> bool:
+        """Attach (or replace) the comment of a stored vote; False if there is no such row."""
+        cur = self._write("UPDATE feedback SET comment = ? WHERE id = ?", (str(comment or "")[:MAX_COMMENT], row_id))
+        return cur.rowcount == 1
+
+    def count(self) -> int:
+        return int(self._read("SELECT COUNT(*) FROM feedback")[0][0])
+
+    def recent(self, n: int = 20) -> list[dict[str, Any]]:
+        """The last `n` rows, newest first, with citations decoded."""
+        rows = self._read("SELECT * FROM feedback ORDER BY id DESC LIMIT ?", (max(0, int(n)),))
+        out = []
+        for r in rows:
+            d = dict(r)
+            d["citations"] = json.loads(d.pop("citations_json") or "[]")
+            out.append(d)
+        return out

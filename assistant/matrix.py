@@ -1,0 +1,227 @@
+"""The responsibility matrix as data: one row per task, one column per agency, cells 牵头/参与/"".
+
+Columns follow the order in which agencies first appear in the plan (`agencies_in`). Filters: by
+agency (any alias the directory knows) and by 行動/工程 (a clause-id prefix such as 四 or 四.(二)).
+Exports: CSV (UTF-8 with BOM, so Excel shows the Chinese) and XLSX (bold header, lead cells filled).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import tempfile
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from assistant.agencies import AgencyDirectory
+from assistant.responsibility import agencies_in, role_of
+from assistant.types import Clause, Plan
+
+LEAD = "牵头"
+MEMBER = "参与"
+FIXED = ("条款", "行动", "工程", "任务")  # the columns before the agencies
+LEAD_FILL = "FFE699"  # XLSX fill of lead cells
+ALL = ""  # scope meaning "the whole plan"
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    clause_id: str
+    action: str  # 行動 heading, e.g. 二、實施數字基礎能力提升行動
+    project: str  # 工程 heading or ""
+    title: str
+    cells: tuple[str, ...]  # one per Matrix.agencies: 牵头 | 参与 | ""
+
+    def values(self) -> list[str]:
+        return [self.clause_id, self.action, self.project, self.title, *self.cells]
+
+
+@dataclass(frozen=True)
+class Matrix:
+    agencies: tuple[str, ...]
+    rows: tuple[MatrixRow, ...]
+    agency: str | None = None  # canonical name the rows were filtered by
+    scope: str = ALL  # clause-id prefix the rows were filtered by
+    message: str = ""  # what the user should know about the filter (unknown name, nothing found)
+
+    @property
+    def header(self) -> list[str]:
+        return [*FIXED, *self.agencies]
+
+    def table(self) -> list[list[str]]:
+        """Rows as lists of strings, header excluded (for gr.Dataframe and CSV)."""
+        return [r.values() for r in self.rows]
+
+    def cell(self, clause_id: str, agency: str) -> str | None:
+        if agency not in self.agencies:
+            return None
+        i = self.agencies.index(agency)
+        return next((r.cells[i] for r in self.rows if r.clause_id == clause_id), None)
+
+
+def _action_and_project(c: Clause) -> tuple[str, str]:
+    return (c.path[0] if c.path else "", c.path[1] if len(c.path) > 1 else "")
+
+
+def build_matrix(plan: Plan) -> Matrix:
+    agencies = tuple(agencies_in(plan))
+    rows = []
+    for c in plan.tasks:
+        roles = {name: role_of(c, name) for name in (c.units.names if c.units else ())}
+        cells = tuple({"lead": LEAD, "member": MEMBER}.get(roles.get(a, ""), "") for a in agencies)
+        rows.append(MatrixRow(c.id, *_action_and_project(c), c.title, cells))
+    return Matrix(agencies, tuple(rows))
+
+
+# ---------------------------------------------------------------------- scopes (行動 / 工程)
+
+
+def scopes(plan: Plan) -> list[tuple[str, str]]:
+    """(label, clause-id prefix) for every 行動 and 工程 that has tasks, in plan order; first ("全部", "")."""
+    out: list[tuple[str, str]] = [("全部 All", ALL)]
+    seen: set[str] = set()
+    for c in plan.tasks:
+        parts = c.id.split(".")
+        action_id = parts[0]
+        if action_id not in seen:
+            seen.add(action_id)
+            out.append((f"{action_id} {c.path[0].split('、', 1)[-1]}" if c.path else action_id, action_id))
+        if len(parts) == 3:
+            project_id = ".".join(parts[:2])
+            if project_id not in seen:
+                seen.add(project_id)
+                out.append((f"{project_id} {re.sub(r'^[（(][一二三四五六七八九十]+[)）]', '', c.path[1])}", project_id))
+    return out
+
+
+def normalize_scope(scope: str | None) -> str:
+    """'四.（二）', '行动四', '行動 四', ' 四.(二) …label' -> '四' / '四.(二)'."""
+    s = (scope or "").strip()
+    if not s or s.startswith("全部"):
+        return ALL
+    s = s.split()[0]
+    s = s.replace("（", "(").replace("）", ")").replace("．", ".").replace("。", ".")
+    s = re.sub(r"^(行动|行動)", "", s)
+    s = re.sub(r"(行动|行動)$", "", s)
+    s = re.sub(r"\.?\(", ".(", s)  # 四(二) -> 四.(二)
+    return s.strip(".")
+
+
+def _scope_ids(rows: tuple[MatrixRow, ...]) -> list[str]:
+    """Every 行動 and 工程 id that has tasks, in plan order."""
+    out: list[str] = []
+    for r in rows:
+        parts = r.clause_id.split(".")
+        for n in (1, 2) if len(parts) == 3 else (1,):
+            if (prefix := ".".join(parts[:n])) not in out:
+                out.append(prefix)
+    return out
+
+
+def _in_scope(clause_id: str, scope: str) -> bool:
+    return not scope or clause_id == scope or clause_id.startswith(scope + ".")
+
+
+# ---------------------------------------------------------------------- filtering
+
+
+def filter_matrix(
+    matrix: Matrix, directory: AgencyDirectory, agency: str | None = None, scope: str | None = None
+) -> Matrix:
+    """Rows the agency (any alias) leads or joins, within a 行動/工程. Never raises for user input: an
+    unknown agency or scope gives no rows and a message with what to try instead. Columns that are
+    empty after filtering are dropped (the agency's own column always stays)."""
+    scope_id = normalize_scope(scope)
+    rows = [r for r in matrix.rows if _in_scope(r.clause_id, scope_id)]
+    if scope_id and not rows:
+        known = "、".join(_scope_ids(matrix.rows))
+        return replace(matrix, rows=(), scope=scope_id, message=f"没有“{scope}”这个行动或工程。可选：{known}。")
+
+    name = None
+    query = (agency or "").strip()
+    if query:
+        name = directory.resolve(query)
+        if name is None:
+            hints = directory.suggest(query)
+            hint = f"您是不是要找：{'、'.join(hints)}？" if hints else "请换一种写法，例如“数据局”“网信办”“发改委”。"
+            return replace(
+                matrix, rows=(), agency=None, scope=scope_id, message=f"计划中没有找到单位“{query}”。{hint}"
+            )
+        if name not in matrix.agencies:
+            return replace(
+                matrix, rows=(), agency=name, scope=scope_id, message=f"{name} 在本计划的责任单位中没有出现。"
+            )
+        col = matrix.agencies.index(name)
+        rows = [r for r in rows if r.cells[col]]
+
+    keep = [i for i, a in enumerate(matrix.agencies) if a == name or any(r.cells[i] for r in rows)]
+    if not query and not scope_id:
+        keep = list(range(len(matrix.agencies)))  # the full matrix keeps every column
+    agencies = tuple(matrix.agencies[i] for i in keep)
+    rows = [replace(r, cells=tuple(r.cells[i] for i in keep)) for r in rows]
+    message = ""
+    if name is not None:
+        leads = sum(r.cells[agencies.index(name)] == LEAD for r in rows)
+        message = f"{name}：牵头 {leads} 项，参与 {len(rows) - leads} 项。"
+        if not rows:
+            message = f"{name} 在所选范围内没有任务。"
+    return Matrix(agencies, tuple(rows), name, scope_id, message)
+
+
+# ---------------------------------------------------------------------- export
+
+
+def _stem(matrix: Matrix) -> str:
+    parts = ["responsibility-matrix"]
+    if matrix.scope:
+        parts.append(re.sub(r"[^\w.]+", "", matrix.scope))
+    if matrix.agency:
+        parts.append(matrix.agency)
+    return "-".join(parts)
+
+
+def export_csv(matrix: Matrix, folder: Path | str | None = None) -> Path:
+    folder = Path(folder or tempfile.mkdtemp(prefix="planqa-matrix-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{_stem(matrix)}.csv"
+    with path.open("w", encoding="utf-8-sig", newline="") as f:  # BOM: Excel then reads UTF-8
+        writer = csv.writer(f)
+        writer.writerow(matrix.header)
+        writer.writerows(matrix.table())
+    return path
+
+
+def export_xlsx(matrix: Matrix, folder: Path | str | None = None) -> Path:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    folder = Path(folder or tempfile.mkdtemp(prefix="planqa-matrix-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{_stem(matrix)}.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "责任矩阵"
+    ws.append(matrix.header)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    lead_fill = PatternFill(fill_type="solid", start_color=LEAD_FILL, end_color=LEAD_FILL)
+    for row in matrix.table():
+        ws.append([v or None for v in row])  # "" -> a truly empty cell
+        for cell in ws[ws.max_row][len(FIXED) :]:
+            if cell.value == LEAD:
+                cell.fill = lead_fill
+                cell.font = Font(bold=True)
+    widths = [12, 28, 30, 34] + [6] * len(matrix.agencies)
+    for i, w in enumerate(widths, 1):
+        ws.column_dimensions[get_column_letter(i)].width = w
+    ws.freeze_panes = ws.cell(row=2, column=len(FIXED) + 1)
+    wb.save(path)
+    return path
+
+
+def export(matrix: Matrix, folder: Path | str | None = None) -> tuple[Path, Path]:
+    """(csv_path, xlsx_path) in `folder` (a new temporary folder by default)."""
+    folder = Path(folder or tempfile.mkdtemp(prefix="planqa-matrix-"))
+    return export_csv(matrix, folder), export_xlsx(matrix, folder)
