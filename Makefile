@@ -41,7 +41,7 @@ eval: build
 	$(PY) -m eval
 
 bench: build
-	$(PY) -m index.bench
+	$(PY) -m assistant.bench
 
 lint: $(DEV_STAMP)
 	$(PY) -m ruff check .

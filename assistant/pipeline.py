@@ -91,7 +91,10 @@ class Assistant:
         return self._llm
 
     def warm_up(self) -> None:
+        """Load the index and model, and run one question through every lazy part (script
+        converters, segmenter, intent tables), so the first user does not wait for them."""
         self.retriever.warm_up()
+        self.ask("算力建设由哪个部门牵头？")
 
     @cached_property
     def _projects(self) -> list[Clause]:
