@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 RUNTIME_STAMP := $(VENV)/.runtime-installed
 DEV_STAMP     := $(VENV)/.dev-installed
 
-.PHONY: run test test-fast test-slow build eval bench lint audit load clean
+.PHONY: run test test-fast test-slow build eval bench lint audit load clean browser
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -26,15 +26,19 @@ build: $(RUNTIME_STAMP)
 	$(PY) -m assistant build
 
 run: build
-	$(PY) -m assistant tasks
+	$(PY) app.py
 
-test: test-fast test-slow
+test: test-fast test-slow audit
 
 test-fast: $(DEV_STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m pytest -m "not slow"
 
-test-slow: $(DEV_STAMP)
+# The browser test drives Debian's Chromium (CJK fonts so screenshots show Chinese).
+browser:
+	@test -x /usr/bin/chromium || (apt-get update && apt-get install -y --no-install-recommends chromium fonts-noto-cjk)
+
+test-slow: $(DEV_STAMP) browser
 	$(PY) -m pytest -m slow
 
 eval: build
@@ -47,7 +51,10 @@ lint: $(DEV_STAMP)
 	$(PY) -m ruff check .
 
 audit: $(DEV_STAMP)
-	$(PY) -m pip_audit -r requirements.txt
+	$(PY) -m assistant.audit
+
+load: build
+	$(PY) -m assistant.loadtest
 
 clean:
 	rm -rf build .pytest_cache test-output

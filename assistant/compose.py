@@ -296,7 +296,7 @@ def quote_answer(picked: list[tuple[Clause, list[str]]], style: Style, key: str)
     d = Draft()
     d.parts.append(style.t(key))
     for clause, sentences in picked:
-        shown = "".join(f"**{style.p(s)}**" for s in sentences)
+        shown = " ".join(f"**{style.p(s)}**" for s in sentences)  # "****" between two would show literally
         place = " › ".join(style.p(p) for p in clause.path[1:]) + (" › " if len(clause.path) > 1 else "")
         title = style.p(clause.title) if clause.kind == "task" else ""
         d.parts.append(f"> {shown}\n>\n> — {ref(clause)} {place}{title}")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 _RUN = re.compile(r"[0-9a-z\u3400-\u9fff]+")
+_PARTS = re.compile(r"[0-9a-z]+|[^0-9a-z]+")
 
 
 def topic_runs(masked: str) -> list[str]:
@@ -28,11 +29,16 @@ def char_coverage(runs: list[str], text: str, extra_missing: int = 0) -> float:
         return 1.0
     covered = 0
     for run in runs:
-        marks = [False] * len(run)
-        for i in range(len(run)):
-            for j in range(len(run), i + 1, -1):  # longest stretch first
-                if run[i:j] in text:
-                    marks[i:j] = [True] * (j - i)
-                    break
-        covered += sum(marks)
+        for part in _PARTS.findall(run):
+            if part.isascii():
+                # Numbers and Latin words count only whole: 2024 is not in 2025, nor 6g in 5g.
+                covered += len(part) if re.search(rf"(?<![0-9a-z]){part}(?![0-9a-z])", text) else 0
+                continue
+            marks = [False] * len(part)
+            for i in range(len(part)):
+                for j in range(len(part), i + 1, -1):  # longest stretch first
+                    if part[i:j] in text:
+                        marks[i:j] = [True] * (j - i)
+                        break
+            covered += sum(marks)
     return covered / total

@@ -144,9 +144,7 @@ def filter_matrix(
         if name is None:
             hints = directory.suggest(query)
             hint = f"您是不是要找：{'、'.join(hints)}？" if hints else "请换一种写法，例如“数据局”“网信办”“发改委”。"
-            return replace(
-                matrix, rows=(), agency=None, scope=scope_id, message=f"计划中没有找到单位“{query}”。{hint}"
-            )
+            return replace(matrix, rows=(), agency=None, scope=scope_id, message=f"计划中没有找到单位“{query}”。{hint}")
         if name not in matrix.agencies:
             return replace(
                 matrix, rows=(), agency=name, scope=scope_id, message=f"{name} 在本计划的责任单位中没有出现。"

