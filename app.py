@@ -46,6 +46,8 @@ from assistant.matrix import FIXED, LEAD, MEMBER, Matrix, build_matrix, export, 
 from assistant.pipeline import Assistant, clean_question  # noqa: E402
 from assistant.settings import Settings, get_settings  # noqa: E402
 from assistant.types import Answer, Citation, Clause, Plan  # noqa: E402
+from corpus.load import CorpusMissing  # noqa: E402
+from index.embedder import EmbedderError  # noqa: E402
 
 log = logging.getLogger("planqa.app")
 
@@ -410,7 +412,7 @@ class Handlers:
         state = dict(state or _new_state())
         chat = list(state["chat"])
         try:
-            shown, _ = clean_question(message, self.settings.max_question_chars)
+            shown, _ = clean_question(message, self.settings.max_question_chars, strip_markup=False)
         except Exception:
             shown = ""
         if not shown or not has_words(shown):
@@ -700,10 +702,14 @@ def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     for noisy in ("httpx", "faiss.loader"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
-    settings = get_settings()
-    assistant = Assistant(settings)
     t0 = time.perf_counter()
-    assistant.warm_up()
+    try:
+        settings = get_settings()
+        assistant = Assistant(settings)
+        assistant.warm_up()
+    except (CorpusMissing, EmbedderError, ValueError) as e:  # ValueError: RepairError, a non-UTF-8 plan, a bad PLANQA_* value
+        print(f"PlanQA cannot start: {e}", file=sys.stderr)
+        raise SystemExit(2) from None
     log.info("assistant ready in %.1fs (embedder %s)", time.perf_counter() - t0, settings.embedder)
     demo = build_app(assistant, settings)
     demo.queue(default_concurrency_limit=settings.concurrency, max_size=settings.queue_size)

@@ -139,8 +139,13 @@ def load_questions(path: str | Path) -> tuple[list[Question], list[LineError]]:
     questions: list[Question] = []
     errors: list[LineError] = []
     seen: dict[str, int] = {}
-    text = Path(path).read_text(encoding="utf-8-sig")  # tolerate a BOM from Windows editors
-    for n, line in enumerate(text.splitlines(), 1):
+    data = Path(path).read_bytes().removeprefix(b"\xef\xbb\xbf")  # tolerate a BOM from Windows editors
+    for n, raw in enumerate(data.split(b"\n"), 1):
+        try:
+            line = raw.rstrip(b"\r").decode("utf-8")  # line by line: one bad line must not sink the file
+        except UnicodeDecodeError as e:
+            errors.append(LineError(n, f"not UTF-8 text (byte {e.start + 1})"))
+            continue
         if not line.strip():
             continue
         try:
