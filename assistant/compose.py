@@ -26,7 +26,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "members": ("配合单位：{units}。", "Other units: {units}."),
     "no_members": ("该任务未列出其他配合单位。", "No other units are listed."),
-    "others": ("等省直有关单位", "and other provincial units (等省直有關單位)"),
+    "others": ("以及其他省直有关单位（等省直有关单位）", "and other provincial units (等省直有關單位)"),
     "all_units": ("“{task}”的责任单位（共{n}个）：{units}。", "Units responsible for “{task}” ({n}): {units}."),
     "lead_mark": ("（牵头）", " (lead)"),
     "member_mark": ("（参与）", " (member)"),
@@ -136,9 +136,10 @@ def unit_list(clause: Clause, style: Style, mark_lead: bool = False, skip_lead: 
         for i, u in enumerate(units.units)
         if not (skip_lead and i == 0)
     ]
-    if units.others:
-        names.append(style.t("others"))
-    return style.join(names)
+    text = style.join(names)
+    if units.others:  # a flag, not a unit: it reads after the list, not as one more item
+        text += ("，" if style.language == "zh" else ", ") + style.t("others")
+    return text
 
 
 # ------------------------------------------------------------------ answers from parsed facts

@@ -380,7 +380,10 @@ _GENERIC = frozenset(
     "全省 省级 加快 提升 开展 实施 发展 完善 深化 什么 哪些 多少 情况 内容 提出 要求 措施 举措 行动 工程 主要 "
     "怎么 怎样 如何 有什么 变化 方式 数量 指标 规定 打算 做法 哪方面 领域 负责 牵头 配合 参与 单位 部门 责任 "
     "相关 其他 全部 所有 共同 分别 各是 多少个 几个 计划 新建 建成 达到 规模 一下 介绍 具体 属于 隶属 归属 哪个 "
-    "包括 包含 哪一个 下设 涉及 完成 归在 下面 一个 哪一".split()
+    "包括 包含 哪一个 下设 涉及 完成 归在 下面 一个 哪一 数字化 "
+    # question grammar, not topic: 有没有/是不是/除了/一起/至少/由谁来…
+    "有没有 是不是 会不会 能不能 除了 以外 之外 一起 一些 这份 这项 那项 时候 几届 几项 至少 由谁来 谁来 "
+    "不用 到处 还有 其中 分别是 统一".split()
 )
 # Characters that carry no topic alone; a "word" made only of them is segmentation noise.
 _WEAK = frozenset(
