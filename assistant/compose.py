@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.responsibility import role_of
+from assistant.responsibility import role_of, row
 from assistant.script import to_simplified, to_traditional
 from assistant.settings import ROOT
 from assistant.types import Citation, Clause, Plan
@@ -102,16 +102,16 @@ class Draft:
 
 
 def citation(clause: Clause, quote: str = "", role: str = "") -> Citation:
-    units = clause.units
+    r = row(clause, role)
     return Citation(
-        clause_id=clause.id,
-        path=clause.path,
-        title=clause.title,
-        text=clause.text,
-        quote=quote or clause.title,
-        lead=units.lead.name if units and units.lead else None,
-        members=tuple(u.name for u in units.members) if units else (),
-        role=role,
+        clause_id=r.clause_id,
+        path=r.path,
+        title=r.title,
+        text=r.text,
+        quote=quote or r.title,
+        lead=r.lead,
+        members=r.members,
+        role=r.role,
     )
 
 

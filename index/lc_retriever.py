@@ -9,6 +9,8 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
+from assistant.responsibility import row
+
 
 class PlanRetriever(BaseRetriever):
     """`PlanRetriever(retriever=Retriever(settings), k=5).invoke("算力建设由哪个部门牵头")`."""
@@ -23,7 +25,7 @@ class PlanRetriever(BaseRetriever):
         for hit in self.retriever.search(query, self.k, mode=self.mode):
             chunk = self.retriever.chunk(hit.clause_id)
             clause = self.retriever.corpus.plan.get(hit.clause_id)
-            units = clause.units if clause else None
+            units = row(clause) if clause else None
             docs.append(
                 Document(
                     page_content=chunk.text,
@@ -35,8 +37,8 @@ class PlanRetriever(BaseRetriever):
                         "title": chunk.title,
                         "score": hit.score,
                         "ranks": dict(hit.ranks),
-                        "lead": units.lead.name if units and units.lead else None,
-                        "members": list(units.names[1:]) if units else [],
+                        "lead": units.lead if units else None,
+                        "members": list(units.members) if units else [],
                     },
                 )
             )

@@ -67,12 +67,6 @@ class Retriever:
         return PlanTokenizer([*self.directory.all_aliases(), *plan_terms(plan), *plan_vocabulary(plan)])
 
     @property
-    def vocabulary(self) -> set[str]:
-        self.warm_up()
-        assert self._vocabulary is not None
-        return self._vocabulary
-
-    @property
     def embedder(self) -> Embedder:
         if self._embedder is None:
             self._embedder = make_embedder(self.settings.embedder)
