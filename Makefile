@@ -45,16 +45,16 @@ eval: build
 	$(PY) -m eval
 
 bench: build
-	$(PY) -m assistant.bench
+	$(PY) -m tools.bench
 
 lint: $(DEV_STAMP)
 	$(PY) -m ruff check .
 
 audit: $(DEV_STAMP)
-	$(PY) -m assistant.audit
+	$(PY) -m tools.audit
 
 load: build
-	$(PY) -m assistant.loadtest
+	$(PY) -m tools.loadtest
 
 clean:
 	rm -rf build .pytest_cache test-output

@@ -41,13 +41,14 @@ from typing import Any  # noqa: E402
 import gradio as gr  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from assistant.feedback import FeedbackStore, FeedbackUnavailable  # noqa: E402
 from assistant.matrix import FIXED, LEAD, MEMBER, Matrix, build_matrix, export, filter_matrix, scopes  # noqa: E402
 from assistant.pipeline import Assistant, clean_question  # noqa: E402
-from assistant.settings import Settings, get_settings  # noqa: E402
-from assistant.types import Answer, Citation, Clause, Plan  # noqa: E402
+from assistant.types import Answer, Citation  # noqa: E402
 from corpus.load import CorpusMissing  # noqa: E402
+from corpus.settings import Settings, get_settings  # noqa: E402
+from corpus.types import Clause, Plan  # noqa: E402
 from index.embedder import EmbedderError  # noqa: E402
+from web.feedback import FeedbackStore, FeedbackUnavailable  # noqa: E402
 
 log = logging.getLogger("planqa.app")
 

@@ -10,11 +10,12 @@ import logging
 import os
 import sys
 
-from assistant.agencies import AgencyDirectory, UnknownAgency
-from assistant.responsibility import task_rows
-from assistant.settings import get_settings
+from corpus.agencies import AgencyDirectory, UnknownAgency
 from corpus.load import CorpusMissing, load_corpus
 from corpus.repair import RepairError
+from corpus.responsibility import task_rows
+from corpus.settings import get_settings
+from corpus.types import PLACE_SEPARATOR
 from index.embedder import EmbedderError
 
 
@@ -36,7 +37,7 @@ def cmd_tasks(args: argparse.Namespace) -> int:
         w = csv.writer(sys.stdout)
         w.writerow(["clause_id", "path", "title", "lead", "members", "others", "role"])
         for r in rows:
-            w.writerow([r.clause_id, " › ".join(r.path), r.title, r.lead or "", "、".join(r.members),
+            w.writerow([r.clause_id, PLACE_SEPARATOR.join(r.path), r.title, r.lead or "", "、".join(r.members),
                         "等省直有關單位" if r.others else "", r.role])
     else:
         for r in rows:
@@ -54,9 +55,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     print(corpus.report.summary(), file=sys.stderr)
     print(f"plan: {len(corpus.plan.tasks)} tasks, {len(corpus.plan.clauses)} clauses, sha256 {corpus.sha256[:12]}",
           file=sys.stderr)
+    from corpus.resources import PlanResources
     from index.retriever import Retriever
 
-    index = Retriever(s, corpus=corpus).warm_up(force=args.force)
+    index = Retriever(s, PlanResources(s, corpus)).warm_up(force=args.force)
     m = index.manifest
     print(f"index: {index.path} ({m['embedder']}, {m['chunks']} chunks, built {m['built_at']} "
           f"in {m['build_seconds']} s)", file=sys.stderr)
@@ -73,14 +75,14 @@ def cmd_search(args: argparse.Namespace) -> int:
     hits = r.search(query, args.k, mode=args.mode)
     if args.json:
         _dump_json([
-            {"clause_id": h.clause_id, "title": r.chunk(h.clause_id).title, "score": round(h.score, 6),
+            {"clause_id": h.clause_id, "title": h.clause.title, "score": round(h.score, 6),
              "ranks": h.ranks, "scores": {k: round(v, 4) for k, v in h.scores.items()}}
             for h in hits
         ])
         return 0
     for i, h in enumerate(hits, 1):
         parts = "  ".join(f"{k}#{v}" for k, v in h.ranks.items())
-        print(f"{i}. {h.clause_id:<10} {r.chunk(h.clause_id).title}  score={h.score:.4f}  {parts}")
+        print(f"{i}. {h.clause_id:<10} {h.clause.title}  score={h.score:.4f}  {parts}")
     if not hits:
         print("no match", file=sys.stderr)
     return 0
@@ -98,7 +100,7 @@ def _print_answer(answer) -> None:
     if answer.citations:
         print("\n来源 / Sources:")
         for c in answer.citations:
-            print(f"  [{c.clause_id}] {' › '.join(c.path)} — {c.title}")
+            print(f"  [{c.clause_id}] {PLACE_SEPARATOR.join(c.path)} — {c.title}")
             if c.quote and c.quote != c.title:
                 print(f"      「{c.quote}」")
     print(f"\n({answer.intent}, {answer.elapsed_ms:.0f} ms)", file=sys.stderr)

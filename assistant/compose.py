@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.responsibility import role_of, row
-from assistant.script import to_simplified, to_traditional
-from assistant.settings import ROOT
-from assistant.types import Citation, Clause, Plan
+from assistant.types import Citation
+from corpus.responsibility import role_of
+from corpus.script import to_simplified, to_traditional
+from corpus.settings import ROOT
+from corpus.types import PLACE_SEPARATOR, Clause, Plan
 
 NOT_FOUND_ZH = (ROOT / "prompts/not_found.txt").read_text(encoding="utf-8").strip()
 
@@ -101,18 +102,7 @@ class Draft:
     agency: str | None = None
 
 
-def citation(clause: Clause, quote: str = "", role: str = "") -> Citation:
-    r = row(clause, role)
-    return Citation(
-        clause_id=r.clause_id,
-        path=r.path,
-        title=r.title,
-        text=r.text,
-        quote=quote or r.title,
-        lead=r.lead,
-        members=r.members,
-        role=r.role,
-    )
+citation = Citation.from_clause
 
 
 _UNITS_TEXT = re.compile(r"[（(〔]責任單位[:：].*[）)〕]\s*$")
@@ -229,25 +219,19 @@ def actions_answer(plan: Plan, style: Style) -> Draft:
     d = Draft()
     d.parts.append(style.t("actions"))
     items = []
-    for c in plan.clauses:
-        if c.kind == "action" or (c.kind == "task" and "." not in c.id and c.id not in ("序", "結")):
-            items.append(f"- {ref(c)} {style.p(c.path[0])}")
-            d.citations.append(citation(c, c.path[0]))
+    for c in plan.actions:
+        items.append(f"- {ref(c)} {style.p(c.path[0])}")
+        d.citations.append(citation(c, c.path[0]))
     d.parts.append("\n".join(items))
     return d
-
-
-def children(plan: Plan, parent_id: str, kind: str) -> list[Clause]:
-    depth = parent_id.count(".") + 1
-    return [c for c in plan.clauses if c.kind == kind and c.id.startswith(parent_id + ".") and c.id.count(".") == depth]
 
 
 def projects_answer(plan: Plan, action_id: str, style: Style) -> Draft:
     d = Draft()
     heading = style.p(_action_heading(plan, action_id))
-    projects = children(plan, action_id, "project")
+    projects = plan.children(action_id, "project")
     if not projects:
-        tasks = children(plan, action_id, "task") or [c for c in [plan.get(action_id)] if c and c.kind == "task"]
+        tasks = plan.children(action_id, "task") or [c for c in [plan.get(action_id)] if c and c.kind == "task"]
         d.parts.append(style.t("no_projects", action=heading, n=len(tasks)))
         listing = tasks
     else:
@@ -260,10 +244,10 @@ def projects_answer(plan: Plan, action_id: str, style: Style) -> Draft:
 
 def tasks_answer(plan: Plan, parent: Clause, style: Style) -> Draft:
     d = Draft()
-    tasks = children(plan, parent.id, "task")
+    tasks = plan.children(parent.id, "task")
     if not tasks and parent.kind == "action":
         # 行動四's tasks sit under its 工程.
-        tasks = [c for c in plan.tasks if c.id.startswith(parent.id + ".")]
+        tasks = [c for c in plan.tasks if c.id.split(".", 1)[0] == parent.id and c.id != parent.id]
     if parent.kind == "task":
         tasks = [parent]
     name = style.p(parent.path[-1])
@@ -283,7 +267,7 @@ def tasks_answer(plan: Plan, parent: Clause, style: Style) -> Draft:
 
 def parent_answer(clause: Clause, style: Style) -> Draft:
     d = Draft()
-    path = " › ".join(style.p(p) for p in clause.path)
+    path = PLACE_SEPARATOR.join(style.p(p) for p in clause.path)
     d.parts.append(style.t("parent", task=style.p(clause.title), path=path) + " " + ref(clause))
     d.citations.append(citation(clause, clause.title))
     return d
@@ -298,7 +282,7 @@ def quote_answer(picked: list[tuple[Clause, list[str]]], style: Style, key: str)
     d.parts.append(style.t(key))
     for clause, sentences in picked:
         shown = " ".join(f"**{style.p(s)}**" for s in sentences)  # "****" between two would show literally
-        place = " › ".join(style.p(p) for p in clause.path[1:]) + (" › " if len(clause.path) > 1 else "")
+        place = PLACE_SEPARATOR.join(style.p(p) for p in clause.path[1:]) + (PLACE_SEPARATOR if len(clause.path) > 1 else "")
         title = style.p(clause.title) if clause.kind == "task" else ""
         d.parts.append(f"> {shown}\n>\n> — {ref(clause)} {place}{title}")
         d.citations.append(citation(clause, "".join(sentences)))

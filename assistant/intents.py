@@ -1,6 +1,6 @@
 """Which kind of question is this? Pure, fast, no model.
 
-The question is folded first (assistant.script.fold: NFKC, simplified, lower case), so every pattern below
+The question is folded first (corpus.script.fold: NFKC, simplified, lower case), so every pattern below
 is written once, in simplified Chinese or lower-case English, and matches traditional, full-width and
 upper-case questions alike.
 
@@ -15,8 +15,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from assistant.agencies import AgencyDirectory
-from assistant.script import detect_script, fold
+from corpus.agencies import AgencyDirectory
+from corpus.script import detect_script, fold
 
 # Longer text is not a question a person typed; the answer path truncates at settings.max_question_chars
 # anyway. Scanning a bounded prefix keeps detection fast on pasted documents.
@@ -35,7 +35,7 @@ class Intent:
     document_field: str = ""  # for document: issuer | date | title | addressee
     follow_up: bool = False  # refers back to the previous turn
     language: str = "zh"  # zh | en
-    script: str = "neutral"  # assistant.script.detect_script(question)
+    script: str = "neutral"  # corpus.script.detect_script(question)
 
 
 def _rx(*patterns: str) -> re.Pattern[str]:

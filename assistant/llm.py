@@ -24,9 +24,10 @@ from langchain_core.runnables import Runnable
 from pydantic import SecretStr
 
 from assistant.intents import detect_language
-from assistant.script import detect_script, fold, in_script
-from assistant.settings import ROOT, Settings
 from assistant.types import Answer, Citation
+from corpus.script import detect_script, fold, in_script
+from corpus.settings import ROOT, Settings
+from corpus.types import PLACE_SEPARATOR
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +74,7 @@ def format_clauses(citations: tuple[Citation, ...], script: str) -> str:
     """Numbered clauses as the model sees them: id, heading path, text (in the asker's script)."""
     blocks = []
     for c in citations:
-        place = " › ".join(c.path)
+        place = PLACE_SEPARATOR.join(c.path)
         header = f"[{c.clause_id}] {in_script(place, script)}".rstrip()
         blocks.append(f"{header}\n{in_script(c.text, script)}")
     return "\n\n".join(blocks)

@@ -13,9 +13,9 @@ import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from assistant.agencies import AgencyDirectory
-from assistant.responsibility import agencies_in, role_of
-from assistant.types import Clause, Plan
+from corpus.agencies import AgencyDirectory
+from corpus.responsibility import agencies_in, role_of
+from corpus.types import Clause, Plan
 
 LEAD = "牵头"
 MEMBER = "参与"

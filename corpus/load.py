@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from assistant.types import Plan
 from corpus.parse import parse_plan
 from corpus.repair import RepairReport, repair
+from corpus.types import Plan
 
 
 class CorpusMissing(FileNotFoundError):

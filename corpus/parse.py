@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.types import Clause, Plan, Unit, Units
+from corpus.types import Clause, Plan, Unit, Units
 
 _ACTION = re.compile(r"^([一二三四五六七八九十]+)、(.+)$")
 _PROJECT = re.compile(r"^[（(]([一二三四五六七八九十]+)[）)](.+)$")

@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from assistant.script import to_simplified
+from corpus.script import to_simplified
 
 # ---------------------------------------------------------------- GBK byte tables
 

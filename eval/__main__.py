@@ -13,7 +13,7 @@ import logging
 import sys
 from pathlib import Path
 
-from assistant.settings import ROOT
+from corpus.settings import ROOT
 from eval.harness import DEFAULT_CONFIGS, ConfigError, parse_configs, run
 from eval.questions import load_questions
 from eval.report import summary_table

@@ -36,7 +36,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from assistant.settings import Settings
+from corpus.settings import Settings
 from eval.metrics import (
     citation_precision,
     contains_all,
@@ -451,11 +451,12 @@ class _Builder:
             raise _Skip(self._failed[embedder])
         if embedder not in self._retrievers:
             from corpus.load import load_corpus
+            from corpus.resources import PlanResources
             from index.retriever import Retriever
 
             try:
                 settings = self.settings_factory(embedder)
-                r = Retriever(settings, corpus=load_corpus(settings.corpus))
+                r = Retriever(settings, PlanResources(settings, load_corpus(settings.corpus)))
                 r.warm_up()  # loads the model and the index once, untimed
             except Exception as e:  # noqa: BLE001 - a model or index that cannot load skips its configs
                 self._failed[embedder] = f"{type(e).__name__}: {e}"
@@ -470,13 +471,13 @@ class _Builder:
             return RetrieverSystem(self.retriever(spec.embedder), spec.kind, self.k)
         if spec.kind == "baseline":
             r = self.retriever(spec.embedder)
-            repaired_lines = r.corpus.text.count("\n")
+            repaired_lines = r.resources.corpus.text.count("\n")
             raw_lines = Path(r.settings.corpus).read_text(encoding="utf-8").count("\n")
             if repaired_lines != raw_lines:
                 raise _Skip(
                     f"repair changed the line count ({raw_lines} -> {repaired_lines}): chunk lines cannot be mapped"
                 )
-            lines = clause_start_lines(r.corpus.plan.clauses, r.corpus.text)
+            lines = clause_start_lines(r.resources.corpus.plan.clauses, r.resources.corpus.text)
             return BaselineSystem(r.embedder, r.settings.corpus, lines, self.k)
         if spec.kind == "assistant":
             try:
@@ -514,7 +515,7 @@ def _code_version() -> str:
     """The commit the code ran from, and whether the working tree had uncommitted changes (read-only git)."""
     import subprocess
 
-    from assistant.settings import ROOT
+    from corpus.settings import ROOT
 
     try:
         head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,

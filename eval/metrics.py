@@ -9,7 +9,7 @@ Conventions shared by every function here:
   rank and later repeats are dropped. A retriever that returns the same clause twice therefore
   earns no double credit, and the repeat does not take a slot from another clause.
 * Clause ids are compared exactly; unit names and answer text are compared after
-  ``assistant.script.fold`` (NFKC, simplified script, lower case), since the plan is traditional and
+  ``corpus.script.fold`` (NFKC, simplified script, lower case), since the plan is traditional and
   most questions and answers are simplified.
 """
 
@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 
-from assistant.script import fold
+from corpus.script import fold
 
 
 def _dedupe(ids: Iterable[str]) -> list[str]:

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from assistant.settings import ROOT
+from corpus.settings import ROOT
 
 if TYPE_CHECKING:
     from eval.harness import EvalResult

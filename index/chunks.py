@@ -3,22 +3,14 @@ carries the heading path (so 行動/工程 words help retrieval); the stored tex
 
 from __future__ import annotations
 
-from assistant.script import fold
-from assistant.types import Chunk, Plan
+from corpus.script import fold
+from corpus.types import Plan
+from index.types import Chunk
 
 
 def chunks_from_plan(plan: Plan) -> list[Chunk]:
     out = []
     for c in plan.clauses:
         heading = " ".join(p for p in c.path if p not in c.text)
-        out.append(
-            Chunk(
-                id=c.id,
-                kind=c.kind,
-                path=c.path,
-                title=c.title,
-                text=c.text,
-                index_text=fold(f"{heading} {c.text}".strip()),
-            )
-        )
+        out.append(Chunk(clause=c, index_text=fold(f"{heading} {c.text}".strip())))
     return out

@@ -9,8 +9,6 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
-from assistant.responsibility import row
-
 
 class PlanRetriever(BaseRetriever):
     """`PlanRetriever(retriever=Retriever(settings), k=5).invoke("算力建设由哪个部门牵头")`."""
@@ -23,22 +21,20 @@ class PlanRetriever(BaseRetriever):
     def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
         docs = []
         for hit in self.retriever.search(query, self.k, mode=self.mode):
-            chunk = self.retriever.chunk(hit.clause_id)
-            clause = self.retriever.corpus.plan.get(hit.clause_id)
-            units = row(clause) if clause else None
+            c = hit.clause
             docs.append(
                 Document(
-                    page_content=chunk.text,
-                    id=hit.clause_id,
+                    page_content=c.text,
+                    id=c.id,
                     metadata={
-                        "clause_id": hit.clause_id,
-                        "kind": chunk.kind,
-                        "path": list(chunk.path),
-                        "title": chunk.title,
+                        "clause_id": c.id,
+                        "kind": c.kind,
+                        "path": list(c.path),
+                        "title": c.title,
                         "score": hit.score,
                         "ranks": dict(hit.ranks),
-                        "lead": units.lead if units else None,
-                        "members": list(units.members) if units else [],
+                        "lead": c.lead,
+                        "members": list(c.members),
                     },
                 )
             )

@@ -8,8 +8,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from assistant.script import fold
-from assistant.types import Plan
+from corpus.script import fold
+from corpus.types import Plan
 
 # Question words carry no topic: dropping them keeps BM25 on what the question is about.
 QUERY_STOPWORDS = frozenset(
@@ -39,6 +39,11 @@ class PlanTokenizer:
     def __init__(self, user_words: Iterable[str]):
         self.words = sorted({fold(w).strip() for w in user_words if len(w.strip()) >= 2})
         self._jieba = None
+
+    @classmethod
+    def for_plan(cls, plan: Plan, aliases: Iterable[str]) -> PlanTokenizer:
+        """The user dictionary: agency aliases, the plan's quoted names and its own words."""
+        return cls([*aliases, *plan_terms(plan), *plan_vocabulary(plan)])
 
     @property
     def fingerprint(self) -> str:

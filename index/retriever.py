@@ -1,70 +1,55 @@
-"""Hybrid retrieval: BM25 + dense + exact-name matches, fused by weighted RRF."""
+"""Hybrid retrieval: BM25 + dense + exact-name matches, fused by weighted RRF (or min-max scores)."""
 
 from __future__ import annotations
 
 import threading
+from difflib import SequenceMatcher
 from functools import cached_property
 
-from assistant.agencies import AgencyDirectory
-from assistant.glossary import Glossary
-from assistant.script import fold
-from assistant.settings import Settings
-from assistant.types import Chunk, Hit
-from corpus.load import Corpus, load_corpus
+from corpus.resources import PlanResources
+from corpus.script import fold
+from corpus.settings import Settings
 from index.embedder import Embedder, make_embedder
-from index.fuse import weighted_rrf, weighted_score_sum
-from index.lexical import BM25, PlanTokenizer, plan_terms, plan_vocabulary
+from index.fuse import ranks, weighted_rrf, weighted_score_sum
+from index.lexical import BM25, PlanTokenizer, plan_terms
 from index.store import LoadedIndex, index_path, load_or_build
+from index.types import Chunk, Hit
 
 MODES = ("hybrid", "bm25", "dense")
 
 
 def longest_common_substring(a: str, b: str) -> int:
-    """Length of the longest common substring (dynamic programming; titles are short)."""
-    best = 0
-    prev = [0] * (len(b) + 1)
-    for ca in a:
-        cur = [0] * (len(b) + 1)
-        for j, cb in enumerate(b, 1):
-            if ca == cb:
-                cur[j] = prev[j - 1] + 1
-                best = max(best, cur[j])
-        prev = cur
-    return best
+    return SequenceMatcher(None, a, b, autojunk=False).find_longest_match().size
 
 
 class Retriever:
-    """Cheap to construct; the corpus, tokeniser, model and index load on first use (or warm_up)."""
+    """Given the plan resources (and optionally an embedder and tokenizer); cheap to construct:
+    the tokenizer, model and index load on first use (or warm_up)."""
 
-    def __init__(self, settings: Settings, embedder: Embedder | None = None, corpus: Corpus | None = None):
+    def __init__(
+        self,
+        settings: Settings,
+        resources: PlanResources | None = None,
+        embedder: Embedder | None = None,
+        tokenizer: PlanTokenizer | None = None,
+    ):
         self.settings = settings
+        self.resources = resources or PlanResources(settings)
         self._embedder = embedder
-        self._corpus = corpus
+        if tokenizer is not None:
+            self.__dict__["tokenizer"] = tokenizer
         self._lock = threading.Lock()
         self._index: LoadedIndex | None = None
         self._bm25: BM25 | None = None
         self._vocabulary: set[str] | None = None
 
     @cached_property
-    def corpus(self) -> Corpus:
-        return self._corpus or load_corpus(self.settings.corpus)
-
-    @cached_property
-    def directory(self) -> AgencyDirectory:
-        return AgencyDirectory.load(self.settings.agencies)
-
-    @cached_property
-    def glossary(self) -> Glossary:
-        return Glossary.load(self.settings.glossary)
-
-    @cached_property
     def terms(self) -> list[str]:
-        return [fold(t) for t in plan_terms(self.corpus.plan)]
+        return [fold(t) for t in plan_terms(self.resources.plan)]
 
     @cached_property
     def tokenizer(self) -> PlanTokenizer:
-        plan = self.corpus.plan
-        return PlanTokenizer([*self.directory.all_aliases(), *plan_terms(plan), *plan_vocabulary(plan)])
+        return PlanTokenizer.for_plan(self.resources.plan, self.resources.directory.all_aliases())
 
     @property
     def embedder(self) -> Embedder:
@@ -76,7 +61,7 @@ class Retriever:
         with self._lock:
             if self._index is None or force:
                 self._index = load_or_build(
-                    self.embedder, self.corpus, self.tokenizer, index_path(self.settings, self.embedder), force
+                    self.embedder, self.resources.corpus, self.tokenizer, index_path(self.settings, self.embedder), force
                 )
                 self._bm25 = BM25(self._index.tokens)
                 self._vocabulary = {t for doc in self._index.tokens for t in doc}
@@ -95,58 +80,55 @@ class Retriever:
         for i, c in enumerate(chunks):
             n = sum(len(t) for t in names if t in c.index_text)
             if c.kind == "task":
-                title = fold(c.title)
+                title = fold(c.clause.title)
                 common = longest_common_substring(folded_query, title)
                 n += common if common >= 4 and common * 2 >= len(title) else 0
             if n:
                 scored.append((-n, i, c.id))
         return [cid for _, _, cid in sorted(scored)]
 
-    def search(self, query: str, k: int | None = None, mode: str = "hybrid") -> list[Hit]:
-        if mode not in MODES:
-            raise ValueError(f"mode must be one of {MODES}")
-        k = k or self.settings.top_k
-        index = self.warm_up()
-        assert self._bm25 is not None
-        chunks = index.chunks
+    def _rankings(self, query: str, mode: str, chunks: list[Chunk]) -> tuple[dict[str, list[str]], dict[str, dict[str, float]]]:
+        """Each component's ranked ids (and raw scores) for the query."""
+        assert self._bm25 is not None and self._index is not None
         depth = len(chunks)
-        query = self.glossary.expand(query)
         folded = fold(query)
         rankings: dict[str, list[str]] = {}
         raw: dict[str, dict[str, float]] = {}
         if mode in ("hybrid", "bm25"):
-            agencies = self.directory.find_in(query)
+            agencies = self.resources.directory.find_in(query)
             toks = self.tokenizer.query_tokens(query, extra=agencies, vocabulary=self._vocabulary)
             found = self._bm25.search(toks, depth)
             rankings["bm25"] = [chunks[i].id for i, _ in found]
             raw["bm25"] = {chunks[i].id: s for i, s in found}
         if mode in ("hybrid", "dense"):
-            found = index.dense.search(self.embedder.embed_query(folded), depth)
+            found = self._index.dense.search(self.embedder.embed_query(folded), depth)
             rankings["dense"] = [chunks[i].id for i, _ in found]
             raw["dense"] = {chunks[i].id: s for i, s in found}
         if mode == "hybrid":
             rankings["match"] = self._matches(folded, chunks)
-        weights = {
-            "bm25": self.settings.weight_bm25,
-            "dense": self.settings.weight_dense,
-            "match": self.settings.weight_match,
-        }
+        return rankings, raw
+
+    def search(self, query: str, k: int | None = None, mode: str = "hybrid") -> list[Hit]:
+        if mode not in MODES:
+            raise ValueError(f"mode must be one of {MODES}")
+        k = k or self.settings.top_k
+        chunks = self.warm_up().chunks
+        rankings, raw = self._rankings(self.resources.glossary.expand(query), mode, chunks)
+        weights = {"bm25": self.settings.weight_bm25, "dense": self.settings.weight_dense, "match": self.settings.weight_match}
         if self.settings.fusion == "score":
             if "match" in rankings:
                 raw["match"] = {cid: float(len(rankings["match"]) - i) for i, cid in enumerate(rankings["match"])}
             fused = weighted_score_sum(raw, weights, [c.id for c in chunks])
         else:
             fused = weighted_rrf(rankings, weights, self.settings.rrf_k)
-        rank_of = {name: {cid: i for i, cid in enumerate(r, 1)} for name, r in rankings.items()}
+        rank_of = {name: ranks(r) for name, r in rankings.items()}
+        plan = self.resources.plan
         return [
             Hit(
-                clause_id=cid,
+                clause=plan.get(cid),
                 score=score,
                 ranks={n: r[cid] for n, r in rank_of.items() if cid in r},
                 scores={n: s[cid] for n, s in raw.items() if cid in s},
             )
             for cid, score in fused[:k]
         ]
-
-    def chunk(self, clause_id: str) -> Chunk | None:
-        return next((c for c in self.chunks if c.id == clause_id), None)

@@ -9,22 +9,23 @@ import logging
 import os
 import shutil
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 
 import numpy as np
 
-from assistant.settings import Settings
-from assistant.types import Chunk
 from corpus.load import Corpus
+from corpus.settings import Settings
+from corpus.types import Plan
 from index.chunks import chunks_from_plan
 from index.dense import DenseIndex
 from index.embedder import Embedder
 from index.lexical import PlanTokenizer
+from index.types import Chunk
 
-FORMAT = 1
+FORMAT = 2  # 2: chunks.json holds clause ids and indexed text; clauses come from the plan
 log = logging.getLogger("planqa.index")
 
 
@@ -70,7 +71,15 @@ def _why_stale(manifest: dict, expected: dict) -> str | None:
     return None
 
 
-def read_index(path: Path, expected: dict) -> tuple[LoadedIndex | None, str]:
+def _chunk(plan: Plan, stored: dict) -> Chunk:
+    """A stored chunk is its clause id and indexed text; the clause itself comes from the plan."""
+    clause = plan.get(stored["id"])
+    if clause is None:
+        raise ValueError(f"chunk {stored['id']!r} is not a clause of the plan")
+    return Chunk(clause=clause, index_text=stored["index_text"])
+
+
+def read_index(path: Path, expected: dict, plan: Plan) -> tuple[LoadedIndex | None, str]:
     """(index, "") when current; (None, reason) when missing, stale or corrupt."""
     mpath = path / "manifest.json"
     if not mpath.is_file():
@@ -79,10 +88,7 @@ def read_index(path: Path, expected: dict) -> tuple[LoadedIndex | None, str]:
         manifest = json.loads(mpath.read_text(encoding="utf-8"))
         if why := _why_stale(manifest, expected):
             return None, f"stale: {why}"
-        chunks = [
-            Chunk(**{**c, "path": tuple(c["path"])})
-            for c in json.loads((path / "chunks.json").read_text(encoding="utf-8"))
-        ]
+        chunks = [_chunk(plan, c) for c in json.loads((path / "chunks.json").read_text(encoding="utf-8"))]
         tokens = json.loads((path / "tokens.json").read_text(encoding="utf-8"))
         dense = DenseIndex.load(path / "dense.faiss")
     except Exception as e:  # noqa: BLE001 - any unreadable file means "corrupt"; we rebuild
@@ -124,7 +130,7 @@ def _write(path: Path, chunks: list[Chunk], tokens: list[list[str]], dense: Dens
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir()
     dense.save(tmp / "dense.faiss")
-    (tmp / "chunks.json").write_text(json.dumps([asdict(c) for c in chunks], ensure_ascii=False), encoding="utf-8")
+    (tmp / "chunks.json").write_text(json.dumps([{"id": c.id, "index_text": c.index_text} for c in chunks], ensure_ascii=False), encoding="utf-8")
     (tmp / "tokens.json").write_text(json.dumps(tokens, ensure_ascii=False), encoding="utf-8")
     # The manifest goes last: an index without one is treated as absent.
     (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
@@ -140,7 +146,7 @@ def load_or_build(
 ) -> LoadedIndex:
     expected = expected_manifest(embedder, corpus, tokenizer)
     if not force:
-        loaded, why = read_index(path, expected)
+        loaded, why = read_index(path, expected, corpus.plan)
         if loaded is not None:
             return loaded
     else:
@@ -155,7 +161,7 @@ def load_or_build(
         if lock is not None:
             fcntl.flock(lock, fcntl.LOCK_EX)  # another process may be building the same index
             if not force:
-                loaded, _ = read_index(path, expected)
+                loaded, _ = read_index(path, expected, corpus.plan)
                 if loaded is not None:
                     return loaded
         log.warning("index: building %s (%s)", path, why)

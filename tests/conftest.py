@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.agencies import AgencyDirectory
-from assistant.settings import ROOT, Settings
+from corpus.agencies import AgencyDirectory
 from corpus.load import load_corpus
+from corpus.settings import ROOT, Settings
 
 RAW = ROOT / "corpus/raw/2025-digital-fujian-work-plan.raw.txt"
 
@@ -40,9 +40,11 @@ def settings(tmp_path: Path) -> Settings:
 @pytest.fixture(scope="session")
 def hash_retriever(tmp_path_factory, corpus):
     """A real Retriever over the real plan, with the deterministic hashing embedder."""
+    from corpus.resources import PlanResources
     from index.retriever import Retriever
 
     root = tmp_path_factory.mktemp("hash-index")
-    r = Retriever(Settings(index_dir=root, data_dir=root / "data", embedder="hash"), corpus=corpus)
+    s = Settings(index_dir=root, data_dir=root / "data", embedder="hash")
+    r = Retriever(s, PlanResources(s, corpus))
     r.warm_up()
     return r

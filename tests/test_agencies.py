@@ -1,7 +1,7 @@
 import pytest
 
-from assistant.agencies import UnknownAgency
-from assistant.responsibility import agencies_in
+from corpus.agencies import UnknownAgency
+from corpus.responsibility import agencies_in
 
 
 @pytest.mark.parametrize(

@@ -12,10 +12,10 @@ import pytest
 from pydantic import SecretStr
 
 import app  # sets the no-telemetry environment before gradio is imported
-from assistant.feedback import FeedbackStore
 from assistant.pipeline import Assistant
-from assistant.settings import Settings
 from assistant.types import Answer, Citation
+from corpus.settings import Settings
+from web.feedback import FeedbackStore
 
 QUESTION = "誰牽頭負責算力基礎設施？"
 INJECTION = "<script>alert('x')</script><img src=x onerror=alert(1)>算力建设由哪个部门牵头？"

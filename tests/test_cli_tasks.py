@@ -35,7 +35,7 @@ def test_unknown_agency_is_a_clear_message(capsys):
 
 
 def test_missing_corpus_says_what_to_do(capsys, monkeypatch, tmp_path):
-    from assistant.settings import get_settings
+    from corpus.settings import get_settings
 
     monkeypatch.setenv("PLANQA_CORPUS", str(tmp_path / "gone.txt"))
     get_settings.cache_clear()

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.settings import ROOT, Settings
 from assistant.types import Answer, Citation
+from corpus.settings import ROOT, Settings
 from eval.__main__ import main
 from eval.harness import chunk_clause_ids, clause_start_lines, parse_config, run, safe_name
 from eval.metrics import (
@@ -38,7 +38,7 @@ class FakeAssistant:
         self.calls: list[tuple[str, list[dict[str, str]]]] = []
 
     def _cite(self, clause_id: str) -> Citation:
-        c = self.retriever.corpus.plan.get(clause_id)
+        c = self.retriever.resources.plan.get(clause_id)
         units = c.units
         return Citation(
             clause_id=c.id,

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.feedback import FILENAME, FeedbackStore, FeedbackUnavailable
-from assistant.settings import ROOT
 from assistant.types import Citation
+from corpus.settings import ROOT
+from web.feedback import FILENAME, FeedbackStore, FeedbackUnavailable
 
 
 def test_round_trip(tmp_path: Path):
@@ -79,7 +79,7 @@ def test_concurrent_writers_lose_nothing(tmp_path: Path):
 CHILD = textwrap.dedent(
     """
     import sys
-    from assistant.feedback import FeedbackStore
+    from web.feedback import FeedbackStore
     store = FeedbackStore(sys.argv[1])
     i = 0
     while True:

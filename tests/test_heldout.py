@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.script import fold
+from corpus.script import fold
 from eval.questions import Question, load_questions
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -3,7 +3,8 @@ import os
 
 import pytest
 
-from assistant.settings import Settings
+from corpus.resources import PlanResources
+from corpus.settings import Settings
 from index.embedder import EmbedderError, HashEmbedder, make_embedder
 from index.fuse import ranks, weighted_rrf
 from index.lc_retriever import PlanRetriever
@@ -69,7 +70,8 @@ def test_langchain_adapter_returns_documents_with_clause_metadata(hash_retriever
 
 
 def _fresh(tmp_path, corpus, **kw):
-    return Retriever(Settings(index_dir=tmp_path / "idx", embedder="hash", **kw), corpus=corpus)
+    s = Settings(index_dir=tmp_path / "idx", embedder="hash", **kw)
+    return Retriever(s, PlanResources(s, corpus))
 
 
 def test_build_is_idempotent_and_reload_does_not_rebuild(tmp_path, corpus, caplog):
@@ -109,6 +111,7 @@ def test_unwritable_index_folder_still_serves(tmp_path, corpus, caplog):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x")
     with caplog.at_level(logging.WARNING, logger="planqa.index"):
-        r = Retriever(Settings(index_dir=blocker / "idx", embedder="hash"), corpus=corpus)
+        s = Settings(index_dir=blocker / "idx", embedder="hash")
+        r = Retriever(s, PlanResources(s, corpus))
         assert r.search("养老", 1)[0].clause_id == "四.(四).2"
     assert any("serving from memory" in rec.getMessage() for rec in caplog.records)

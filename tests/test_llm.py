@@ -18,8 +18,8 @@ from assistant.llm import (
     load_prompt,
     not_found_phrase,
 )
-from assistant.settings import Settings
 from assistant.types import Answer, Citation
+from corpus.settings import Settings
 
 SECRET = "sk-test-DO-NOT-LEAK-1234567890"
 NOT_FOUND = "工作要点中没有涉及这一问题。"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from assistant.matrix import FIXED, LEAD, LEAD_FILL, MEMBER, build_matrix, export, filter_matrix, scopes
-from assistant.responsibility import agencies_in
+from corpus.responsibility import agencies_in
 
 
 @pytest.fixture(scope="module")

@@ -5,8 +5,8 @@ from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 
 from assistant.llm import LLMRewriter
 from assistant.pipeline import Assistant, clean_question
-from assistant.script import fold
-from assistant.settings import Settings
+from corpus.script import fold
+from corpus.settings import Settings
 
 
 @pytest.fixture(scope="module")

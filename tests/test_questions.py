@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.script import detect_script, fold
+from corpus.script import detect_script, fold
 from eval.questions import QUESTION_TYPES, LineError, Question, load_questions
 
 ROOT = Path(__file__).resolve().parents[1]

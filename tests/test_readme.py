@@ -2,7 +2,7 @@
 
 import re
 
-from assistant.settings import ROOT, Settings
+from corpus.settings import ROOT, Settings
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 

@@ -23,8 +23,8 @@ import pytest
 import app  # sets the no-telemetry environment before gradio is imported
 from assistant import __main__ as cli
 from assistant.pipeline import Assistant
-from assistant.settings import Settings, get_settings
 from assistant.types import Answer
+from corpus.settings import Settings, get_settings
 
 REAL = "算力建设由哪个部门牵头？"
 REAL_ID = "二.2"
@@ -251,7 +251,7 @@ def test_missing_question_file_exits_2(cli_env, tmp_path, capsys):
 
 def test_eval_reports_a_non_utf8_line_and_runs_the_rest(tmp_path, monkeypatch, capsys):
     """Malformed JSON lines are covered by tests/test_eval_harness.py; a non-UTF-8 line is not."""
-    from assistant.settings import ROOT
+    from corpus.settings import ROOT
     from eval.__main__ import main as eval_main
 
     monkeypatch.setenv("PLANQA_INDEX_DIR", str(tmp_path / "index"))

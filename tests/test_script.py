@@ -1,8 +1,8 @@
 import pytest
 
-from assistant.glossary import Glossary
-from assistant.script import detect_script, fold, in_script
-from assistant.settings import ROOT
+from corpus.glossary import Glossary
+from corpus.script import detect_script, fold, in_script
+from corpus.settings import ROOT
 
 
 def test_fold_unifies_script_width_and_case():

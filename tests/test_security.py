@@ -21,7 +21,7 @@ from pydantic import SecretStr
 
 import app  # sets the no-telemetry environment before gradio is imported
 from assistant.pipeline import Assistant
-from assistant.settings import ROOT, Settings, get_settings
+from corpus.settings import ROOT, Settings, get_settings
 
 LOAD_PATHS = ("assistant", "index", "corpus", "eval")
 UNSAFE_MODULES = {"pickle", "cPickle", "_pickle", "dill", "joblib", "cloudpickle", "shelve", "marshal"}

@@ -3,7 +3,7 @@
 import pytest
 
 from assistant.pipeline import Assistant
-from assistant.settings import Settings
+from corpus.settings import Settings
 
 pytestmark = pytest.mark.slow
 

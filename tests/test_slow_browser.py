@@ -19,7 +19,7 @@ import pytest
 
 import app
 from assistant.pipeline import Assistant
-from assistant.settings import ROOT, Settings
+from corpus.settings import ROOT, Settings
 
 pytestmark = pytest.mark.slow
 

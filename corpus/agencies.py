@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.script import fold
+from corpus.script import fold
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,13 @@ class Settings(BaseSettings):
         0.25, description="Lower share that suffices when BM25 and dense retrieval both rank the clause first."
     )
     max_question_chars: int = Field(500, description="Longer questions are answered on a truncated form.")
+    candidates: int = Field(
+        8, description="Task clauses a lead/members question considers (8 covers every gold clause of the public set)."
+    )
+    follow_up_coverage: float = Field(
+        0.5, description="Share of a follow-up's own topic the previous turn's clause must cover to stay on it."
+    )
+    history_depth: int = Field(2, description="How many chained follow-ups back a question is resolved (3 turns).")
 
     # --- optional LLM (OpenAI-compatible)
     llm_base_url: str = Field("", description="OpenAI-compatible endpoint; empty = no LLM (extractive answers).")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assistant.types import Clause, Plan
+from corpus.types import Clause, Plan
 
 
 @dataclass(frozen=True)
@@ -32,24 +32,20 @@ class TaskRow:
 
 
 def row(clause: Clause, role: str = "") -> TaskRow:
-    units = clause.units
     return TaskRow(
         clause_id=clause.id,
         path=clause.path,
         title=clause.title,
         text=clause.text,
-        lead=units.lead.name if units and units.lead else None,
-        members=tuple(u.name for u in units.members) if units else (),
-        others=bool(units and units.others),
+        lead=clause.lead,
+        members=clause.members,
+        others=bool(clause.units and clause.units.others),
         role=role,
     )
 
 
 def role_of(clause: Clause, agency: str) -> str:
-    names = clause.units.names if clause.units else ()
-    if not names or agency not in names:
-        return ""
-    return "lead" if names[0] == agency else "member"
+    return clause.units.role_of(agency) if clause.units else ""
 
 
 def task_rows(plan: Plan, agency: str | None = None) -> list[TaskRow]:

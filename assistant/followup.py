@@ -1,0 +1,32 @@
+"""Follow-up context: what 它/那/這 (or a question with no topic of its own) refers back to."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from corpus.types import Clause, Plan
+
+Message = dict  # {"role": "user" | "assistant", "content": str}
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a follow-up can refer back to."""
+
+    clause: Clause | None = None
+    agency: str | None = None
+    action: str | None = None  # the id of a 行動 the previous turn was about
+
+
+def last_user_turn(history: list[Message]) -> int | None:
+    """Index of the last non-empty user message, or None."""
+    users = [i for i, m in enumerate(history) if m.get("role") == "user" and str(m.get("content", "")).strip()]
+    return users[-1] if users else None
+
+
+def context_from(plan: Plan, cited_ids: list[str], agency: str | None) -> Context:
+    """The previous answer's first cited task, its 行動 and its agency."""
+    cited = [c for c in (plan.get(i) for i in cited_ids) if c is not None]
+    clause = next((c for c in cited if c.kind == "task"), None)
+    action = next((c.id.split(".")[0] for c in cited if c.kind in ("action", "project")), None)
+    return Context(clause=clause, agency=agency, action=action)

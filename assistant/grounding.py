@@ -1,0 +1,93 @@
+"""Answerability: is a clause really about the question? (The refusal decision lives here.)
+
+The question's *topic* is what is left after masking agency names, generic plan words, question
+grammar and glossary-replaced English words; a clause grounds an answer when it covers enough of
+that topic (`assistant.coverage`), or some of it when BM25 and dense retrieval both rank it first.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.coverage import char_coverage, topic_runs
+from corpus.agencies import AgencyDirectory
+from corpus.glossary import EN_STOPWORDS, Glossary
+from corpus.script import fold
+from corpus.types import Clause
+from index.lexical import QUERY_STOPWORDS, PlanTokenizer
+from index.types import Hit
+
+# Words that occur all over the plan or in any question about it: they say nothing about topic.
+GENERIC = frozenset(
+    "数字 福建 福建省 我省 数字福建 建设 推进 推动 工作 要点 工作要点 2025 2025年 今年 目标 任务 计划 安排 部署 方面 有关 相关 "
+    "全省 省级 加快 提升 开展 实施 发展 完善 深化 什么 哪些 多少 情况 内容 提出 要求 措施 举措 行动 工程 主要 "
+    "怎么 怎样 如何 有什么 变化 方式 数量 指标 规定 打算 做法 哪方面 领域 负责 牵头 配合 参与 单位 部门 责任 "
+    "相关 其他 全部 所有 共同 分别 各是 多少个 几个 计划 新建 建成 达到 规模 一下 介绍 具体 属于 隶属 归属 哪个 "
+    "包括 包含 哪一个 下设 涉及 完成 归在 下面 一个 哪一 数字化 "
+    # question grammar, not topic: 有没有/是不是/除了/一起/至少/由谁来…
+    "有没有 是不是 会不会 能不能 除了 以外 之外 一起 一些 这份 这项 那项 时候 几届 几项 至少 由谁来 谁来 "
+    "不用 到处 还有 其中 分别是 统一".split()
+)
+# Characters that carry no topic alone; a "word" made only of them is segmentation noise.
+_WEAK = frozenset(
+    "要建个有是的了在和与及对把被将会能可该这那哪谁什么吗呢啊吧由从向给让做搞办还也都又再就才多少几年月日今明后前"
+    "中里上下内外等各每其之为于以而并或何怎样些如所已被请问新"
+)
+
+
+class Grounding:
+    """Topic coverage of clauses for one plan's vocabulary; thresholds come from Settings."""
+
+    def __init__(
+        self,
+        directory: AgencyDirectory,
+        glossary: Glossary,
+        tokenizer: PlanTokenizer,
+        refusal_threshold: float,
+        agreement_threshold: float,
+    ):
+        self.directory = directory
+        self.glossary = glossary
+        self.tokenizer = tokenizer
+        self.refusal_threshold = refusal_threshold
+        self.agreement_threshold = agreement_threshold
+
+    def masked(self, q: str) -> str:
+        """The question with agency names, generic plan words, question words and words the glossary
+        replaced blanked out: what is left is its topic."""
+        exp = self.glossary.analyse(q)
+        masked = fold(q)
+        for start, end, _ in self.directory.spans(masked):
+            masked = masked[:start] + " " * (end - start) + masked[end:]
+        for word in exp.replaced:
+            # English words only as whole words: "it" must not eat the middle of "list".
+            pattern = rf"(?<![a-z]){re.escape(word)}s?(?![a-z])" if word.isascii() else re.escape(word)
+            masked = re.sub(pattern, " ", masked)
+        masked += " " + fold(" ".join(exp.terms))  # the plan's words now stand for the replaced ones
+        kept = []
+        for tok in self.tokenizer.segment(masked):
+            noise = (
+                tok in GENERIC
+                or tok in QUERY_STOPWORDS
+                or tok in EN_STOPWORDS
+                or len(tok) == 1
+                or all(ch in _WEAK for ch in tok)  # jieba glues function characters: 要建, 有何
+            )
+            kept.append(" " if noise else tok)
+        return "".join(kept)
+
+    def coverage(self, q: str, clause: Clause) -> float:
+        """Share of the question's topic the clause (with its headings) covers."""
+        return char_coverage(topic_runs(self.masked(q)), fold(" ".join(clause.path) + clause.text))
+
+    def has_topic(self, q: str) -> bool:
+        return bool(topic_runs(self.masked(q)))
+
+    def confident(self, q: str, hit: Hit) -> bool:
+        """Is the hit's clause really about the question? Enough of the question's topic is in it,
+        or some is and both retrievers independently put it first."""
+        coverage = self.coverage(q, hit.clause)
+        if coverage >= self.refusal_threshold:
+            return True
+        agreed = hit.ranks.get("bm25") == 1 and hit.ranks.get("dense") == 1
+        return agreed and coverage >= self.agreement_threshold

@@ -1,0 +1,85 @@
+"""Structure questions: which 行動/工程 a question names, and answers that walk the plan tree."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from assistant import compose
+from assistant.compose import Draft, Style
+from assistant.followup import Context
+from assistant.intents import Intent
+from corpus.script import fold
+from corpus.types import Clause, Plan
+
+_CN_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def _num(token: str) -> int | None:
+    return int(token) if token.isdigit() else _CN_NUM.get(token)
+
+
+def named_action(plan: Plan, folded: str) -> Clause | None:
+    """行动四 / 第四个行动 / a 行動's own heading words."""
+    m = re.search(r"行动\s*([一二三四五1-5])|第\s*([一二三四五1-5])\s*(?:个|项|大)?\s*行动", folded)
+    if m:
+        n = _num(m.group(1) or m.group(2))
+        return plan.actions[n - 1] if n and n <= len(plan.actions) else None
+    for a in plan.actions:
+        heading = fold(a.path[0].split("、", 1)[-1])
+        if heading.removeprefix("实施") in folded or heading in folded:
+            return a
+    return None
+
+
+def _action_with_projects(plan: Plan) -> str | None:
+    """The 行動 whose 工程 a bare "第三个工程" means when the question names none (行動四 here)."""
+    return next((p.parent_id for p in plan.projects), None)
+
+
+def named_project(plan: Plan, folded: str, ctx: Context) -> Clause | None:
+    """A 工程 by its title, or by number within the 行動 of the question or the conversation."""
+    for p in plan.projects:
+        if fold(p.title) in folded or fold(p.title).removesuffix("工程") in folded:
+            return p
+    m = re.search(r"第\s*([一二三四五六1-6])\s*(?:个|项)?\s*工程|[(（]([一二三四五六])[)）]\s*工程?|工程\s*([一二三四五六])", folded)
+    if m:
+        n = _num(next(g for g in m.groups() if g))
+        parent = ctx.action or _action_with_projects(plan)
+        projects = [p for p in plan.projects if p.parent_id == parent] or list(plan.projects)
+        return projects[n - 1] if n and n <= len(projects) else None
+    return None
+
+
+def structure_answer(
+    plan: Plan,
+    q: str,
+    intent: Intent,
+    style: Style,
+    ctx: Context,
+    target_task: Callable[[], Clause | None],
+    refuse: Callable[[], Draft],
+) -> Draft:
+    """行動 / 工程 / task listings and "which 行動 is this task in"; `target_task` finds the task
+    a parent question is about, `refuse` answers when none is found."""
+    folded = fold(q)
+    project = named_project(plan, folded, ctx)
+    action = named_action(plan, folded)
+    if intent.structure == "parent":
+        clause = target_task()
+        return compose.parent_answer(clause, style) if clause else refuse()
+    if intent.structure == "tasks" or (project is not None and "任务" in folded):
+        parent = project or action
+        if parent is None and ctx.clause is not None:
+            parent = plan.parent(ctx.clause) or ctx.clause  # 行動一 is its own parent
+        if parent is None:
+            return compose.actions_answer(plan, style)
+        return compose.tasks_answer(plan, parent, style)
+    if intent.structure == "projects" or "工程" in folded:
+        if project is not None:
+            return compose.tasks_answer(plan, project, style)
+        action_id = (action.id if action else ctx.action) or _action_with_projects(plan)
+        return compose.projects_answer(plan, action_id, style)
+    if action is not None and intent.structure != "actions":
+        return compose.projects_answer(plan, action.id, style)
+    return compose.actions_answer(plan, style)
