@@ -18,13 +18,12 @@ def topic_runs(masked: str) -> list[str]:
     return _RUN.findall(masked)
 
 
-def char_coverage(runs: list[str], text: str, extra_missing: int = 0) -> float:
+def char_coverage(runs: list[str], text: str) -> float:
     """Share of the runs' characters inside a 2+ character stretch that `text` contains.
 
-    `extra_missing` counts characters known to be absent (English words the glossary cannot
-    translate). With nothing to judge, coverage is 1.0: the question names no topic of its own.
+    With nothing to judge, coverage is 1.0: the question names no topic of its own.
     """
-    total = sum(len(r) for r in runs) + extra_missing
+    total = sum(len(r) for r in runs)
     if total == 0:
         return 1.0
     covered = 0

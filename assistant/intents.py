@@ -16,26 +16,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from corpus.agencies import AgencyDirectory
-from corpus.script import detect_script, fold
+from corpus.script import fold
 
 # Longer text is not a question a person typed; the answer path truncates at settings.max_question_chars
 # anyway. Scanning a bounded prefix keeps detection fast on pasted documents.
 MAX_SCAN_CHARS = 2000
-
-KINDS = ("lead", "members", "agency_tasks", "number", "structure", "document", "general")
-
 
 @dataclass(frozen=True)
 class Intent:
     kind: str  # lead | members | agency_tasks | number | structure | document | general
     agencies: tuple[str, ...] = ()  # canonical agency names mentioned (AgencyDirectory.find_in)
     role: str = ""  # for agency_tasks: "lead", "member", "" both
-    count_only: bool = False  # 多少项/几项/how many (set for agency_tasks, members and structure)
     structure: str = ""  # for structure: actions | projects | parent | tasks
-    document_field: str = ""  # for document: issuer | date | title | addressee
     follow_up: bool = False  # refers back to the previous turn
     language: str = "zh"  # zh | en
-    script: str = "neutral"  # corpus.script.detect_script(question)
 
 
 def _rx(*patterns: str) -> re.Pattern[str]:
@@ -111,7 +105,6 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"\b(what|anything) else\b|\b(what|how) about\b|^(and|also|so)\b|^who else\W*$",
     ),
     # Count questions turn a list answer into a number. 哪几 is "which ones", not "how many".
-    "count": _rx(r"多少", r"(?<!哪)几(项|个|家|条|件|大)", r"数量|总数|\bhow many\b|\bnumber of\b|\bcount\b"),
     # Quantity targets. Strong cues are a number question on their own; weak cues need a measurable noun
     # ("数字乡村建设的目标是什么" is not a number question, "算力规模目标是多少" is).
     "number_strong": _rx(
@@ -331,7 +324,6 @@ _KIND_ORDER: tuple[tuple[str, Callable[[_Facts], bool]], ...] = (
     ("number", _is_number),
 )
 
-_COUNTABLE = ("agency_tasks", "members", "structure")
 
 
 def detect(question: str, directory: AgencyDirectory) -> Intent:
@@ -351,12 +343,9 @@ def detect(question: str, directory: AgencyDirectory) -> Intent:
         kind=kind,
         agencies=agencies,
         role=_role(folded) if kind == "agency_tasks" else "",
-        count_only=kind in _COUNTABLE and facts.cue("count"),
         structure=_first(_STRUCTURES, folded) if kind == "structure" else "",
-        document_field=_first(_DOCUMENT_FIELDS, folded) if kind == "document" else "",
         follow_up=follow_up,
         language=_language(folded),
-        script=detect_script(text),
     )
 
 

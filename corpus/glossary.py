@@ -31,7 +31,6 @@ class Expansion:
     text: str  # the question with the plan's terms appended
     terms: tuple[str, ...]  # the plan terms added
     replaced: tuple[str, ...]  # the words those terms stand for (English words, folded Chinese synonyms)
-    unknown_english: tuple[str, ...]  # English content words the glossary does not know
 
 
 class Glossary:
@@ -62,11 +61,8 @@ class Glossary:
             if zh in folded:
                 found.append(plan_words)
                 replaced.append(zh)
-        unknown = tuple(
-            w for w in re.findall(r"[a-z][a-z'-]{2,}", text) if w not in EN_STOPWORDS and not w.endswith("'s")
-        )
         expanded = f"{query} {' '.join(found)}" if found else query
-        return Expansion(expanded, tuple(found), tuple(replaced), unknown)
+        return Expansion(expanded, tuple(found), tuple(replaced))
 
     def expand(self, query: str) -> str:
         return self.analyse(query).text

@@ -8,14 +8,12 @@ document's own clean lines and on jieba's dictionary). No library undoes a one-b
 
 from __future__ import annotations
 
-import math
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from corpus.script import to_simplified
+from corpus.judge import Judge
 
 # ---------------------------------------------------------------- GBK byte tables
 
@@ -80,55 +78,6 @@ def _decode_pair(b: bytes) -> str | None:
 # ---------------------------------------------------------------- the judge
 
 
-_BRACKETS = str.maketrans("〔【［「『〕】］」』", "((((()))))")
-
-
-def _fold_for_judge(text: str) -> str:
-    # Bracket and width styles vary across the plan; the judge weighs wording, not typography.
-    text = unicodedata.normalize("NFKC", text).translate(_BRACKETS)
-    return to_simplified(text)
-
-
-class Judge:
-    """Character-bigram log-probability with Dirichlet smoothing towards unigrams."""
-
-    def __init__(self, texts: list[str], use_jieba: bool = True, alpha: float = 50.0):
-        self.bi: Counter[tuple[str, str]] = Counter()
-        self.uni: Counter[str] = Counter()
-        for t in texts:
-            self._add(_fold_for_judge(t), 3.0)  # the document's own text outweighs the dictionary
-        if use_jieba:
-            import jieba
-
-            jieba.setLogLevel(60)
-            jieba.initialize()
-            for word, freq in jieba.dt.FREQ.items():
-                if freq > 0 and len(word) > 1:
-                    self._add(word, math.log1p(freq))
-        self.total = sum(self.uni.values())
-        self.alpha = alpha
-
-    def _add(self, text: str, weight: float) -> None:
-        chars = [c for c in text if not c.isspace()]
-        for a, b in zip(chars, chars[1:], strict=False):
-            self.bi[(a, b)] += weight
-        for c in chars:
-            self.uni[c] += weight
-
-    def _p_uni(self, c: str) -> float:
-        return (self.uni.get(c, 0.0) + 0.01) / (self.total + 0.01 * 50000)
-
-    def logp(self, text: str) -> float:
-        chars = [c for c in _fold_for_judge(text) if not c.isspace()]
-        if not chars:
-            return 0.0
-        lp = math.log(self._p_uni(chars[0]))
-        for a, b in zip(chars, chars[1:], strict=False):
-            p = (self.bi.get((a, b), 0.0) + self.alpha * self._p_uni(b)) / (
-                self.uni.get(a, 0.0) + self.alpha
-            )
-            lp += math.log(p)
-        return lp
 
 
 # ---------------------------------------------------------------- pinyin annotations
