@@ -28,6 +28,7 @@ GENERIC = frozenset(
     "有没有 是不是 会不会 能不能 除了 以外 之外 一起 一些 这份 这项 那项 时候 几届 几项 至少 由谁来 谁来 "
     "不用 到处 还有 其中 分别是 统一".split()
 )
+_CJK_WORD = re.compile(r"[\u3400-\u9fff]+")
 # Characters that carry no topic alone; a "word" made only of them is segmentation noise.
 _WEAK = frozenset(
     "要建个有是的了在和与及对把被将会能可该这那哪谁什么吗呢啊吧由从向给让做搞办还也都又再就才多少几年月日今明后前"
@@ -45,12 +46,16 @@ class Grounding:
         tokenizer: PlanTokenizer,
         refusal_threshold: float,
         agreement_threshold: float,
+        absent_threshold: float,
+        plan_text: str,
     ):
         self.directory = directory
         self.glossary = glossary
         self.tokenizer = tokenizer
         self.refusal_threshold = refusal_threshold
         self.agreement_threshold = agreement_threshold
+        self.absent_threshold = absent_threshold
+        self.plan_text = plan_text  # folded, headings included: where "absent from the plan" is checked
 
     def masked(self, q: str) -> str:
         """The question with agency names, generic plan words, question words and words the glossary
@@ -80,6 +85,15 @@ class Grounding:
         """Share of the question's topic the clause (with its headings) covers."""
         return char_coverage(topic_runs(self.masked(q)), fold(" ".join(clause.path) + clause.text))
 
+    def text_coverage(self, q: str, text: str) -> float:
+        """Share of the question's topic a piece of text (one sentence) covers."""
+        return char_coverage(topic_runs(self.masked(q)), fold(text))
+
+    def absent_words(self, q: str) -> list[str]:
+        """Topic words that occur nowhere in the plan (单车, 量子): a topic the plan cannot cover."""
+        words = [w for w in self.tokenizer.segment(self.masked(q)) if len(w) >= 2 and _CJK_WORD.fullmatch(w)]
+        return [w for w in words if w not in self.plan_text]
+
     def has_topic(self, q: str) -> bool:
         return bool(topic_runs(self.masked(q)))
 
@@ -87,6 +101,9 @@ class Grounding:
         """Is the hit's clause really about the question? Enough of the question's topic is in it,
         or some is and both retrievers independently put it first."""
         coverage = self.coverage(q, hit.clause)
+        if self.absent_words(q):
+            # A word the whole plan never uses is a topic it does not cover, unless nearly all the rest is.
+            return coverage >= self.absent_threshold
         if coverage >= self.refusal_threshold:
             return True
         agreed = hit.ranks.get("bm25") == 1 and hit.ranks.get("dense") == 1

@@ -45,6 +45,12 @@ class Settings(BaseSettings):
     agreement_threshold: float = Field(
         0.25, description="Lower share that suffices when BM25 and dense retrieval both rank the clause first."
     )
+    absent_threshold: float = Field(
+        0.8, description="Topic share needed when a topic word occurs nowhere in the plan (chosen on the user tune half)."
+    )
+    sentence_coverage: float = Field(
+        0.5, description="Topic share a sentence must cover to state a figure, date or place (user tune half)."
+    )
     max_question_chars: int = Field(500, description="Longer questions are answered on a truncated form.")
     candidates: int = Field(
         8, description="Task clauses a lead/members question considers (8 covers every gold clause of the public set)."
