@@ -312,5 +312,22 @@ def not_stated(clause: Clause, quote: str, what: tuple[str, str], style: Style) 
     return d
 
 
+def combine(parts: list[tuple[str, Draft]], style: Style) -> Draft:
+    """One answer to a question that asked several things: each part under its own question."""
+    d = Draft()
+    seen: set[str] = set()
+    for i, (question, part) in enumerate(parts, 1):
+        d.parts.append(f"**{i}. {style.p(question)}**")
+        d.parts += part.parts
+        for c in part.citations:
+            if c.clause_id not in seen:
+                seen.add(c.clause_id)
+                d.citations.append(c)
+        d.related += [c for c in part.related if c.clause_id not in seen]
+    d.refused = all(p.refused for _, p in parts)
+    d.not_stated = d.refused and any(p.not_stated for _, p in parts)
+    return d
+
+
 def render(d: Draft) -> str:
     return "\n\n".join(p for p in d.parts if p)

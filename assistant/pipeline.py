@@ -18,6 +18,7 @@ from assistant.compose import Draft, Style
 from assistant.followup import Context, Message, context_from, last_user_turn
 from assistant.grounding import Grounding
 from assistant.intents import Intent, detect, document_fields
+from assistant.multipart import split_question
 from assistant.navigate import structure_answer
 from assistant.sentences import best_sentences
 from assistant.slots import DESCRIBE, detail_slot, states, strip_cue
@@ -126,6 +127,12 @@ class Assistant:
     # ------------------------------------------------------------------ dispatch
 
     def _answer(self, q: str, intent: Intent, style: Style, history: list[Message]) -> Draft:
+        parts = split_question(q)
+        if len(parts) > 1 and all(self.grounding.has_topic(p) for p in parts):
+            return compose.combine([(p, self._answer_one(p, detect(p, self.directory), style, history)) for p in parts], style)
+        return self._answer_one(q, intent, style, history)
+
+    def _answer_one(self, q: str, intent: Intent, style: Style, history: list[Message]) -> Draft:
         intent = self._with_follow_up(q, intent, history)
         ctx = self._context(history) if intent.follow_up else Context()
         return self._dispatch(q, intent, style, ctx)
@@ -208,7 +215,7 @@ class Assistant:
         ):
             return ctx.clause
         hits = self._hits(q)
-        if hits and self.grounding.confident(q, hits[0]):
+        if hits and self.grounding.confident(q, hits[0], naming_units=True):
             return hits[0].clause
         return ctx.clause if intent.follow_up else None
 
@@ -216,6 +223,10 @@ class Assistant:
         if not self.grounding.has_topic(q) and ctx.clause is None:
             return self._refuse(q, style, [])  # nothing to look up: "😀", "什么？"
         hits = self._hits(q, kinds=("task", "preamble", "closing"), k=5)
+        # The first grounded hit among the top few leads (序 may rank third yet cover the whole topic).
+        grounded = next((i for i, h in enumerate(hits[:QUOTE_CANDIDATES]) if self.grounding.confident(q, h)), None)
+        if grounded:
+            hits = [hits[grounded], *hits[:grounded], *hits[grounded + 1 :]]
         if not hits or not self.grounding.confident(q, hits[0]):
             if intent.follow_up and ctx.clause is not None:
                 hits = [Hit(ctx.clause, 1.0)]
@@ -270,8 +281,10 @@ class Assistant:
 
     def _states_figure(self, q: str, clause: Clause) -> bool:
         """A number question is answered only by a sentence with a figure that is about its topic."""
-        with_figures = [s for s in clause.sentences if re.search(r"\d", s)]
-        return any(self.grounding.text_coverage(q, s) >= self.settings.sentence_coverage for s in with_figures)
+        # Checked per clause segment (between commas): in "培育一批服务商,打造场景50个以上" the 50 is the
+        # scenarios' figure, not the service providers'.
+        segments = [seg for s in clause.sentences for seg in re.split(r"[,，;；]", s) if re.search(r"\d", seg)]
+        return any(self.grounding.text_coverage(q, seg) >= self.settings.sentence_coverage for seg in segments)
 
     def _refuse(self, q: str, style: Style, hits: list[Hit] | None = None) -> Draft:
         hits = hits if hits is not None else self._hits(q, k=RELATED_SHOWN)

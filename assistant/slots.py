@@ -49,6 +49,7 @@ _CUES: dict[str, re.Pattern[str]] = {
     ),
     "definition": _rx(
         r"什么意思|啥意思|是啥[?!.]*$|是什么意思|指的是什么|是指什么|指什么|含义|定义|解释一下|怎么理解",
+        r"^[^,?!。，]{1,8}是(什么|啥)(东西|玩意)?[,?!.]",  # "密评是什么，怎么评": a short term, then 是什么
         r"\bwhat does .{1,40} mean\b|\bmeaning of\b|\bdefin(e|ition)\b",
     ),
 }
