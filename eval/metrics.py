@@ -152,3 +152,17 @@ def percentile(values: Sequence[float], p: int) -> float | None:
     if len(values) < 2:
         return float(values[0]) if values else None
     return statistics.quantiles(values, n=100, method="inclusive")[int(p) - 1]
+
+
+def judged_wrong(answered: bool, answerable: bool, correct: bool) -> bool:
+    """The headline trust metric: an answer given where none should be, or a given answer that is
+    wrong. Declining an answerable question is a miss, not a wrong answer."""
+    return answered and (not answerable or not correct)
+
+
+def part_share(answer_text: str, needles: Sequence[str]) -> float | None:
+    """Share of the expected phrases the answer contains (multi-part completeness); None without any."""
+    if not needles:
+        return None
+    haystack = fold(answer_text)
+    return sum(fold(n) in haystack for n in needles) / len(needles)

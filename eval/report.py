@@ -163,6 +163,39 @@ def _answers_section(result: EvalResult) -> list[str]:
     return lines
 
 
+def _trust_section(result: EvalResult) -> list[str]:
+    """Wrong answers first (the headline of trust), then what each configuration did per slot."""
+    answer_results = [r for r in result.results if r.spec.has_answers]
+    if not answer_results:
+        return []
+    lines = ["## Trust: wrong answers, refusals, \"not stated\"", ""]
+    headers = ["config", "wrong-answer rate", "wrong (lead+members)", "behaved as expected",
+               "refusal precision", "refusal recall", "not-stated precision", "multi-part completeness"]
+    rows = [
+        [r.name, r.summary["wrong"], r.summary["wrong_units"], r.summary["behaved"], r.summary["refusal_precision"],
+         r.summary["refusal_recall"], r.summary["not_stated_precision"], r.summary["parts"]]
+        for r in answer_results
+    ]
+    lines += [_table(headers, rows, {1: "min", 2: "min", 3: "max", 4: "max", 5: "max", 6: "max", 7: "max"}), ""]
+    lines.append(
+        "wrong = answered (not refused) but the lead, units or expected phrases are wrong, or answered a question "
+        "the plan cannot answer; behaved = answered correctly, said the detail is not stated, or refused, as the "
+        "question expects; not-stated precision = share of \"not stated\" replies to unanswerable questions."
+    )
+    lines.append("")
+    best = answer_results[0]
+    slots: dict[str, list[dict[str, Any]]] = {}
+    for row in best.rows:
+        slots.setdefault(f"{row.get('slot', row['type'])} / {row.get('expect', '')}", []).append(row)
+    lines += [f"### `{best.name}` per slot (behaved as expected / wrong)", ""]
+    table_rows = [
+        [name, len(rs), sum(r["behaved"] or 0 for r in rs) / len(rs), sum(r["wrong"] or 0 for r in rs) / len(rs)]
+        for name, rs in sorted(slots.items())
+    ]
+    lines += [_table(["slot / expect", "n", "behaved", "wrong"], table_rows, {}), ""]
+    return lines
+
+
 def _latency_section(result: EvalResult) -> list[str]:
     lines = ["## Latency (ms per question, replayed follow-up turns excluded)", ""]
     rows = [[r.name, r.summary["latency_p50_ms"], r.summary["latency_p95_ms"]] for r in result.results]
@@ -216,6 +249,7 @@ def write_markdown(result: EvalResult, path: Path) -> None:
         *_headline(result),
         *_retrieval_section(result),
         *_answers_section(result),
+        *_trust_section(result),
         *_latency_section(result),
         *_by_type_sections(result),
         *_files_section(result),
@@ -274,6 +308,8 @@ def summary_table(result: EvalResult) -> str:
             ("refP", lambda s: s.get("refusal_precision"), 3),
             ("refR", lambda s: s.get("refusal_recall"), 3),
             ("citeP", lambda s: s.get("citation_precision"), 3),
+            ("wrong", lambda s: s.get("wrong"), 3),
+            ("nsP", lambda s: s.get("not_stated_precision"), 3),
         ]
     cols += [("p50ms", lambda s: s["latency_p50_ms"], 1), ("p95ms", lambda s: s["latency_p95_ms"], 1)]
     width = max([len("config"), *(len(r.name) for r in result.results)])

@@ -15,6 +15,8 @@ from eval.questions import LineError, Question
 
 RECALL_KS = (1, 3, 5)
 ANSWER_KEYS = ("lead_correct", "unit_f1", "contains", "citation_precision")
+# Trust: wrong answers (headline), right behaviour per slot, completeness of multi-part answers.
+TRUST_KEYS = ("wrong", "behaved", "parts")
 
 
 def retrieval_keys(k: int) -> list[str]:

@@ -11,8 +11,10 @@ from eval.configs import ConfigSpec
 from eval.metrics import (
     citation_precision,
     contains_all,
+    judged_wrong,
     mean,
     ndcg_at_k,
+    part_share,
     percentile,
     recall_at_k,
     reciprocal_rank,
@@ -20,7 +22,7 @@ from eval.metrics import (
     unit_set_f1,
 )
 from eval.questions import Question
-from eval.results import ANSWER_KEYS, RECALL_KS, Outcome, retrieval_keys
+from eval.results import ANSWER_KEYS, RECALL_KS, TRUST_KEYS, Outcome, retrieval_keys
 
 
 def score_question(q: Question, outcome: Outcome, k: int, with_answer: bool) -> dict[str, Any]:
@@ -53,7 +55,28 @@ def _answer_scores(q: Question, a: Any | None) -> dict[str, float | None]:
         m["contains"] = 1.0 if a is not None and contains_all(a.answer, q.gold_answer_contains) else 0.0
     if q.answerable and gold:
         m["citation_precision"] = citation_precision([c.clause_id for c in citations], gold)
+    m.update(_trust_scores(q, a, m))
     return m
+
+
+def _trust_scores(q: Question, a: Any | None, m: dict[str, float | None]) -> dict[str, float | None]:
+    """wrong (answered but wrong, or answered what cannot be answered), behaved (did what the question
+    expects: answer correctly, say "not stated", or refuse) and parts (multi-part completeness)."""
+    status = getattr(a, "status", "") if a is not None else "error"
+    answered = a is not None and not a.refused
+    correct = all(m.get(key) in (None, 1.0) for key in ("lead_correct", "unit_f1", "contains"))
+    expect = q.expected
+    if expect == "answer":
+        behaved = answered and correct
+    elif expect == "not_stated":
+        behaved = status == "not_stated"
+    else:
+        behaved = a is not None and a.refused and status != "not_stated"
+    return {
+        "wrong": 1.0 if judged_wrong(answered, q.answerable, correct) else 0.0,
+        "behaved": 1.0 if behaved else 0.0,
+        "parts": part_share(a.answer, q.gold_answer_contains) if q.multipart and a is not None else None,
+    }
 
 
 def make_row(q: Question, spec: ConfigSpec, outcome: Outcome, k: int, error: str | None) -> dict[str, Any]:
@@ -79,6 +102,9 @@ def make_row(q: Question, spec: ConfigSpec, outcome: Outcome, k: int, error: str
         row["cited_members"] = list(first.members) if first is not None else []
         row["related"] = [c.clause_id for c in a.related] if a is not None else []
         row["intent"] = getattr(a, "intent", "") if a is not None else ""
+        row["status"] = getattr(a, "status", "") if a is not None else ""
+        row["slot"] = q.slot or q.type
+        row["expect"] = q.expected
     row["error"] = error
     return row
 
@@ -96,6 +122,14 @@ def summarise(rows: Sequence[dict[str, Any]], k: int, with_answer: bool) -> dict
             out[f"n_{key}"] = sum(r[key] is not None for r in rows)
         p, r_ = refusal_precision_recall((bool(r["refused"]), bool(r["answerable"])) for r in rows)
         out["refusal_precision"], out["refusal_recall"] = p, r_
+        for key in TRUST_KEYS:
+            out[key] = mean(r.get(key) for r in rows)
+            out[f"n_{key}"] = sum(r.get(key) is not None for r in rows)
+        out["wrong_units"] = mean(r.get("wrong") for r in rows if r["type"] in ("lead", "members"))
+        said_not_stated = [r for r in rows if r.get("status") == "not_stated"]
+        out["not_stated_precision"] = (
+            mean(0.0 if r["answerable"] else 1.0 for r in said_not_stated) if said_not_stated else None
+        )
     lat = [r["latency_ms"] for r in rows if r.get("error") is None]
     out["latency_p50_ms"] = percentile(lat, 50)
     out["latency_p95_ms"] = percentile(lat, 95)
