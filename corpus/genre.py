@@ -217,12 +217,17 @@ def parse_genre(text: str, *, key: str = "", title: str | None = None, year: int
     if not lines:
         raise ParseError("the plan text is empty")
     warnings: list[str] = []
+    han = sum("\u3400" <= ch <= "\u9fff" for ch in text)
+    if han < 0.2 * len(re.sub(r"\s", "", text)):
+        warnings.append("the text has few Chinese characters: is this a Chinese work plan?")
     marked = [(i, lvl) for i, (_, ln) in enumerate(lines) if (m := mark_of(ln)) and (lvl := m[0])]
     if not marked:
         head = [ln for _, ln in lines[:8]]
         found = read_metadata(head, [ln for _, ln in lines[-3:]], find_title(head))
         meta = found.overridden(title, year, issuer)
         clauses = _sections(text, meta, warnings)
+        if not clauses:
+            raise ParseError("no paragraph of text besides a title: there is nothing to ask about")
         plan = Plan(meta.title, meta.issuer, meta.date, meta.addressee, tuple(clauses), key=key, year=meta.year)
         return ParsedPlan(plan, found, False, tuple(warnings))
 
