@@ -25,7 +25,7 @@ _KEY_DROP = re.compile(
     r"年度)"
 )
 KEY_MAX = 12  # characters after the year
-_KEY_BAD = re.compile(r"[\s/\\:*?\"<>|《》〈〉「」『』（）()\[\]【】" + QUALIFIER + r"，,。、；;：]")
+_KEY_BAD = re.compile(r"[.\s/\\:*?\"<>|《》〈〉「」『』（）()\[\]【】" + QUALIFIER + r"，,。、；;：]")
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 import zipfile
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -176,25 +177,46 @@ def _read_docx(data: bytes, name: str) -> Document:
 
 # ---------------------------------------------------------------- PDF
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _PAGE_NUMBER = re.compile(r"^[-—–－\s]*\d{1,3}[-—–－\s]*$|^第\s*\d+\s*[頁页]")
 _STARTS_PARAGRAPH = re.compile(
-    r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、](?!\d)|[（(〔【\[]?\s*"
+    r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、](?!\d)|[（(〔【\[]\s*"
     r"(責任|责任|牽頭|牵头|配合)|\d{4}年\d{1,2}月\d{1,2}日$)"
 )
 
 
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _unspace(line: str) -> str:
+    """Some PDF writers place each character alone, and extractors then put a space between every
+    two: 一 、 数 字. When nearly every space-separated token is one character, the single spaces are
+    layout, not text (a run of two or more stays as one space)."""
+    tokens = line.strip().split(" ")
+    words = [t for t in tokens if t]
+    if len(words) < 4 or sum(len(t) == 1 for t in words) < 0.8 * len(words):
+        return line
+    return re.sub(r"(?<=\S) (?=\S)", "", re.sub(r" {2,}", "\u0000", line.strip())).replace("\u0000", " ")
+
+
 def _reflow(lines: list[str]) -> list[str]:
-    """PDF text comes as visual lines; join a line to the one before unless it starts a paragraph
-    (a numbering mark, a units list, a date) or the one before ended one (。：； or a closing bracket)."""
+    """PDF text comes as visual lines. A line continues the paragraph before it when that one's last
+    line ran to the right margin (within 15 % of the widest lines) and it does not itself open a
+    paragraph (a numbering mark, a bracketed units list, a date)."""
+    visual = [ln for ln in (_unspace(r).strip() for r in lines) if ln and not _PAGE_NUMBER.match(ln)]
+    if not visual:
+        return []
+    widths = sorted(_width(ln) for ln in visual)
+    full = widths[int(0.9 * (len(widths) - 1))]
     out: list[str] = []
-    for raw in lines:
-        ln = raw.strip()
-        if not ln or _PAGE_NUMBER.match(ln):
-            continue
-        if out and not _STARTS_PARAGRAPH.match(ln) and not out[-1].endswith(("。", "：", ":", "；", "）", ")", "〕", "】")):
+    prev_width = 0
+    for ln in visual:
+        if out and prev_width >= 0.85 * full and not _STARTS_PARAGRAPH.match(ln):
             out[-1] += ln
         else:
             out.append(ln)
+        prev_width = _width(ln)
     return out
 
 
@@ -211,7 +233,8 @@ def _read_pdf(data: bytes, name: str) -> Document:
                 opened = 0
             if not opened:
                 raise ReadError(f"{name} is password-protected: remove the password (or print to PDF) and import again.")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        # Control characters (NUL between CJK glyphs from some writers' font maps) are not text.
+        pages = [_CONTROL.sub("", page.extract_text() or "") for page in reader.pages]
     except ReadError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as e:
