@@ -14,7 +14,7 @@ from corpus.genre import ParsedPlan, parse_genre
 from corpus.judge import Judge
 from corpus.meta import Metadata
 from corpus.readers import Document, read_document
-from corpus.repair import RepairReport, remove_pinyin, repair
+from corpus.repair import RepairReport, default_judge, repair
 from corpus.script import detect_script
 from corpus.types import Plan
 
@@ -31,7 +31,7 @@ class _LazyJudge:
 
     def logp(self, text: str) -> float:
         if self._judge is None:
-            self._judge = Judge([remove_pinyin(self._raw)[0]])
+            self._judge = default_judge(self._raw)
         return self._judge.logp(text)
 
 
