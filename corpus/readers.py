@@ -160,19 +160,34 @@ def _read_docx(data: bytes, name: str) -> Document:
         elif tag == "tbl":
             from docx.table import Table
 
-            for row in Table(child, d).rows:
-                cells: list[str] = []
-                for cell in row.cells:
-                    t = cell.text.strip()
-                    if t and (not cells or cells[-1] != t):  # merged cells repeat their text
-                        cells.append(t)
-                lines.append("　".join(cells))
+            lines += _table_lines([[c.text.strip() for c in row.cells] for row in Table(child, d).rows])
     if numbered:
         warnings.append(
             f"{numbered} paragraph(s) use Word's automatic numbering, which is not part of the text: "
             "if the structure looks wrong, convert the numbering to text in Word and import again."
         )
     return Document(name, "docx", "\n".join(lines), warnings=tuple(warnings))
+
+
+_UNIT_COLUMN = re.compile(r"^(责任单位|責任單位|牵头单位|牽頭單位|责任部门|責任部門|配合单位|配合單位)$")
+
+
+def _table_lines(rows: list[list[str]]) -> list[str]:
+    """A task table (序号 | 任务 | 责任单位 …) becomes the paragraphs the parser knows: the other cells,
+    then （责任单位：…） for each column headed by a responsibility label. Other tables: cells joined."""
+    header = rows[0] if rows else []
+    labelled = {i: h for i, h in enumerate(header) if _UNIT_COLUMN.match(h.replace(" ", ""))}
+    out = []
+    for n, row in enumerate(rows):
+        if labelled and n == 0:
+            continue
+        cells: list[str] = []
+        for i, t in enumerate(row):
+            if t and i not in labelled and (not cells or cells[-1] != t):  # merged cells repeat their text
+                cells.append(t)
+        units = "；".join(f"{labelled[i]}：{row[i]}" for i in labelled if i < len(row) and row[i])
+        out.append("　".join(cells) + (f"（{units}）" if units else ""))
+    return out
 
 
 # ---------------------------------------------------------------- PDF

@@ -73,10 +73,13 @@ def test_html_saved_from_a_government_site_keeps_the_article_only():
 
 
 def test_docx_round_trip_keeps_structure_and_tables(tmp_path):
-    path = write_docx(CX25, tmp_path / "chengxi.docx", table_rows=[["序号", "任务", "责任单位"], ["1", "试点", "县数据局"]])
+    table = [["序号", "任务", "牵头单位", "配合单位"], ["4.", "开展数据试点。", "县数据局", "县财政局"]]
+    path = write_docx(CX25, tmp_path / "chengxi.docx", table_rows=table)
     doc = read_path(path)
     assert doc.format == "docx"
-    assert "序号　任务　责任单位" in doc.text
+    assert "4.　开展数据试点。（牵头单位：县数据局；配合单位：县财政局）" in doc.text
+    other = read_path(write_docx("说明", tmp_path / "t.docx", table_rows=[["年份", "目标"], ["2025", "100个"]]))
+    assert "年份　目标" in other.text and "2025　100个" in other.text
     assert _structure(parse_genre(doc.text).plan)[:10] == _structure(parse_genre(CX25).plan)[:10]
 
 
