@@ -24,6 +24,10 @@ class Settings(BaseSettings):
     )
     agencies: Path = Field(ROOT / "corpus/agencies.json", description="Agency alias table.")
     glossary: Path = Field(ROOT / "corpus/glossary.json", description="English terms -> the plan's terms.")
+    max_plan_bytes: int = Field(
+        10_000_000,
+        description="Largest plan file `add` accepts (bytes); a 40-page text PDF is about 1 MB.",
+    )
 
     # --- index and retrieval
     index_dir: Path = Field(ROOT / "build/index", description="Where index files and the manifest live.")
