@@ -60,6 +60,17 @@ _LABELS: dict[str, tuple[str, str]] = {
     "addressee": ("发送对象：{v}。", "Sent to: {v}."),
     "not_stated": ("工作要点没有写明{what}。", "The work plan does not state {what}."),
     "topic_clause": ("相关条款（涉及这一话题，但没有写明所问内容）：", "The clause on this topic (it does not state what was asked):"),
+    "clarify": (
+        "您指的是哪项任务？请说出任务名称，或点选下面的任务。",
+        "Which task do you mean? Name it, or pick one below.",
+    ),
+    "clarify_none": ("您指的是哪项任务？请把问题说完整，例如“算力建设由哪个部门牵头？”。",
+                     "Which task do you mean? Please ask the full question, e.g. “Who leads computing infrastructure?”"),
+    "ask_lead": ("“{task}”由谁牵头？", "Who leads “{task}”?"),
+    "ask_members": ("“{task}”的配合单位有哪些？", "Which units take part in “{task}”?"),
+    "ask_figure": ("“{task}”有哪些量化目标？", "What targets does “{task}” set?"),
+    "ask_details": ("“{task}”有哪些具体安排？", "What does the plan say about “{task}”?"),
+    "ask_agency": ("{agency}牵头了哪些任务？", "Which tasks does {agency} lead?"),
     "quote": ("工作要点的表述：", "The plan says:"),
     "general": ("工作要点中的相关内容：", "What the plan says:"),
     "source": ("来源", "Source"),
@@ -102,7 +113,9 @@ class Draft:
     related: list[Citation] = field(default_factory=list)
     refused: bool = False
     not_stated: bool = False  # the topic is in the plan, the detail asked for is not
+    clarify: bool = False  # nothing to resolve a bare follow-up against: the answer asks back
     agency: str | None = None
+    suggestions: list[str] = field(default_factory=list)  # questions offered as one-tap follow-ups
 
 
 citation = Citation.from_clause
@@ -149,6 +162,20 @@ def lead_answer(clause: Clause, style: Style) -> Draft:
     else:
         d.parts.append(style.t("no_members"))
     d.citations.append(citation(clause, units_quote(clause)))
+    d.suggestions = [
+        style.t("ask_details", task=style.p(clause.title)),
+        style.t("ask_agency", agency=style.p(units.lead.name)),
+    ]
+    return d
+
+
+def clarify(candidates: list[Clause], kind: str, style: Style) -> Draft:
+    """A bare follow-up ("那谁牵头？") with nothing to refer to: ask back, offering the likely tasks."""
+    d = Draft(refused=True, clarify=True)
+    tasks = [c for c in candidates if c.kind == "task"]
+    d.parts.append(style.t("clarify" if tasks else "clarify_none"))
+    key = {"lead": "ask_lead", "members": "ask_members", "number": "ask_figure"}.get(kind, "ask_details")
+    d.suggestions = [style.t(key, task=style.p(c.title)) for c in tasks]
     return d
 
 
@@ -289,6 +316,7 @@ def quote_answer(picked: list[tuple[Clause, list[str]]], style: Style, key: str)
         title = style.p(clause.title) if clause.kind == "task" else ""
         d.parts.append(f"> {shown}\n>\n> — {ref(clause)} {place}{title}")
         d.citations.append(citation(clause, "".join(sentences)))
+    d.suggestions = [style.t("ask_lead", task=style.p(c.title)) for c, _ in picked if c.kind == "task"][:2]
     return d
 
 

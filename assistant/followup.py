@@ -16,6 +16,7 @@ class Context:
     clause: Clause | None = None
     agency: str | None = None
     action: str | None = None  # the id of a 行動 the previous turn was about
+    candidates: tuple[Clause, ...] = ()  # the clauses a refused previous turn listed as related
 
 
 def last_user_turn(history: list[Message]) -> int | None:
@@ -24,9 +25,10 @@ def last_user_turn(history: list[Message]) -> int | None:
     return users[-1] if users else None
 
 
-def context_from(plan: Plan, cited_ids: list[str], agency: str | None) -> Context:
-    """The previous answer's first cited task, its 行動 and its agency."""
+def context_from(plan: Plan, cited_ids: list[str], agency: str | None, related_ids: list[str] = ()) -> Context:
+    """The previous answer's first cited task, its 行動, its agency, and what it listed as related."""
     cited = [c for c in (plan.get(i) for i in cited_ids) if c is not None]
     clause = next((c for c in cited if c.kind == "task"), None)
     action = next((c.id.split(".")[0] for c in cited if c.kind in ("action", "project")), None)
-    return Context(clause=clause, agency=agency, action=action)
+    related = tuple(c for c in (plan.get(i) for i in related_ids) if c is not None)
+    return Context(clause=clause, agency=agency, action=action, candidates=related)

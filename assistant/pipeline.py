@@ -22,7 +22,7 @@ from assistant.multipart import split_question
 from assistant.navigate import structure_answer
 from assistant.sentences import best_sentences
 from assistant.slots import DESCRIBE, detail_slot, states, strip_cue
-from assistant.types import ANSWERED, EMPTY, NOT_STATED, REFUSED, Answer
+from assistant.types import ANSWERED, CLARIFY, EMPTY, NOT_STATED, REFUSED, Answer
 from corpus.agencies import AgencyDirectory
 from corpus.resources import PlanResources
 from corpus.script import detect_script, fold
@@ -121,7 +121,8 @@ class Assistant:
             elapsed_ms=round((time.perf_counter() - t0) * 1000, 2),
             notes=tuple(notes),
             agency=d.agency,
-            status=status or (NOT_STATED if d.not_stated else REFUSED if d.refused else ANSWERED),
+            status=status or (CLARIFY if d.clarify else NOT_STATED if d.not_stated else REFUSED if d.refused else ANSWERED),
+            suggestions=tuple(d.suggestions),
         )
 
     # ------------------------------------------------------------------ dispatch
@@ -160,6 +161,9 @@ class Assistant:
             return self._detail(q, slot, intent, style, ctx)
         if kind == "agency_tasks":
             return self._agency(q, intent, style, ctx)
+        if kind in ("lead", "members", "number") and ctx.clause is None and not self.grounding.has_topic(q):
+            # "那谁牵头？" with nothing to refer to: ask back rather than search on "谁牵头" alone.
+            return compose.clarify(list(ctx.candidates), kind, style)
         if kind in ("lead", "members"):
             clause = self._target_task(q, intent, ctx)
             if clause is None:
@@ -177,7 +181,9 @@ class Assistant:
         prev_intent = self._with_follow_up(prev_q, detect(prev_q, self.directory), history[:i])
         prev_ctx = self._context(history[:i], depth + 1) if prev_intent.follow_up else Context()
         draft = self._dispatch(prev_q, prev_intent, Style(language=prev_intent.language), prev_ctx)
-        return context_from(self.plan, [c.clause_id for c in draft.citations], draft.agency)
+        return context_from(
+            self.plan, [c.clause_id for c in draft.citations], draft.agency, [c.clause_id for c in draft.related]
+        )
 
     # ------------------------------------------------------------------ kinds
 
