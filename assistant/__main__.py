@@ -12,6 +12,7 @@ import sys
 
 from corpus.agencies import AgencyDirectory, UnknownAgency
 from corpus.load import CorpusMissing, load_corpus
+from corpus.logs import install_redaction
 from corpus.repair import RepairError
 from corpus.responsibility import task_rows
 from corpus.settings import get_settings
@@ -188,6 +189,7 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
+    install_redaction()
     args = parser().parse_args(argv)
     try:
         return args.func(args)
