@@ -18,7 +18,7 @@ import regex
 # U+034F, U+115F/U+3164 fillers, soft hyphen, …) — the property, not a hand-made list.
 _INVISIBLE = regex.compile(r"\p{Default_Ignorable_Code_Point}+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
-_MARKUP = re.compile(r"<[^<>]{0,300}>")
+_MARKUP = re.compile(r"<[^<>]*>")  # any length: a 301-character tag is still a tag
 _SCRIPT = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.I | re.S)  # with their content
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")  # terminal colour and cursor codes
 _QUESTION_MARKS = "？?"
@@ -84,7 +84,7 @@ def clean_question(text: object, limit: int, strip_markup: bool = True) -> tuple
     return text, notes
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>!|~#&])")
 
 
 def escape_markdown(text: str) -> str:

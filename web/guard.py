@@ -15,7 +15,9 @@ import asyncio
 import contextlib
 import ctypes
 import ctypes.util
+import json
 import logging
+import re
 import secrets
 import time
 from collections.abc import Callable
@@ -38,6 +40,7 @@ SWEEP_EVERY = 5.0  # seconds between sweeps
 MAX_LOGIN_DELAY = 30.0
 FAILURE_WINDOW = 60.0  # failed logins counted over this many seconds
 LOGIN_REQUIRED = ("/cancel", "/reset")  # Gradio answers these without a login; we do not
+_CALL = re.compile(r".*/gradio_api/call(?:/v2)?/([^/]+)")
 
 
 class StartRefused(ValueError):
@@ -112,10 +115,11 @@ class Guard:
     """ASGI middleware: refuse cross-origin writes (403), bodies over the cap (413), and /cancel or
     /reset without a login when the app has one (401)."""
 
-    def __init__(self, app: Any, max_body: int, max_upload: int):
+    def __init__(self, app: Any, max_body: int, max_upload: int, arity: dict[str, int] | None = None):
         self.app = app
         self.max_body = max_body
         self.max_upload = max_upload
+        self.arity = arity or {}  # api name -> argument count; a shorter `data` is padded with nulls
 
     async def __call__(self, scope: dict, receive: Callable, send: Callable) -> None:
         if scope["type"] != "http":
@@ -135,7 +139,47 @@ class Guard:
         if length is not None and (not length.isdigit() or int(length) > limit):
             await _reply(scope, receive, send, 413, f"request body over {limit} bytes")
             return
+        route = _CALL.fullmatch(path)
+        if method == "POST" and route and route.group(1) in self.arity:
+            await self._padded(scope, receive, send, limit, self.arity[route.group(1)])
+            return
         await self._counted(scope, receive, send, limit)
+
+    async def _padded(self, scope: dict, receive: Callable, send: Callable, limit: int, arity: int) -> None:
+        """`/gradio_api/call/<api>` with fewer arguments than the function has: the optional ones are
+        sent as null (Gradio itself fails such a call with `error: null`)."""
+        chunks, seen = [], 0
+        while True:
+            message = await receive()
+            if message["type"] != "http.request":
+                return  # the client went away
+            chunks.append(message.get("body", b""))
+            seen += len(chunks[-1])
+            if seen > limit:
+                await _reply(scope, receive, send, 413, f"request body over {limit} bytes")
+                return
+            if not message.get("more_body", False):
+                break
+        body = b"".join(chunks)
+        try:
+            data = json.loads(body)
+            if isinstance(data, dict) and isinstance(data.get("data"), list) and len(data["data"]) < arity:
+                data["data"] += [None] * (arity - len(data["data"]))
+                body = json.dumps(data).encode("utf-8")
+        except (ValueError, RecursionError):
+            pass  # Gradio answers what it cannot read
+        replayed = False
+
+        async def replay() -> dict:
+            nonlocal replayed
+            if replayed:
+                return await receive()
+            replayed = True
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        headers = [(k, v) for k, v in scope["headers"] if k.lower() != b"content-length"]
+        scope = {**scope, "headers": [*headers, (b"content-length", str(len(body)).encode())]}
+        await self.app(scope, replay, send)
 
     async def _counted(self, scope: dict, receive: Callable, send: Callable, limit: int) -> None:
         """A body without a length (chunked) is counted as it arrives; past the cap it is cut off and
@@ -279,6 +323,15 @@ class Sweeper:
 # ---------------------------------------------------------------------- launch
 
 
+def _arity(demo: Any) -> dict[str, int]:
+    """Argument count of each named API function (for padding omitted optional arguments)."""
+    out = {}
+    for fn in getattr(demo, "fns", {}).values():
+        if getattr(fn, "api_name", None) and getattr(fn, "inputs", None):
+            out[str(fn.api_name)] = len(fn.inputs)
+    return out
+
+
 def launch_options(demo: Any, settings: Settings) -> dict[str, Any]:
     """Keyword arguments for `demo.launch` with every limit installed (also sets `demo.delete_cache`).
     Raises StartRefused for an unsafe login set-up."""
@@ -300,7 +353,11 @@ def launch_options(demo: Any, settings: Settings) -> dict[str, Any]:
         "show_error": False,
         "share": False,
         "app_kwargs": {
-            "middleware": [Middleware(Guard, max_body=settings.max_body_bytes, max_upload=settings.max_upload_bytes)],
+            "middleware": [
+                Middleware(
+                    Guard, max_body=settings.max_body_bytes, max_upload=settings.max_upload_bytes, arity=_arity(demo)
+                )
+            ],
             "lifespan": sweeper.lifespan(),
         },
     }

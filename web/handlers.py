@@ -29,7 +29,7 @@ from corpus.settings import Settings
 from web import messages as say
 from web.api import GENERAL, answer_payload, error_payload, parse_history
 from web.export import FILENAME, write_conversation
-from web.feedback import FeedbackStore, FeedbackUnavailable
+from web.feedback import MAX_COMMENT, FeedbackStore, FeedbackUnavailable
 from web.matrix_tab import MatrixTab
 from web.render import chat_sources_html, sources_panel_html
 from web.session import Record, Session
@@ -174,6 +174,8 @@ class Handlers:
         comment = (comment or "").strip()
         if not comment:
             return "", say.COMMENT_EMPTY, state
+        if len(comment) > MAX_COMMENT:  # kept in the box to shorten, not cut and reported as saved
+            return comment, say.COMMENT_TOO_LONG.format(n=len(comment), max=MAX_COMMENT), state
         target = Session.of(state).comment_target()
         if target is None or target.feedback_id is None:
             return comment, say.COMMENT_NO_VOTE, state
