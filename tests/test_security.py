@@ -213,7 +213,7 @@ def repo_files() -> list[Path]:
     for folder, dirs, files in os.walk(ROOT):
         rel = Path(folder).relative_to(ROOT)
         dirs[:] = [d for d in dirs if d not in SKIP_ANY and not (rel == Path(".") and d in SKIP_TOP)]
-        out += [Path(folder) / f for f in files if f not in SKIP_ANY]  # .git is a file in a worktree
+        out += [Path(folder) / f for f in files if not (rel == Path(".") and f in SKIP_TOP)]  # .git: a file in a worktree
     return out
 
 
