@@ -207,7 +207,7 @@ def test_each_session_keeps_one_cached_export_and_idle_folders_go(assistant, set
 
 @pytest.fixture
 def trickle_server():
-    """An OpenAI-compatible endpoint that answers one byte every 0.3 s (for at most 8 s)."""
+    """An OpenAI-compatible endpoint that answers one byte every 0.3 s (for at most 15 s)."""
     srv = socket.socket()
     srv.bind(("127.0.0.1", 0))
     srv.listen(4)
@@ -225,7 +225,7 @@ def trickle_server():
                 conn.recv(65536)
                 conn.sendall(b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 5000\r\n\r\n")
                 t0 = time.monotonic()
-                while not stop.is_set() and time.monotonic() - t0 < 8:
+                while not stop.is_set() and time.monotonic() - t0 < 15:
                     conn.sendall(b" ")
                     time.sleep(0.3)
             except OSError:
@@ -246,7 +246,7 @@ def test_the_llm_timeout_is_a_deadline_for_a_trickling_endpoint(trickle_server, 
     extractive = assistant.ask(REAL)
     t0 = time.perf_counter()
     answer = LLMRewriter(s).rewrite(REAL, extractive)
-    assert time.perf_counter() - t0 < 3.0  # today: until the endpoint stops trickling (8 s here)
+    assert time.perf_counter() - t0 < 6.0  # today: until the endpoint stops trickling (15 s here)
     assert answer.answer == extractive.answer
     assert any("LLM unavailable (TimeoutError)" in n for n in answer.notes)
 
@@ -355,7 +355,7 @@ def test_urls_with_credentials_are_redacted_in_every_logger(caplog):
     install_redaction()
     secret = "s3cr3t-PASS"
     with caplog.at_level("INFO"):
-        logging.getLogger("httpx2").info('HTTP Request: POST http://bob:%s@llm.local/v1/chat?api-key=%s "200"', secret, secret)
+        logging.getLogger("httpx2").warning('HTTP Request: POST http://bob:%s@llm.local/v1/chat?api-key=%s "200"', secret, secret)
         logging.getLogger("planqa.x").warning("Authorization: Bearer %s", secret + "-token-123")
         try:
             raise ConnectionError(f"cannot reach https://u:{secret}@host/v1?token={secret}")
