@@ -38,8 +38,10 @@ import gradio as gr  # noqa: E402
 
 from assistant.pipeline import Assistant  # noqa: E402
 from corpus.load import CorpusMissing  # noqa: E402
+from corpus.logs import install_redaction  # noqa: E402
 from corpus.settings import Settings, get_settings  # noqa: E402
 from index.embedder import EmbedderError  # noqa: E402
+from web.guard import check_login, launch_options  # noqa: E402
 from web.handlers import Handlers  # noqa: E402
 from web.matrix_tab import ALL_SCOPES  # noqa: E402
 from web.messages import EXAMPLES  # noqa: E402
@@ -202,37 +204,28 @@ def build_app(assistant: Assistant, settings: Settings) -> gr.Blocks:
 # ---------------------------------------------------------------------- launch
 
 
-def _auth(settings: Settings) -> tuple[str, str] | None:
-    """(user, password) when both are set; warns when only one is, or when serving beyond loopback without."""
-    password = settings.auth_password.get_secret_value()
-    auth = (settings.auth_user, password) if settings.auth_user and password else None
-    if bool(settings.auth_user) != bool(password):
-        log.warning("login disabled: set both PLANQA_AUTH_USER and PLANQA_AUTH_PASSWORD to require one")
-    if auth is None and settings.host not in ("127.0.0.1", "localhost", "::1"):
-        log.warning("serving on %s without a login: anyone who can reach it can use it", settings.host)
-    return auth
-
-
 def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    for noisy in ("httpx", "faiss.loader"):
+    install_redaction()  # credentials in URLs never reach a log line, whatever logger writes it
+    for noisy in ("httpx", "httpx2", "httpcore", "faiss.loader"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     t0 = time.perf_counter()
     try:
         settings = get_settings()
+        check_login(settings)  # StartRefused (a ValueError): half a login, or open beyond loopback
         assistant = Assistant(settings)
         assistant.warm_up()
     except (CorpusMissing, EmbedderError, ValueError) as e:
-        # ValueError: RepairError, a non-UTF-8 plan, a bad PLANQA_* value
+        # ValueError: RepairError, a non-UTF-8 plan, a bad PLANQA_* value, an unsafe login set-up
         print(f"PlanQA cannot start: {e}", file=sys.stderr)
         raise SystemExit(2) from None
     log.info("assistant ready in %.1fs (embedder %s)", time.perf_counter() - t0, settings.embedder)
     demo = build_app(assistant, settings)
     demo.queue(default_concurrency_limit=settings.concurrency, max_size=settings.queue_size)
+    if settings.host not in ("127.0.0.1", "localhost", "::1"):
+        log.warning("serving on %s: anyone who can reach it can try to log in", settings.host)
     try:
-        demo.launch(
-            server_name=settings.host, server_port=settings.port, auth=_auth(settings), show_error=False, share=False
-        )
+        demo.launch(**launch_options(demo, settings))
     except OSError as e:
         reason = str(e).split(". You can specify")[0].rstrip(".")
         print(f"PlanQA could not start on {settings.host}:{settings.port}: {reason}. Set PLANQA_PORT.", file=sys.stderr)

@@ -12,6 +12,7 @@ import sys
 
 from corpus.agencies import AgencyDirectory, UnknownAgency
 from corpus.load import CorpusMissing, load_corpus
+from corpus.logs import install_redaction
 from corpus.repair import RepairError
 from corpus.responsibility import task_rows
 from corpus.settings import get_settings
@@ -106,12 +107,23 @@ def _print_answer(answer) -> None:
     print(f"\n({answer.intent}, {answer.elapsed_ms:.0f} ms)", file=sys.stderr)
 
 
-def _question_lines(source: str):
-    """(line number, question or None, error or None) for each non-blank line of a file or stdin.
-    A line that is not UTF-8 is reported by number; the others are still answered."""
-    data = sys.stdin.buffer.read() if source == "-" else open(source, "rb").read()  # noqa: SIM115
-    for n, raw in enumerate(data.split(b"\n"), 1):
-        raw = raw.rstrip(b"\r")
+MAX_LINE_BYTES = 64 * 1024  # a question file line longer than this is reported, not read into memory
+
+
+def _question_lines(stream):
+    """(line number, question or None, error or None) for each non-blank line of a binary stream,
+    read one line at a time (answers are printed as lines arrive; memory stays bounded whatever
+    comes in, even `< /dev/zero`). A line that is not UTF-8, or longer than MAX_LINE_BYTES, is
+    reported by number; the others are still answered."""
+    n = 0
+    while raw := stream.readline(MAX_LINE_BYTES + 1):
+        n += 1
+        if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+            while (rest := stream.readline(MAX_LINE_BYTES)) and not rest.endswith(b"\n"):
+                pass  # the rest of the over-long line, read and dropped in bounded pieces
+            yield n, None, f"line longer than {MAX_LINE_BYTES} bytes"
+            continue
+        raw = raw.rstrip(b"\n").rstrip(b"\r")
         if not raw.strip():
             continue
         try:
@@ -127,25 +139,12 @@ def cmd_ask(args: argparse.Namespace) -> int:
     if args.file:
         if args.file != "-" and not os.path.isfile(args.file):
             raise ValueError(f"no such question file: {args.file}")
-        failed = answered = 0
-        for n, question, error in _question_lines(args.file):
-            if error is None and not question.strip():
-                error = "empty question"
-            if error is not None:
-                failed += 1
-                print(f"{args.file}:{n}: {error}", file=sys.stderr)
-                print(json.dumps({"line": n, "error": error}, ensure_ascii=False), flush=True)
-                continue
-            answer = assistant.ask(question)
-            answered += 1
-            if args.json:
-                print(_answer_json(answer, n), flush=True)
-            else:
-                print(f"## {n}. {question}\n")
-                _print_answer(answer)
-                print()
-        print(f"{answered} answered, {failed} failed", file=sys.stderr)
-        return 0 if failed == 0 else 1
+        stream = sys.stdin.buffer if args.file == "-" else open(args.file, "rb")  # noqa: SIM115
+        try:
+            return _answer_lines(assistant, stream, args)
+        finally:
+            if stream is not sys.stdin.buffer:
+                stream.close()
     if args.question is None:
         raise ValueError("give a question, or --file FILE (- for standard input)")
     answer = assistant.ask(args.question)
@@ -227,6 +226,39 @@ def cmd_remove(args: argparse.Namespace) -> int:
     return 0
 
 
+def _answer_lines(assistant, stream, args: argparse.Namespace) -> int:
+    """Answer each line as it arrives (flushed, so a pipe sees it at once)."""
+    failed = answered = 0
+    for n, question, error in _question_lines(stream):
+        if error is None and not question.strip():
+            error = "empty question"
+        if error is not None:
+            failed += 1
+            print(f"{args.file}:{n}: {error}", file=sys.stderr)
+            print(json.dumps({"line": n, "error": error}, ensure_ascii=False), flush=True)
+            continue
+        answer = assistant.ask(question)
+        answered += 1
+        if args.json:
+            print(_answer_json(answer, n), flush=True)
+        else:
+            print(f"## {n}. {question}\n")
+            _print_answer(answer)
+            print(flush=True)
+    print(f"{answered} answered, {failed} failed", file=sys.stderr)
+    return 0 if failed == 0 else 1
+
+
+def _positive(text: str) -> int:
+    try:
+        k = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if k < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {k}")
+    return k
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m assistant", description="PlanQA: questions about the 2025 Digital Fujian work plan.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -243,7 +275,7 @@ def parser() -> argparse.ArgumentParser:
 
     q = sub.add_parser("search", help="ranked clauses for a query, with each component's rank")
     q.add_argument("query")
-    q.add_argument("-k", type=int, default=5, help="how many hits (default 5)")
+    q.add_argument("-k", type=_positive, default=5, help="how many hits (default 5)")
     q.add_argument("--mode", choices=["hybrid", "bm25", "dense"], default="hybrid")
     q.add_argument("--json", action="store_true")
     q.set_defaults(func=cmd_search)
@@ -276,15 +308,24 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
+    install_redaction()
     args = parser().parse_args(argv)
     try:
-        return args.func(args)
+        code = args.func(args)
+        sys.stdout.flush()  # inside the try: a closed pipe is reported here, not at interpreter exit
+        return code
     except (UnknownAgency, CorpusMissing, RepairError, EmbedderError, ValueError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
     except OSError as e:  # an unreadable file or an unwritable data folder
         print(f"error: {e.strerror or e}: {e.filename or ''}".rstrip(": "), file=sys.stderr)
         return 2
+
+
+    except BrokenPipeError:  # `tasks --csv | head -3`: the reader has gone; stop quietly, like other tools
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # so the interpreter's final flush does not fail too
+        return 141
 
 
 if __name__ == "__main__":

@@ -15,6 +15,8 @@ import dataclasses
 import logging
 import re
 import threading
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -90,6 +92,10 @@ class LLMRewriter:
         self.not_found = not_found_phrase(prompts_dir)
         self._model = model
         self._lock = threading.Lock()
+        # The model runs in these threads so the answer can be abandoned at the deadline (the client's
+        # own timeout is per read: an endpoint trickling one byte at a time never trips it).
+        self._pool = ThreadPoolExecutor(max_workers=max(4, 2 * settings.concurrency), thread_name_prefix="planqa-llm")
+        self._running = threading.BoundedSemaphore(max(4, 2 * settings.concurrency))
         system = (Path(prompts_dir) / "system.md").read_text(encoding="utf-8")
         # Distinctive instruction lines: if one comes back verbatim the model is reciting its prompt.
         self._instruction_lines = tuple(
@@ -137,7 +143,7 @@ class LLMRewriter:
             "draft": extractive.answer[:MAX_DRAFT_CHARS],
         }
         try:
-            reply = (self.prompt | self.model).invoke(variables)
+            reply = self._invoke(variables)
         except Exception as exc:  # any failure of the optional path falls back to the extractive answer
             log.warning("LLM call failed: %s: %s", type(exc).__name__, self._redact(str(exc)))
             return self._fallback(extractive, f"LLM unavailable ({type(exc).__name__})")
@@ -176,6 +182,31 @@ class LLMRewriter:
         return dataclasses.replace(
             extractive, answer=text, citations=citations, refused=False, notes=extractive.notes + tuple(notes)
         )
+
+    def _invoke(self, variables: dict[str, str]) -> Any:
+        """The model's reply within `llm_timeout` seconds in total, else TimeoutError. When every
+        worker is still held by an abandoned call, the answer stays extractive at once."""
+        deadline = self.settings.llm_timeout
+        if not self._running.acquire(blocking=False):
+            raise TimeoutError("every LLM worker is busy with a late call")
+        chain = self.prompt | self.model
+
+        def call() -> Any:
+            try:
+                return chain.invoke(variables)
+            finally:
+                self._running.release()
+
+        try:
+            future = self._pool.submit(call)
+        except RuntimeError:
+            self._running.release()
+            raise
+        try:
+            return future.result(timeout=deadline)
+        except FutureTimeout:
+            future.cancel()
+            raise TimeoutError(f"no answer within the {deadline:g} s deadline") from None
 
     def _fallback(self, extractive: Answer, reason: str) -> Answer:
         note = f"{reason}; showing the extractive answer"

@@ -13,7 +13,7 @@ from dataclasses import replace
 from functools import cached_property
 
 from assistant import compose
-from assistant.clean import clean_question
+from assistant.clean import clean_question, note_text
 from assistant.compose import Draft, Style
 from assistant.followup import Context, Message, context_from, last_user_turn
 from assistant.grounding import Grounding
@@ -103,7 +103,7 @@ class Assistant:
             return self._finish("", "general", draft, [], t0, status=EMPTY)
         draft = self._answer(q, intent, style, history or [])
         if notes:
-            draft.parts.insert(0, "_" + style.t("truncated", n=self.settings.max_question_chars) + "_")
+            draft.parts.insert(0, "_" + note_text(notes[0], q, english=style.language == "en") + "_")
         answer = self._finish(q, intent.kind, draft, notes, t0)
         if self.llm is not None and not answer.refused:
             answer = self.llm.rewrite(q, answer)

@@ -68,7 +68,9 @@ class Settings(BaseSettings):
     llm_base_url: str = Field("", description="OpenAI-compatible endpoint; empty = no LLM (extractive answers).")
     llm_model: str = Field("", description="Chat model name at that endpoint.")
     llm_api_key: SecretStr = Field(SecretStr(""), description="Endpoint key (environment only; never logged).")
-    llm_timeout: float = Field(20.0, description="Seconds before the LLM answer is abandoned for the extractive one.")
+    llm_timeout: float = Field(
+        20.0, description="Total seconds an LLM answer may take (a deadline, however slowly it streams); then the extractive one."
+    )
 
     # --- app
     host: str = Field("127.0.0.1", description="Address the app binds to.")
@@ -78,6 +80,16 @@ class Settings(BaseSettings):
     data_dir: Path = Field(ROOT / "data", description="Feedback database and other runtime data.")
     concurrency: int = Field(4, description="Chat requests answered at once.")
     queue_size: int = Field(64, description="Requests that may wait; beyond that users get 'busy, retry'.")
+    allow_open: bool = Field(False, description="Allow serving on a non-loopback address without a login.")
+    login_delay: float = Field(
+        1.0, description="Seconds a failed login waits; doubles with each further failure within a minute (up to 30)."
+    )
+    max_body_bytes: int = Field(1_000_000, description="Largest request body accepted (bytes); larger ones get HTTP 413.")
+    max_upload_bytes: int = Field(
+        1_000_000, description="Largest upload accepted (bytes); the app itself uploads nothing, so this stays small."
+    )
+    session_ttl: float = Field(3600.0, description="Seconds an idle chat session, its export and temp files are kept.")
+    result_ttl: float = Field(300.0, description="Seconds an API result that nobody fetched is kept.")
 
 
 @lru_cache(maxsize=1)

@@ -13,6 +13,7 @@ import logging
 import sys
 from pathlib import Path
 
+from corpus.logs import install_redaction
 from corpus.settings import ROOT
 from eval.configs import DEFAULT_CONFIGS, ConfigError, parse_configs
 from eval.questions import load_questions
@@ -52,6 +53,7 @@ def _fail(msg: str) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
+    install_redaction()
     try:
         specs = parse_configs(args.configs.split(","))
     except ConfigError as e:

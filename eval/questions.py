@@ -7,6 +7,7 @@ and the good lines are still returned, so one typo does not hide the rest of the
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -121,6 +122,8 @@ def parse_question(obj: Any) -> Question:
             raise _Invalid(f"field {key!r} must be a string")
     if not obj["id"].strip():
         raise _Invalid("field 'id' is empty")
+    if re.search(r"\s", obj["id"]):  # ids go into TREC run files, whose fields are space-separated
+        raise _Invalid(f"field 'id' contains whitespace ({obj['id']!r}); TREC run files cannot hold it")
     if not obj["question"].strip():
         raise _Invalid("field 'question' is empty")
     if obj["type"] not in QUESTION_TYPES:
@@ -177,6 +180,9 @@ def load_questions(path: str | Path) -> tuple[list[Question], list[LineError]]:
             obj = json.loads(line)
         except json.JSONDecodeError as e:
             errors.append(LineError(n, f"malformed JSON: {e.msg} at column {e.colno}"))
+            continue
+        except RecursionError:
+            errors.append(LineError(n, "JSON nested too deeply to read"))
             continue
         try:
             q = parse_question(obj)

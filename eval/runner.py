@@ -6,6 +6,7 @@ empty answer with its error."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import time
@@ -91,6 +92,12 @@ def run(
     if k < 1:
         raise ValueError(f"k must be at least 1, got {k}")
     questions = list(questions)
+    line_errors = list(line_errors)
+    unusable = [q for q in questions if re.search(r"\s", q.id)]
+    for q in unusable:  # reported and left out: one bad id must not abort the run
+        line_errors.append(LineError(0, f"question id {q.id!r} contains whitespace (TREC run files cannot hold it)"))
+        _note(f"left out question {q.id!r}: its id contains whitespace")
+    questions = [q for q in questions if q not in unusable]
     if not questions:
         raise ValueError("no questions to run")
     check_trec_ids(questions)

@@ -1,9 +1,14 @@
 """Index files plus a manifest; decides staleness. A stale or corrupt index is rebuilt with one log
-line saying why. Files: dense.faiss (faiss.write_index), chunks.json, tokens.json, manifest.json."""
+line saying why. Files: dense.faiss (faiss.write_index), chunks.json, tokens.json, manifest.json.
+
+The manifest records the SHA-256 of every other file, checked at each load (the files are small: a
+few milliseconds), so a damaged but readable file is rebuilt, not served. It also records how many
+tasks and units the plan had: a rebuild from a plan with far fewer (a truncated file) is logged."""
 
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import json
 import logging
 import os
@@ -17,6 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from corpus.load import Corpus
+from corpus.responsibility import agencies_in
 from corpus.settings import Settings
 from corpus.types import Plan
 from index.chunks import chunks_from_plan
@@ -25,8 +31,28 @@ from index.embedder import Embedder
 from index.lexical import PlanTokenizer
 from index.types import Chunk
 
-FORMAT = 2  # 2: chunks.json holds clause ids and indexed text; clauses come from the plan
+FORMAT = 3  # 2: chunks.json holds clause ids and indexed text; 3: the manifest has file checksums
+FILES = ("dense.faiss", "chunks.json", "tokens.json")
+SHRINK_WARNING = 0.5  # a rebuilt plan with under half the tasks or units of the last build is logged
 log = logging.getLogger("planqa.index")
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _checksum_problem(path: Path, manifest: dict) -> str | None:
+    recorded = manifest.get("files")
+    if not isinstance(recorded, dict):
+        return "the manifest has no checksums"
+    for name in FILES:
+        if recorded.get(name) != _sha256(path / name):
+            return f"checksum of {name} differs from the manifest"
+    return None
 
 
 @dataclass
@@ -88,6 +114,8 @@ def read_index(path: Path, expected: dict, plan: Plan) -> tuple[LoadedIndex | No
         manifest = json.loads(mpath.read_text(encoding="utf-8"))
         if why := _why_stale(manifest, expected):
             return None, f"stale: {why}"
+        if why := _checksum_problem(path, manifest):
+            return None, f"corrupt: {why}"
         chunks = [_chunk(plan, c) for c in json.loads((path / "chunks.json").read_text(encoding="utf-8"))]
         tokens = json.loads((path / "tokens.json").read_text(encoding="utf-8"))
         dense = DenseIndex.load(path / "dense.faiss")
@@ -112,6 +140,8 @@ def build(embedder: Embedder, corpus: Corpus, tokenizer: PlanTokenizer, path: Pa
         **expected_manifest(embedder, corpus, tokenizer),
         "dim": dense.dim,
         "chunks": len(chunks),
+        "tasks": len(corpus.plan.tasks),
+        "units": len(agencies_in(corpus.plan)),
         "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "build_seconds": round(time.perf_counter() - t0, 3),
     }
@@ -132,6 +162,7 @@ def _write(path: Path, chunks: list[Chunk], tokens: list[list[str]], dense: Dens
     dense.save(tmp / "dense.faiss")
     (tmp / "chunks.json").write_text(json.dumps([{"id": c.id, "index_text": c.index_text} for c in chunks], ensure_ascii=False), encoding="utf-8")
     (tmp / "tokens.json").write_text(json.dumps(tokens, ensure_ascii=False), encoding="utf-8")
+    manifest["files"] = {name: _sha256(tmp / name) for name in FILES}
     # The manifest goes last: an index without one is treated as absent.
     (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
     old = path.with_name(f".{path.name}.old-{os.getpid()}")
@@ -165,10 +196,31 @@ def load_or_build(
                 if loaded is not None:
                     return loaded
         log.warning("index: building %s (%s)", path, why)
-        return build(embedder, corpus, tokenizer, path)
+        previous = _previous_manifest(path)
+        loaded = build(embedder, corpus, tokenizer, path)
+        _warn_if_shrunk(previous, loaded.manifest, corpus.path)
+        return loaded
     finally:
         if lock is not None:
             lock.close()
+
+
+def _previous_manifest(path: Path) -> dict:
+    try:
+        return json.loads((path / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _warn_if_shrunk(previous: dict, manifest: dict, plan_file: Path) -> None:
+    """Log when the plan has far fewer tasks or units than at the last build (a cut or wrong file)."""
+    for key, what in (("tasks", "tasks"), ("units", "responsible units")):
+        before, now = previous.get(key), manifest.get(key)
+        if isinstance(before, int) and isinstance(now, int) and now < before * SHRINK_WARNING:
+            log.warning(
+                "index: the plan now has %d %s, the last build had %d: is %s the complete plan file?",
+                now, what, before, plan_file,
+            )
 
 
 def index_path(settings: Settings, embedder: Embedder) -> Path:

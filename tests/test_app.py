@@ -3,6 +3,7 @@ gradio_client, plus the handlers (web/) called directly (feedback, matrix, expor
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import socket
@@ -329,10 +330,12 @@ def test_main_launches_on_settings_with_auth_only_when_both_set(monkeypatch, set
     with_auth = settings.model_copy(update={"auth_user": "ops", "auth_password": SecretStr("s3cret"), "port": 8123})
     monkeypatch.setattr(app, "get_settings", lambda: with_auth)
     app.main()
-    assert calls["launch"]["auth"] == ("ops", "s3cret") and calls["launch"]["server_port"] == 8123
+    auth = calls["launch"]["auth"]  # a coroutine function that checks the pair, slowly on failure
+    assert asyncio.run(auth("ops", "s3cret")) is True and calls["launch"]["server_port"] == 8123
 
     calls.clear()
     half = settings.model_copy(update={"auth_user": "ops"})
     monkeypatch.setattr(app, "get_settings", lambda: half)
-    app.main()
-    assert calls["launch"]["auth"] is None
+    with pytest.raises(SystemExit) as exit_:  # half a login refuses to start (issue 15)
+        app.main()
+    assert exit_.value.code == 2 and "launch" not in calls

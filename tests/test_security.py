@@ -13,10 +13,12 @@ Already covered elsewhere (not repeated here):
 from __future__ import annotations
 
 import ast
+import asyncio
 import os
 import re
 from pathlib import Path
 
+import pytest
 from pydantic import SecretStr
 
 import app  # sets the no-telemetry environment before gradio is imported
@@ -167,17 +169,17 @@ def test_login_from_the_environment_needs_both_variables(monkeypatch, hash_retri
         return launched[-1]
 
     assert Settings().host == "127.0.0.1"
-    monkeypatch.setenv("PLANQA_AUTH_PASSWORD", password)  # password without a user: no login, a warning
-    with caplog.at_level("INFO"):
-        kw = run()
-    assert kw["auth"] is None and kw["server_name"] == "127.0.0.1" and kw["share"] is False
-    assert "login disabled" in caplog.text and password not in caplog.text
+    monkeypatch.setenv("PLANQA_AUTH_PASSWORD", password)  # password without a user: refuses to start
+    with caplog.at_level("INFO"), pytest.raises(SystemExit) as exit_:
+        run()
+    assert exit_.value.code == 2 and not launched and password not in caplog.text
 
     monkeypatch.setenv("PLANQA_AUTH_USER", "ops")
     caplog.clear()
     with caplog.at_level("DEBUG"):
         kw = run()
-    assert kw["auth"] == ("ops", password) and kw["share"] is False
+    assert asyncio.run(kw["auth"]("ops", password)) is True and kw["share"] is False
+    assert kw["server_name"] == "127.0.0.1"
     assert password not in caplog.text
 
 
@@ -211,7 +213,7 @@ def repo_files() -> list[Path]:
     for folder, dirs, files in os.walk(ROOT):
         rel = Path(folder).relative_to(ROOT)
         dirs[:] = [d for d in dirs if d not in SKIP_ANY and not (rel == Path(".") and d in SKIP_TOP)]
-        out += [Path(folder) / f for f in files]
+        out += [Path(folder) / f for f in files if not (rel == Path(".") and f in SKIP_TOP)]  # .git: a file in a worktree
     return out
 
 

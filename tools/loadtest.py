@@ -1,11 +1,14 @@
 """Bounded load test of the chat API on loopback, with gradio_client.
 
     python -m tools.loadtest [--url http://127.0.0.1:7860/] [--burst 50] [--duration 120]
-                                 [--workers 8] [--max-requests 20000]
+                                 [--workers 8] [--max-requests 20000] [--sessions 5000] [--ttl 20]
 
-Without --url it starts the app in this process on a free loopback port. Phase 1 fires `--burst`
-chats at once; phase 2 keeps `--workers` chats going for `--duration` seconds (and at most
-`--max-requests`). Prints throughput, p50/p95/p99 latency and errors per phase; exits 1 on any error.
+Without --url it starts the app in this process on a free loopback port, with every limit of
+web.guard installed. Phase 1 fires `--burst` chats at once; phase 2 keeps `--workers` chats going for
+`--duration` seconds (and at most `--max-requests`). Prints throughput, p50/p95/p99 latency and
+errors per phase; exits 1 on any error. With the local app, a memory phase follows: `--sessions`
+chats each in its own session, then as many calls whose result is never fetched; the resident memory
+is printed at start, after them, and once sessions and results have expired (`--ttl` seconds).
 Only loopback addresses are accepted: this is not a tool for loading other machines.
 """
 
@@ -124,20 +127,80 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_local_app():
-    """The real app (default settings, real model and index) on a free loopback port."""
+def start_local_app(ttl: float | None = None):
+    """The real app (default settings, real model and index, web.guard limits) on a free loopback port."""
     import app as planqa_app
     from assistant.pipeline import Assistant
     from corpus.settings import get_settings
+    from web.guard import launch_options
 
     settings = get_settings()
+    if ttl is not None:
+        settings = settings.model_copy(update={"session_ttl": ttl, "result_ttl": ttl})
     assistant = Assistant(settings)
     assistant.warm_up()
     demo = planqa_app.build_app(assistant, settings)
     demo.queue(default_concurrency_limit=settings.concurrency, max_size=settings.queue_size)
     port = _free_port()
-    demo.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, show_error=False)
+    options = launch_options(demo, settings.model_copy(update={"host": "127.0.0.1", "port": port}))
+    demo.launch(prevent_thread_lock=True, quiet=True, **options)
     return demo, f"http://127.0.0.1:{port}/"
+
+
+def rss_mb() -> float:
+    """This process's resident memory (Linux /proc), in MB."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def memory_phase(url: str, sessions: int, ttl: float, questions: list[str], workers: int = 16) -> tuple[Phase, dict]:
+    """`sessions` chats each in a new session (result fetched), then `sessions` calls never fetched;
+    RSS at start, after both, and after the sweeper has expired them (ttl + a few sweeps)."""
+    import gc
+
+    import httpx
+
+    phase, lock = Phase(f"memory: {sessions} sessions + {sessions} unclaimed"), threading.Lock()
+    base = url.rstrip("/")
+    figures = {"start_mb": round(rss_mb(), 1)}
+    todo = iter(range(2 * sessions))
+
+    def worker() -> None:
+        with httpx.Client(base_url=base, timeout=60) as c:
+            while (i := next(todo, None)) is not None:
+                q = questions[i % len(questions)]
+                t = time.perf_counter()
+                err = None
+                for _ in range(200):  # a full queue is waited out, not counted as an error
+                    r = c.post("/gradio_api/call/chat", json={"data": [q, []]})
+                    if r.status_code != 503:
+                        break
+                    time.sleep(0.05)
+                if r.status_code != 200:
+                    err = f"HTTP {r.status_code}"
+                elif i < sessions:  # a normal session: fetch the result
+                    text = c.get(f"/gradio_api/call/chat/{r.json()['event_id']}").text
+                    err = None if "event: complete" in text else f"no result: {text[:80]!r}"
+                ms = (time.perf_counter() - t) * 1000
+                with lock:
+                    (phase.errors.append(err) if err else phase.latencies_ms.append(ms))
+
+    threads = [threading.Thread(target=worker) for _ in range(workers)]
+    t0 = time.perf_counter()
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join(timeout=3600)
+    phase.wall_s = time.perf_counter() - t0
+    gc.collect()
+    figures["after_calls_mb"] = round(rss_mb(), 1)
+    time.sleep(ttl + 15)  # expiry, then a few sweeps
+    gc.collect()
+    figures["after_expiry_mb"] = round(rss_mb(), 1)
+    figures["growth_mb"] = round(figures["after_expiry_mb"] - figures["start_mb"], 1)
+    return phase, figures
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -147,6 +210,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--duration", type=float, default=120.0)
     p.add_argument("--workers", type=int, default=8)
     p.add_argument("--max-requests", type=int, default=20000)
+    p.add_argument("--sessions", type=int, default=5000, help="memory phase (local app only); 0 to skip")
+    p.add_argument("--ttl", type=float, default=20.0, help="session and result expiry of the local app (s)")
     args = p.parse_args(argv)
     demo = None
     if args.url:
@@ -155,12 +220,18 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         url = args.url
     else:
-        demo, url = start_local_app()
+        demo, url = start_local_app(args.ttl)
+    ready_mb = round(rss_mb(), 1)
     questions = _questions()
+    memory = None
     try:
         phases = [burst(url, args.burst, questions)]
         if args.duration > 0:
             phases.append(sustained(url, args.workers, args.duration, args.max_requests, questions))
+        if demo is not None and args.sessions > 0:
+            phase, memory = memory_phase(url, args.sessions, args.ttl, questions)
+            memory = {"ready_mb": ready_mb, **memory, "growth_since_ready_mb": round(memory["after_expiry_mb"] - ready_mb, 1)}
+            phases.append(phase)
     finally:
         if demo is not None:
             demo.close()
@@ -170,6 +241,8 @@ def main(argv: list[str] | None = None) -> int:
     print("|" + "---|" * len(cols))
     for r in rows:
         print("| " + " | ".join(str(r[c]) for c in cols) + " |")
+    if memory is not None:
+        print("\nresident memory (MB): " + ", ".join(f"{k} {v}" for k, v in memory.items()))
     for ph in phases:
         for e in sorted(set(ph.errors))[:5]:
             print(f"{ph.name}: {ph.errors.count(e)} x {e}", file=sys.stderr)

@@ -39,7 +39,7 @@ def parse_history(history: Any) -> list[dict[str, str]]:
     if isinstance(history, str):
         try:
             history = json.loads(history)
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested too deep to read: no history
             return []
     if not isinstance(history, list):
         return []

@@ -2,22 +2,32 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 
+from assistant.clean import escape_markdown
 from web.session import Record
 
 FILENAME = "planqa-conversation.md"
+_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")  # [text](target), ![alt](src)
+
+
+def inert(markdown: str) -> str:
+    """An answer's Markdown with its emphasis and quotes kept but nothing live: no raw HTML (every
+    `<` escaped), no links or images (the text stays, the target goes), no autolinks."""
+    return _LINK.sub(r"\1", markdown.replace("&", "&amp;").replace("<", "&lt;"))
 
 
 def _citation_lines(c: dict) -> list[str]:
     units = f"牵头：{c['lead']}" if c.get("lead") else ""
     if c.get("members"):
         units += f"；配合：{'、'.join(c['members'])}"
-    lines = [f"- [{c['clause_id']}] {' › '.join(c['path'])} › {c['title']}" + (f" — {units}" if units else "")]
+    head = f"[{c['clause_id']}] {' › '.join(c['path'])} › {c['title']}" + (f" — {units}" if units else "")
+    lines = [f"- {escape_markdown(head)}"]
     if c.get("quote"):
-        lines.append(f"  > {c['quote']}")
+        lines.append(f"  > {escape_markdown(c['quote'])}")
     return lines
 
 
@@ -25,7 +35,7 @@ def conversation_markdown(records: Iterable[Record]) -> str:
     now = datetime.now(UTC).isoformat(timespec="seconds")
     lines = ["# PlanQA 对话记录 / Conversation", "", f"《2025年數字福建工作要點》 · exported {now}", ""]
     for i, r in enumerate(records, 1):
-        lines += [f"## 问 {i}：{r.question}", "", r.answer.strip(), ""]
+        lines += [f"## 问 {i}：{escape_markdown(r.question)}", "", inert(r.answer.strip()), ""]
         if r.citations:
             lines += ["**引用条款 Sources**", ""]
             for c in r.citations:

@@ -45,6 +45,12 @@ class FeedbackUnavailable(RuntimeError):
     """The feedback database cannot be opened or written; the message says what to do."""
 
 
+class CommentTooLong(ValueError):
+    def __init__(self, length: int):
+        super().__init__(f"the comment has {length} characters; at most {MAX_COMMENT} are kept")
+        self.length = length
+
+
 def _fix(path: Path) -> str:
     return f"Set PLANQA_DATA_DIR to a folder the app can write (now: {path.parent})."
 
@@ -65,7 +71,6 @@ class FeedbackStore:
     def __init__(self, path: Path | str):
         self.path = Path(path)
         self._schema_lock = threading.Lock()
-        self._schema_ready = False
 
     @classmethod
     def in_folder(cls, data_dir: Path | str) -> FeedbackStore:
@@ -99,12 +104,10 @@ class FeedbackStore:
         return conn
 
     def _ensure_schema(self, conn: sqlite3.Connection) -> None:
-        if self._schema_ready:
-            return
+        """On every connection (one cheap IF NOT EXISTS): a database file removed while the app runs
+        comes back as a new, empty one instead of "no such table" until a restart."""
         with self._schema_lock:
-            if not self._schema_ready:
-                conn.execute(SCHEMA)
-                self._schema_ready = True
+            conn.execute(SCHEMA)
 
     def _unavailable(self, e: sqlite3.Error) -> FeedbackUnavailable:
         text = str(e)
@@ -171,8 +174,12 @@ class FeedbackStore:
         return int(cur.lastrowid)
 
     def set_comment(self, row_id: int, comment: str) -> bool:
-        """Attach (or replace) the comment of a stored vote; False if there is no such row."""
-        cur = self._write("UPDATE feedback SET comment = ? WHERE id = ?", (str(comment or "")[:MAX_COMMENT], row_id))
+        """Attach (or replace) the comment of a stored vote; False if there is no such row.
+        A comment over MAX_COMMENT characters raises CommentTooLong (it is not cut)."""
+        comment = str(comment or "")
+        if len(comment) > MAX_COMMENT:
+            raise CommentTooLong(len(comment))
+        cur = self._write("UPDATE feedback SET comment = ? WHERE id = ?", (comment, row_id))
         return cur.rowcount == 1
 
     def count(self) -> int:

@@ -10,7 +10,9 @@ from __future__ import annotations
 import html
 import logging
 import re
+import shutil
 import tempfile
+import time
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import replace
@@ -26,8 +28,8 @@ from assistant.types import EMPTY, ERROR, INVALID, Answer
 from corpus.settings import Settings
 from web import messages as say
 from web.api import GENERAL, answer_payload, error_payload, parse_history
-from web.export import write_conversation
-from web.feedback import FeedbackStore, FeedbackUnavailable
+from web.export import FILENAME, write_conversation
+from web.feedback import MAX_COMMENT, FeedbackStore, FeedbackUnavailable
 from web.matrix_tab import MatrixTab
 from web.render import chat_sources_html, sources_panel_html
 from web.session import Record, Session
@@ -52,6 +54,20 @@ def _vote(liked: Any) -> str | None:
     if liked is False or liked == "Dislike":
         return "down"
     return None
+
+
+def _forget_cached_copy(path: Path) -> None:
+    """Remove Gradio's cached copy of a file we served (<upload folder>/<content hash>/<name>)."""
+    if not path.is_file():
+        return
+    from gradio import processing_utils, utils
+
+    try:
+        copy = Path(utils.get_upload_folder()) / processing_utils.hash_file(path) / path.name
+        copy.unlink(missing_ok=True)
+        copy.parent.rmdir()
+    except OSError:
+        pass
 
 
 class Handlers:
@@ -158,6 +174,8 @@ class Handlers:
         comment = (comment or "").strip()
         if not comment:
             return "", say.COMMENT_EMPTY, state
+        if len(comment) > MAX_COMMENT:  # kept in the box to shorten, not cut and reported as saved
+            return comment, say.COMMENT_TOO_LONG.format(n=len(comment), max=MAX_COMMENT), state
         target = Session.of(state).comment_target()
         if target is None or target.feedback_id is None:
             return comment, say.COMMENT_NO_VOTE, state
@@ -179,15 +197,35 @@ class Handlers:
     # ------------------------------------------------------------------ export, matrix, footer
 
     def export_conversation(self, state: Session | None) -> str | None:
-        """Write the conversation as Markdown to the session's own temporary folder; returns its path."""
+        """Write the conversation as Markdown to the session's own temporary folder; returns its path.
+
+        Gradio serves a copy of the file from its cache, named by the content's hash: the copy of
+        the previous turn's export is removed here, so a session keeps one copy, not one per turn."""
         session = Session.of(state)
         if not session.records:
             return None
+        folder = self._export_root / f"chat-{session.id}"
         try:
-            return str(write_conversation(session.records, self._export_root / f"chat-{session.id}"))
+            _forget_cached_copy(folder / FILENAME)
+            return str(write_conversation(session.records, folder))
         except Exception:
             log.exception("export: writing the conversation failed")
             return None
+
+    def sweep_exports(self, max_age: float) -> int:
+        """Remove the export folders of sessions idle for `max_age` seconds (with their cached copies)."""
+        cutoff = time.time() - max_age
+        removed = 0
+        for folder in list(self._export_root.glob("chat-*")):
+            try:
+                stamp = max(p.stat().st_mtime for p in (folder, *folder.iterdir()))
+            except (OSError, ValueError):
+                continue
+            if stamp < cutoff:
+                _forget_cached_copy(folder / FILENAME)
+                shutil.rmtree(folder, ignore_errors=True)
+                removed += 1
+        return removed
 
     def filter_matrix(self, agency: str | None, scope: str | None):
         """The matrix tab: (dataframe, message, csv path, xlsx path) — see MatrixTab.filter."""

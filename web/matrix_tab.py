@@ -1,12 +1,15 @@
 """The 责任矩阵 tab: filter the matrix, show it with the lead cells highlighted, offer CSV and XLSX.
 
 Exports are written once per (agency, scope) and shared by every session (the files are the same).
+A file that cannot be written (full or read-only temp folder) costs only its download button: the
+table is still shown, with a note, and the next filter tries again.
 """
 
 from __future__ import annotations
 
 import html
 import logging
+import shutil
 import tempfile
 import threading
 from dataclasses import replace
@@ -23,6 +26,7 @@ log = logging.getLogger("planqa.app")
 
 ALL_SCOPES = "全部"  # the scope dropdown's value for the whole plan
 LEAD_STYLE = "background-color: #fde68a; font-weight: bold"
+DOWNLOADS_UNAVAILABLE = "（下载文件暂时无法生成 / downloads unavailable: the temporary folder cannot be written）"
 
 
 class MatrixTab:
@@ -48,8 +52,13 @@ class MatrixTab:
         key = (m.agency, m.scope)
         with self._lock:
             if key not in self._exports:
+                self.folder.mkdir(parents=True, exist_ok=True)
                 folder = Path(tempfile.mkdtemp(prefix="m-", dir=self.folder))
-                csv_path, xlsx_path = export(m, folder)
+                try:
+                    csv_path, xlsx_path = export(m, folder)
+                except BaseException:
+                    shutil.rmtree(folder, ignore_errors=True)  # no half-written files left behind
+                    raise
                 self._exports[key] = (str(csv_path), str(xlsx_path))
             return self._exports[key]
 
@@ -60,7 +69,12 @@ class MatrixTab:
             m = filter_matrix(self.matrix, self.directory, (agency or "")[:100], scope)
             message = m.message or f"共 {len(m.rows)} 项任务。"
             legend = f"　{LEAD} = lead，{MEMBER} = member" if m.rows else ""
-            csv_path, xlsx_path = self.files(m)
+            try:
+                csv_path, xlsx_path = self.files(m)
+            except OSError as e:
+                log.warning("matrix: downloads not written (%s)", e.strerror or e)
+                csv_path = xlsx_path = None
+                legend += f"　{DOWNLOADS_UNAVAILABLE}"
             return self.frame(m), html.escape(message) + legend, csv_path, xlsx_path
         except Exception:
             log.exception("matrix: filter failed")
