@@ -158,19 +158,26 @@ def chat_events(h: Handlers, tab: ChatTab, state: gr.State, saved: gr.BrowserSta
         event.then(lambda: ready, None, [tab.send], api_visibility="private", queue=False)
         event.then(h.remember, *after, api_visibility="private")
 
-    streamed = gr.on(
-        [tab.question.submit, tab.send.click],
+    # Send is disabled first, then the answer streams, then Send is enabled: one chain, so the three
+    # cannot arrive out of order (two listeners on the same trigger did).
+    started = gr.on(
+        [tab.question.submit, tab.send.click], lambda: busy, None, [tab.send], queue=False, api_visibility="private"
+    )
+    streamed = started.then(
         paced(h.respond),  # the streaming UI function; the API is `chat` (build_app)
         [tab.question, state],
         outputs,
         api_name="chat_stream",
         api_visibility="undocumented",
     )
-    gr.on([tab.question.submit, tab.send.click], lambda: busy, None, [tab.send], queue=False, api_visibility="private")
     answered(streamed)
-    chosen = tab.chatbot.option_select(paced(h.respond_choice), [state], outputs, api_visibility="private")
-    tab.chatbot.option_select(lambda: busy, None, [tab.send], queue=False, api_visibility="private")
-    answered(chosen)
+    picked = gr.State("")  # the suggestion clicked under an answer
+
+    def pick(choice: gr.SelectData):
+        return busy, h.picked(choice)
+
+    chosen = tab.chatbot.option_select(pick, None, [tab.send, picked], queue=False, api_visibility="private")
+    answered(chosen.then(paced(h.respond_choice), [picked, state], outputs, api_visibility="private"))
     tab.download.click(h.export_notice, [state], [tab.status], api_visibility="private")
     tab.restore.click(
         h.restore,

@@ -75,8 +75,9 @@ def test_clicking_a_suggestion_sends_that_question(h, monkeypatch):
     monkeypatch.setattr(h.assistant, "ask", clarify)
     _, (*_, state, _) = drain(h, "那谁牵头？")
     monkeypatch.undo()
-    choice = gr.SelectData(None, {"index": 1, "value": CHOICES[0], "selected": True})
-    steps = list(h.respond_choice(state, choice))
+    question = h.picked(gr.SelectData(None, {"index": 1, "value": CHOICES[0], "selected": True}))
+    assert question == CHOICES[0]
+    steps = list(h.respond_choice(question, state))
     box, chat, sources, state, _ = steps[-1]
     assert all(s[0] == gr.skip() for s in steps)  # what the user is typing is left alone
     assert chat[-3]["content"] == CHOICES[0]  # asked as the user's question, then answered
@@ -125,10 +126,11 @@ def test_send_is_disabled_while_answering_and_enabled_after(demo):
     box = next(b for b in components(demo, gr.Textbox) if b.elem_id == "planqa-question")
     send = next(b for b in components(demo, gr.Button) if b.elem_id == "planqa-send")
     on_submit = [d for d in deps if [box._id, "submit"] in map(list, d["targets"])]
-    assert any(d["outputs"] == [send._id] for d in on_submit)  # disables Send at once
-    streamed = next(d for d in on_submit if d["api_name"] == "chat_stream")
+    assert len(on_submit) == 1 and on_submit[0]["outputs"] == [send._id]  # disables Send at once, then:
+    streamed = next(d for d in deps if d["api_name"] == "chat_stream")
+    assert streamed["trigger_after"] == on_submit[0]["id"]  # the answer streams, then:
     assert box._id in streamed["outputs"]  # cleared by the first yield only (test above)
-    assert any(d["trigger_after"] == streamed["id"] and d["outputs"] == [send._id] for d in deps)
+    assert any(d["trigger_after"] == streamed["id"] and d["outputs"] == [send._id] for d in deps)  # Send again
     assert "planqa-held" in app.page_assets()["head"]
 
 
@@ -298,3 +300,11 @@ def test_refused_then_bare_follow_up_never_answers_another_task(h):
     if state.records[-1].status != CLARIFY:
         pytest.skip("assistant does not return the clarify status yet (assistant/ work in progress)")
     assert chat[-1]["options"]
+
+
+def test_link_title_carries_the_quote_for_the_page_script(plan):
+    """The chatbot's sanitiser drops data-* attributes; app.js reads the sentence from the title."""
+    c = Citation.from_clause(plan.get("二.2"), "提升算力。")
+    out = render.linked_answer(Answer("q", "[二.2]", "lead", citations=(c,)))
+    assert f'title="{render.LINK_TITLE}提升算力。"' in out
+    assert f"const TITLE = '{render.LINK_TITLE}'" in app.page_assets()["head"]

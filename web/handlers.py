@@ -137,13 +137,18 @@ class Handlers:
             self.export_conversation(session),
         )
 
-    def respond_choice(self, state: Session | None, choice: gr.SelectData) -> Iterator[tuple]:
-        """chatbot.option_select: a suggested question was clicked; answered like a typed one, but the
-        textbox (which may hold what the user is typing) is left alone."""
+    @staticmethod
+    def picked(choice: gr.SelectData) -> str:
+        """chatbot.option_select: the suggested question that was clicked."""
         value = choice.value
         if isinstance(value, dict):
             value = value.get("value") or value.get("label")
-        for step in self.respond(str(value or ""), state):
+        return str(value or "")
+
+    def respond_choice(self, question: str, state: Session | None) -> Iterator[tuple]:
+        """A clicked suggestion, answered like a typed question; the textbox (which may hold what the
+        user is typing) is left alone."""
+        for step in self.respond(question, state):
             yield (gr.skip(), *step[1:])
 
     @staticmethod

@@ -28,6 +28,7 @@ CHAT_STYLES = {
 }
 _SENTENCE_END = re.compile(r"(?<=[。；;！？!?])")
 # A clause marker in an answer: [二.2], [四.(一).3], [結]; only ids the answer cites or lists become links.
+LINK_TITLE = "在全文中查看，依据："  # a citation link's title: this, then the supporting sentence
 _MARKER = re.compile(r"\[([^\[\]\s]{1,20})\]")
 
 
@@ -112,7 +113,8 @@ def linked_answer(answer: Answer) -> str:
     """The answer's Markdown with each clause marker it cites ([二.2]) as a link into the Plan tab.
 
     The link carries the clause id and the supporting sentence (web/assets/app.js opens the Plan tab
-    at the clause and highlights that sentence). Markers of clauses the answer neither cites nor lists
+    at the clause and highlights that sentence). The chatbot's sanitiser drops data-* attributes, so
+    app.js reads the id from the href and the sentence from the title (shown on hover too). Markers of clauses the answer neither cites nor lists
     as related stay plain text."""
     quotes: dict[str, str] = {}
     for c in (*answer.citations, *answer.related):
@@ -125,8 +127,8 @@ def linked_answer(answer: Answer) -> str:
         return str(
             Markup(
                 '<a class="planqa-cite-link" href="#clause-{0}" data-clause="{0}" data-quote="{1}" '
-                'title="在全文中查看 {0}">[{0}]</a>'
-            ).format(cid, quotes[cid])
+                'title="{2}{1}">[{0}]</a>'
+            ).format(cid, quotes[cid], LINK_TITLE)
         )
 
     return _MARKER.sub(link, answer.answer) if quotes else answer.answer

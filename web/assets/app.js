@@ -6,6 +6,7 @@
 
   const $ = (sel, root = document) => root.querySelector(sel);
   const SENTENCE_END = /(?<=[。；;！？!?])/;
+  const TITLE = '在全文中查看，依据：'; // web/render.py LINK_TITLE
 
   // ------------------------------------------------------------ citations -> the Plan tab
   function unmark() {
@@ -70,11 +71,15 @@
   }
 
   document.addEventListener('click', (event) => {
-    const link = event.target.closest && event.target.closest('a.planqa-cite-link[data-clause], a.planqa-goto[data-clause]');
+    const link = event.target.closest && event.target.closest('a.planqa-cite-link, a.planqa-goto[data-clause]');
     if (!link || event.defaultPrevented) return;
     event.preventDefault();
     event.stopPropagation();
-    goto(link.dataset.clause, link.dataset.quote || '');
+    // The chatbot's sanitiser drops data-* attributes: then the id is in the href, the sentence in the title.
+    const id = link.dataset.clause || decodeURIComponent((link.getAttribute('href') || '').replace(/^#clause-/, ''));
+    const title = link.getAttribute('title') || '';
+    const quote = link.dataset.quote || (title.includes(TITLE) ? title.slice(title.indexOf(TITLE) + TITLE.length) : '');
+    goto(id, quote);
   }, true);
 
   // ------------------------------------------------------------ Enter while an answer streams
