@@ -151,7 +151,7 @@ def chat_events(h: Handlers, tab: ChatTab, state: gr.State, saved: gr.BrowserSta
     streams Send is disabled and app.js holds an early Enter (visibly) until the answer is complete.
     Afterwards the conversation is saved in the browser."""
     outputs = [tab.question, tab.chatbot, tab.sources, state, tab.download]
-    busy, ready = gr.Button(interactive=False), gr.Button(interactive=True)
+    busy, ready = gr.update(interactive=False), gr.update(interactive=True)
     after = ([state, saved], [saved, tab.recent])
 
     def answered(event) -> None:

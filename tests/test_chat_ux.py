@@ -308,3 +308,9 @@ def test_link_title_carries_the_quote_for_the_page_script(plan):
     out = render.linked_answer(Answer("q", "[二.2]", "lead", citations=(c,)))
     assert f'title="{render.LINK_TITLE}提升算力。"' in out
     assert f"const TITLE = '{render.LINK_TITLE}'" in app.page_assets()["head"]
+
+
+def test_no_stray_buttons(demo):
+    """Every button on the page is one we meant (a gr.Button made for an update renders a "Run")."""
+    labels = [b.value for b in components(demo, gr.Button) if not isinstance(b, gr.DownloadButton)]
+    assert "Run" not in labels, labels
