@@ -17,9 +17,13 @@ API: one stable endpoint, `/chat`, separate from the streaming UI function:
 `history` (optional) is the conversation so far, oldest first: a list of {"role": "user" |
 "assistant", "content": str} — or the same list as a JSON string. Anything else counts as no history.
 The result is {"answer": markdown str, "refused": bool, "intent": str, "status": str, "citations":
-[{clause_id, path, title, quote, lead, members}]}: `intent` is the kind of question, `status` what
-happened to it (answered | refused | empty | invalid | error). Bad input never raises: it answers
-with a message saying why.
+[{clause_id, path, title, quote, lead, members}], "suggestions": [str]}: `intent` is the kind of
+question, `status` what happened to it (answered | refused | not_stated | clarify | empty | invalid |
+error), `suggestions` full questions to offer next (with status "clarify": what a bare follow-up such
+as 那谁牵头？ may have meant). Bad input never raises: it answers with a message saying why.
+
+The page's stylesheet and script (web/assets/app.css, app.js) go to `launch` (Gradio 6 takes css and
+head there): `demo.launch(..., **page_assets())`.
 """
 
 import os
@@ -41,10 +45,10 @@ from corpus.load import CorpusMissing  # noqa: E402
 from corpus.logs import install_redaction  # noqa: E402
 from corpus.settings import Settings, get_settings  # noqa: E402
 from index.embedder import EmbedderError  # noqa: E402
+from web import messages as say  # noqa: E402
 from web.guard import check_login, launch_options  # noqa: E402
 from web.handlers import Handlers  # noqa: E402
 from web.matrix_tab import ALL_SCOPES  # noqa: E402
-from web.messages import EXAMPLES  # noqa: E402
 from web.render import asset, plan_html, sources_panel_html  # noqa: E402
 
 log = logging.getLogger("planqa.app")
@@ -56,8 +60,8 @@ def paced(respond):
     """The streaming handler with a pause before each piece after the first, so the browser draws them."""
 
     @functools.wraps(respond)
-    def run(message, state):
-        for i, step in enumerate(respond(message, state)):
+    def run(*args):
+        for i, step in enumerate(respond(*args)):
             if i:
                 time.sleep(STREAM_DELAY)
             yield step
@@ -66,6 +70,13 @@ def paced(respond):
 
 
 # ---------------------------------------------------------------------- the chat tab
+
+
+def page_assets() -> dict[str, str]:
+    """css and head for `launch` (Gradio 6 moved them there from Blocks): colours with enough contrast,
+    the phone layout, and the page script (lang="zh-CN", citation links, holding an early Enter,
+    plain-text copy, a Chinese "connection lost" notice)."""
+    return {"css": asset("app.css"), "head": f"<script>{asset('app.js')}</script>"}
 
 
 @dataclass
@@ -79,6 +90,8 @@ class ChatTab:
     send_comment: gr.Button
     status: gr.Markdown
     sources: gr.HTML
+    recent: gr.Dropdown
+    restore: gr.Button
 
 
 def chat_tab() -> ChatTab:
@@ -93,19 +106,27 @@ def chat_tab() -> ChatTab:
                 placeholder="问一个关于《2025年數字福建工作要點》的问题，例如：算力建设由哪个部门牵头？",
                 elem_id="planqa-chatbot",
             )
-            with gr.Row():
+            with gr.Row(elem_id="planqa-ask-row"):
                 question = gr.Textbox(
-                    show_label=False,
-                    placeholder="输入问题后按回车 / Type a question and press Enter",
+                    label=say.QUESTION_LABEL,
+                    show_label=True,
+                    placeholder=say.QUESTION_PLACEHOLDER,
                     scale=6,
                     max_lines=4,
+                    autofocus=True,
                     elem_id="planqa-question",
                 )
-                send = gr.Button("发送 Send", variant="primary", scale=1, elem_id="planqa-send")
-            gr.Examples(EXAMPLES, inputs=[question], label="示例问题 Examples")
+                send = gr.Button("发送 Send", variant="primary", scale=1, min_width=90, elem_id="planqa-send")
+            gr.Examples(say.EXAMPLES, inputs=[question], label="示例问题 Examples", example_labels=say.EXAMPLE_LABELS)
             with gr.Row():
                 clear = gr.Button("清空对话 Clear", size="sm")
-                download = gr.DownloadButton("导出对话 Export (.md)", value=None, size="sm")
+                download = gr.DownloadButton("导出对话 Export (.md)", value=None, size="sm", elem_id="planqa-export")
+            with gr.Accordion("最近的对话 Recent conversations（保存在本浏览器）", open=False, elem_id="planqa-recent"):
+                with gr.Row():
+                    recent = gr.Dropdown(
+                        choices=[], label="选择一条对话 Pick one", scale=4, elem_id="planqa-recent-list"
+                    )
+                    restore = gr.Button("恢复 Restore", size="sm", scale=1, elem_id="planqa-restore")
             with gr.Accordion("反馈意见 Feedback comment", open=False):
                 comment = gr.Textbox(
                     label="对答案的意见（先点 👍/👎）/ Comment on the answer you rated", lines=2, max_length=2000
@@ -124,14 +145,48 @@ def chat_tab() -> ChatTab:
                 padding=True,
                 max_height=720,
             )
-    return ChatTab(chatbot, question, send, clear, download, comment, send_comment, status, sources)
+    return ChatTab(chatbot, question, send, clear, download, comment, send_comment, status, sources, recent, restore)
 
 
-def chat_events(h: Handlers, tab: ChatTab, state: gr.State) -> None:
-    respond = paced(h.respond)  # the streaming UI function; the API is `chat` (build_app)
+def chat_events(h: Handlers, tab: ChatTab, state: gr.State, saved: gr.BrowserState) -> None:
+    """Send (Enter or the button) streams the answer; the textbox is cleared once, on send. While it
+    streams Send is disabled and app.js holds an early Enter (visibly) until the answer is complete.
+    Afterwards the conversation is saved in the browser."""
     outputs = [tab.question, tab.chatbot, tab.sources, state, tab.download]
-    tab.question.submit(respond, [tab.question, state], outputs, api_name="chat_stream", api_visibility="undocumented")
-    tab.send.click(respond, [tab.question, state], outputs, api_visibility="private")
+    busy, ready = gr.update(interactive=False), gr.update(interactive=True)
+    after = ([state, saved], [saved, tab.recent])
+
+    def answered(event) -> None:
+        event.then(lambda: ready, None, [tab.send], api_visibility="private", queue=False)
+        event.then(h.remember, *after, api_visibility="private")
+
+    # Send is disabled first, then the answer streams, then Send is enabled: one chain, so the three
+    # cannot arrive out of order (two listeners on the same trigger did).
+    started = gr.on(
+        [tab.question.submit, tab.send.click], lambda: busy, None, [tab.send], queue=False, api_visibility="private"
+    )
+    streamed = started.then(
+        paced(h.respond),  # the streaming UI function; the API is `chat` (build_app)
+        [tab.question, state],
+        outputs,
+        api_name="chat_stream",
+        api_visibility="undocumented",
+    )
+    answered(streamed)
+    picked = gr.State("")  # the suggestion clicked under an answer
+
+    def pick(choice: gr.SelectData):
+        return busy, h.picked(choice)
+
+    chosen = tab.chatbot.option_select(pick, None, [tab.send, picked], queue=False, api_visibility="private")
+    answered(chosen.then(paced(h.respond_choice), [picked, state], outputs, api_visibility="private"))
+    tab.download.click(h.export_notice, [state], [tab.status], api_visibility="private")
+    tab.restore.click(
+        h.restore,
+        [tab.recent, saved],
+        [tab.chatbot, tab.sources, state, tab.download, tab.status],
+        api_visibility="private",
+    )
     cleared = [tab.chatbot, tab.sources, state, tab.download, tab.status, tab.comment]
     tab.clear.click(h.clear, None, cleared, api_visibility="private")
     tab.chatbot.clear(h.clear, None, cleared, api_visibility="private")  # the chatbot's own trash icon
@@ -147,32 +202,34 @@ def chat_events(h: Handlers, tab: ChatTab, state: gr.State) -> None:
 def matrix_tab(h: Handlers) -> None:
     gr.Markdown("每行一项任务，每列一个责任单位：**牵头** 或 **参与**。单位可用任意简称（数据局、网信办、发改委…）。")
     with gr.Row():
-        agency = gr.Textbox(label="单位 Agency", placeholder="如：数据局 / 網信辦", scale=2)
+        agency = gr.Textbox(label="单位 Agency", placeholder="如：数据局 / 網信辦", scale=2, elem_id="planqa-agency")
         scope = gr.Dropdown(
             choices=[(label, sid or ALL_SCOPES) for label, sid in h.scopes],
             value=ALL_SCOPES,
             label="行动 / 工程",
             scale=2,
         )
-        apply = gr.Button("筛选 Filter", variant="primary", scale=1)
-    frame, note, csv_path, xlsx_path = h.filter_matrix("", ALL_SCOPES)
-    matrix_note = gr.Markdown(note)
+        search = gr.Textbox(
+            label="搜索 Search（简繁皆可）", placeholder="如：网络 / 網絡", scale=2, elem_id="planqa-matrix-search"
+        )
+        apply = gr.Button("筛选 Filter", variant="primary", scale=1, elem_id="planqa-filter")
+    frame, note, csv_path, xlsx_path, listing = h.matrix_view("", ALL_SCOPES, "")
+    matrix_note = gr.Markdown(note, elem_id="planqa-matrix-note")
     table = gr.Dataframe(
         value=frame,
         interactive=False,
         wrap=True,
         max_height=640,
         pinned_columns=1,
-        show_search="search",
         elem_id="planqa-matrix",
     )
+    matrix_list = gr.HTML(listing, elem_id="planqa-matrix-list", padding=False)
     with gr.Row():
         csv_button = gr.DownloadButton("下载 CSV", value=csv_path)
         xlsx_button = gr.DownloadButton("下载 XLSX", value=xlsx_path)
-    for trigger in (apply.click, agency.submit, scope.change):
-        trigger(
-            h.filter_matrix, [agency, scope], [table, matrix_note, csv_button, xlsx_button], api_visibility="private"
-        )
+    outputs = [table, matrix_note, csv_button, xlsx_button, matrix_list]
+    for trigger in (apply.click, agency.submit, scope.change, search.submit):
+        trigger(h.matrix_view, [agency, scope, search], outputs, api_visibility="private")
 
 
 def plan_tab(h: Handlers) -> None:
@@ -184,18 +241,25 @@ def build_app(assistant: Assistant, settings: Settings) -> gr.Blocks:
     with gr.Blocks(title="PlanQA · 2025数字福建工作要点", analytics_enabled=False) as demo:
         gr.Markdown(
             "## PlanQA · 《2025年數字福建工作要點》问答\n"
-            "简体、繁體或英文提问均可；每个答案都注明所依据的条款。"
+            "简体、繁體或英文提问均可；每个答案都注明所依据的条款，点击 [二.2] 这样的条款号可在全文中查看。"
             " Ask in simplified or traditional Chinese (or English); every answer cites its clauses."
         )
         state = gr.State(None)  # a web.session.Session once the first question is answered
+        # Recent conversations, kept in this browser's localStorage (Gradio encrypts the value; the key
+        # is fixed so they survive a server restart — it hides nothing from the browser's owner).
+        saved = gr.BrowserState([], storage_key="planqa-recent", secret="planqa-recent-conversations-v1")
+        # Short tab labels: at 390 px all three fit (longer ones went behind Gradio's "…" menu).
         with gr.Tabs():
-            with gr.Tab("问答 Chat", id="chat"):
-                chat_events(h, chat_tab(), state)
-            with gr.Tab("责任矩阵 Responsibility", id="matrix"):
+            with gr.Tab("问答 Chat", id="chat", elem_id="planqa-tab-chat"):
+                tab = chat_tab()
+                chat_events(h, tab, state, saved)
+            with gr.Tab("矩阵 Matrix", id="matrix", elem_id="planqa-tab-matrix"):
                 matrix_tab(h)
             with gr.Tab("全文 Plan", id="plan", elem_id="planqa-tab-plan", render_children=True):
                 plan_tab(h)
-        gr.Markdown(h.footer_markdown(), elem_id="planqa-footer")
+        with gr.Accordion("关于 About", open=False, elem_id="planqa-about"):
+            gr.Markdown(h.footer_markdown(), elem_id="planqa-footer")
+        demo.load(h.recent_choices, [saved], [tab.recent], api_visibility="private")
         gr.api(h.chat_api, api_name="chat")
     demo.planqa = h  # the handlers, for tests and embedding
     return demo
@@ -225,7 +289,7 @@ def main() -> None:
     if settings.host not in ("127.0.0.1", "localhost", "::1"):
         log.warning("serving on %s: anyone who can reach it can try to log in", settings.host)
     try:
-        demo.launch(**launch_options(demo, settings))
+        demo.launch(**launch_options(demo, settings), **page_assets())
     except OSError as e:
         reason = str(e).split(". You can specify")[0].rstrip(".")
         print(f"PlanQA could not start on {settings.host}:{settings.port}: {reason}. Set PLANQA_PORT.", file=sys.stderr)

@@ -53,7 +53,7 @@ def served(assistant, settings):
     assert isinstance(demo, gr.Blocks)
     port = free_port()
     demo.queue(default_concurrency_limit=settings.concurrency, max_size=settings.queue_size).launch(
-        prevent_thread_lock=True, server_name="127.0.0.1", server_port=port, quiet=True
+        prevent_thread_lock=True, server_name="127.0.0.1", server_port=port, quiet=True, **app.page_assets()
     )
     yield demo, port
     demo.close()
@@ -92,7 +92,7 @@ def test_telemetry_is_off_before_gradio_loads():
 
 def test_chat_api_names_lead_and_cites_clause(client):
     r = client.predict(QUESTION, api_name="/chat")
-    assert set(r) == {"answer", "refused", "intent", "status", "citations"}
+    assert set(r) == {"answer", "refused", "intent", "status", "citations", "suggestions"}
     assert "省數據管理局" in r["answer"] and r["refused"] is False and r["intent"] == "lead"
     assert r["status"] == ANSWERED
     first = r["citations"][0]
@@ -176,7 +176,7 @@ def test_streaming_yields_progressively_and_renders_sources(handlers):
     assert len(steps) >= 4  # the question, then the answer in several pieces, then the sources
     partials = [s[1][1]["content"] for s in steps[1:-1]]
     assert any(p != partials[-1] for p in partials), "the answer should arrive in pieces"
-    assert box == "" and chat[0]["role"] == "user" and "省數據管理局" in chat[1]["content"]
+    assert steps[0][0] == "" and chat[0]["role"] == "user" and "省數據管理局" in chat[1]["content"]
     assert chat[2]["content"].startswith(render.SOURCES_MARK)  # cited clauses under the answer
     assert '<details class="planqa-cite"' in chat[2]["content"] and "[二.2]" in chat[2]["content"]
     assert "<mark>" in sources_html and "省數據管理局（牵头）" in sources_html
@@ -184,8 +184,9 @@ def test_streaming_yields_progressively_and_renders_sources(handlers):
     assert state.records[0].citations[0]["clause_id"] == "二.2"
     assert list(state.history) == [
         {"role": "user", "content": QUESTION},
-        {"role": "assistant", "content": chat[1]["content"]},
+        {"role": "assistant", "content": state.records[0].answer},  # the Markdown, not the linked HTML
     ]
+    assert "<a " not in state.records[0].answer and 'class="planqa-cite-link"' in chat[1]["content"]
     text = Path(download).read_text(encoding="utf-8")
     assert QUESTION in text and "[二.2]" in text and "省數據管理局" in text
 
@@ -250,6 +251,7 @@ def test_assistant_failure_is_logged_and_answered_politely(handlers, monkeypatch
         "intent": "general",
         "status": ERROR,
         "citations": [],
+        "suggestions": [],
     }
     assert "index exploded" in caplog.text
     *_, (_, chat, _, _, _) = handlers.respond(QUESTION, None)
@@ -324,6 +326,7 @@ def test_main_launches_on_settings_with_auth_only_when_both_set(monkeypatch, set
     launch = calls["launch"]
     assert launch["server_name"] == "127.0.0.1" and launch["server_port"] == 7860
     assert launch["auth"] is None and launch["show_error"] is False
+    assert launch["head"] == app.page_assets()["head"] and launch["css"] == app.page_assets()["css"]
     assert calls["queue"] == {"default_concurrency_limit": settings.concurrency, "max_size": settings.queue_size}
 
     calls.clear()

@@ -150,7 +150,7 @@ def test_bad_input_through_the_api(case, client, served, clause_ids):
         r = rest_chat(served[1], question)
     else:
         r = client.predict(question, [], api_name="/chat")
-    assert set(r) == {"answer", "refused", "intent", "status", "citations"}
+    assert set(r) == {"answer", "refused", "intent", "status", "citations", "suggestions"}
     assert not any(t in json.dumps(r, ensure_ascii=False) for t in TRACE)
     check_answer(case, r["answer"], [c["clause_id"] for c in r["citations"]], r["refused"], clause_ids)
     after = client.predict(REAL, [], api_name="/chat")

@@ -1,8 +1,10 @@
 """The `/chat` API's shapes: reading its `history` argument leniently, writing an Answer as JSON.
 
 Result: {"answer": markdown, "refused": bool, "intent": str, "status": str, "citations": [{clause_id,
-path, title, quote, lead, members}]}. `intent` is the kind of question (lead, members, number, …);
-`status` is what happened to it (answered | refused | empty | invalid | error, assistant/types.py).
+path, title, quote, lead, members}], "suggestions": [str]}. `intent` is the kind of question (lead,
+members, number, …); `status` is what happened to it (answered | refused | not_stated | clarify |
+empty | invalid | error, assistant/types.py); `suggestions` are full questions to offer next (with
+"clarify": the tasks a bare follow-up may have meant).
 """
 
 from __future__ import annotations
@@ -73,9 +75,17 @@ def answer_payload(a: Answer) -> dict[str, Any]:
         "intent": a.intent,
         "status": a.status,
         "citations": [citation_dict(c) for c in a.citations],
+        "suggestions": list(a.suggestions),
     }
 
 
 def error_payload() -> dict[str, Any]:
     """The result when even writing the answer failed."""
-    return {"answer": ERROR_MESSAGE, "refused": True, "intent": GENERAL, "status": ERROR, "citations": []}
+    return {
+        "answer": ERROR_MESSAGE,
+        "refused": True,
+        "intent": GENERAL,
+        "status": ERROR,
+        "citations": [],
+        "suggestions": [],
+    }

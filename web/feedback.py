@@ -173,6 +173,17 @@ class FeedbackStore:
         assert cur.lastrowid is not None
         return int(cur.lastrowid)
 
+    def set_vote(self, row_id: int, vote: str) -> bool:
+        """Change the vote of a stored row (the user changed their mind: the last vote wins); False if
+        there is no such row."""
+        if vote not in VOTES:
+            raise ValueError(f"vote must be one of {VOTES}, not {vote!r}")
+        cur = self._write(
+            "UPDATE feedback SET vote = ?, created_at = ? WHERE id = ?",
+            (vote, datetime.now(UTC).isoformat(timespec="milliseconds"), row_id),
+        )
+        return cur.rowcount == 1
+
     def set_comment(self, row_id: int, comment: str) -> bool:
         """Attach (or replace) the comment of a stored vote; False if there is no such row.
         A comment over MAX_COMMENT characters raises CommentTooLong (it is not cut)."""

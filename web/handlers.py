@@ -16,6 +16,7 @@ import time
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -24,14 +25,14 @@ import gradio as gr
 from assistant.clean import clean_question
 from assistant.matrix import build_matrix, scopes
 from assistant.pipeline import Assistant
-from assistant.types import EMPTY, ERROR, INVALID, Answer
+from assistant.types import EMPTY, ERROR, INVALID, Answer, Citation
 from corpus.settings import Settings
 from web import messages as say
 from web.api import GENERAL, answer_payload, error_payload, parse_history
 from web.export import FILENAME, write_conversation
 from web.feedback import MAX_COMMENT, FeedbackStore, FeedbackUnavailable
 from web.matrix_tab import MatrixTab
-from web.render import chat_sources_html, sources_panel_html
+from web.render import chat_sources_html, linked_answer, sources_panel_html
 from web.session import Record, Session
 
 log = logging.getLogger("planqa.app")
@@ -46,6 +47,10 @@ def stream_chunks(text: str) -> list[str]:
     """Split an answer into pieces ending at a line break or a sentence end (for progressive display)."""
     pieces = [p for p in re.split(r"(?<=[\n。！？；!?])", text) if p]
     return pieces or [text]
+
+
+RECENT_KEEP = 10  # conversations kept in the browser (gr.BrowserState, localStorage)
+RECENT_TURNS = 20  # turns kept of each
 
 
 def _vote(liked: Any) -> str | None:
@@ -106,7 +111,8 @@ class Handlers:
                 "content": str}, or that list as a JSON string. Used to resolve follow-ups such as 配合单位呢？
         Returns:
             {"answer": markdown, "refused": bool, "intent": str, "status": str,
-             "citations": [{"clause_id", "path", "title", "quote", "lead", "members"}]}
+             "citations": [{"clause_id", "path", "title", "quote", "lead", "members"}],
+             "suggestions": [questions to offer next; with status "clarify", what a bare follow-up may mean]}
         """
         try:
             return answer_payload(self.ask(question, parse_history(history)))
@@ -117,7 +123,9 @@ class Handlers:
     def respond(self, message: str, state: Session | None) -> Iterator[tuple]:
         """The chat UI: yields (textbox, chatbot, sources panel, state, download) as the answer comes in.
 
-        Every piece of the answer is one yield; the UI (app.py) paces them for display."""
+        Every piece of the answer is one yield; the UI (app.py) paces them for display. The textbox is
+        cleared once, by the first yield; later ones skip it, so a question typed while the answer
+        streams is kept."""
         session = Session.of(state)
         try:
             shown, _ = clean_question(message, self.settings.max_question_chars, strip_markup=False)
@@ -135,17 +143,40 @@ class Handlers:
         for piece in stream_chunks(answer.answer):
             partial += piece
             chat[-1] = {"role": "assistant", "content": partial}
-            yield "", list(chat), gr.skip(), session, gr.skip()
+            yield gr.skip(), list(chat), gr.skip(), session, gr.skip()
         session = self._answered(session, answer, shown, chat)
-        yield "", list(session.chat), sources_panel_html(answer, shown), session, self.export_conversation(session)
+        yield (
+            gr.skip(),
+            list(session.chat),
+            sources_panel_html(answer, shown),
+            session,
+            self.export_conversation(session),
+        )
+
+    @staticmethod
+    def picked(choice: gr.SelectData) -> str:
+        """chatbot.option_select: the suggested question that was clicked."""
+        value = choice.value
+        if isinstance(value, dict):
+            value = value.get("value") or value.get("label")
+        return str(value or "")
+
+    def respond_choice(self, question: str, state: Session | None) -> Iterator[tuple]:
+        """A clicked suggestion, answered like a typed question; the textbox (which may hold what the
+        user is typing) is left alone."""
+        for step in self.respond(question, state):
+            yield (gr.skip(), *step[1:])
 
     @staticmethod
     def _answered(session: Session, answer: Answer, shown: str, chat: list[dict[str, Any]]) -> Session:
-        """The session once an answer is complete: the answer, its sources message, its record."""
-        chat[-1] = {"role": "assistant", "content": answer.answer}
+        """The session once an answer is complete: the answer (its clause markers linked into the
+        Plan tab), its sources message, the suggested questions under them, its record."""
+        chat[-1] = {"role": "assistant", "content": linked_answer(answer)}
         record = Record.of(answer, answer.question or shown, index=len(chat) - 1)
         if sources := chat_sources_html(answer):
             chat.append({"role": "assistant", "content": sources})
+        if answer.suggestions:  # buttons under the last message of the turn (chatbot.option_select)
+            chat[-1] = {**chat[-1], "options": [{"label": q, "value": q} for q in answer.suggestions]}
         return session.answered(record, chat)
 
     def clear(self):
@@ -161,9 +192,16 @@ class Handlers:
         if vote is None or record is None:
             return gr.skip(), state
         try:
-            rid = self.feedback.add(
-                record.question, record.answer, list(record.citations), vote=vote, intent=record.intent
-            )
+            if record.feedback_id is not None:  # a changed mind: the last vote wins, one row per answer
+                rid = record.feedback_id
+                if not self.feedback.set_vote(rid, vote):
+                    rid = None
+            else:
+                rid = None
+            if rid is None:
+                rid = self.feedback.add(
+                    record.question, record.answer, list(record.citations), vote=vote, intent=record.intent
+                )
         except Exception as e:
             return self._feedback_failed(e, "saving a vote"), state
         label = "赞 up" if vote == "up" else "踩 down"
@@ -194,7 +232,7 @@ class Handlers:
         log.error("feedback: %s failed", doing, exc_info=e)
         return say.FEEDBACK_FAILED.format(reason="internal error")
 
-    # ------------------------------------------------------------------ export, matrix, footer
+    # ------------------------------------------------------------------ export
 
     def export_conversation(self, state: Session | None) -> str | None:
         """Write the conversation as Markdown to the session's own temporary folder; returns its path.
@@ -226,10 +264,96 @@ class Handlers:
                 shutil.rmtree(folder, ignore_errors=True)
                 removed += 1
         return removed
+    def export_notice(self, state: Session | None):
+        """The export button's click: says so when there is nothing to export (else changes nothing)."""
+        if Session.of(state).records:
+            return gr.skip()
+        gr.Info(say.EXPORT_EMPTY)
+        return say.EXPORT_EMPTY
+
+    # ------------------------------------------------------------------ recent conversations (browser)
+
+    def remember(self, state: Session | None, recent: Any):
+        """After an answer: the conversation saved into the browser's list (newest first, RECENT_KEEP
+        kept). Returns (browser state, the recent-conversations dropdown)."""
+        session = Session.of(state)
+        saved = [e for e in _recent_list(recent) if e.get("id") != session.id]
+        if session.records:
+            turns = [
+                {
+                    "q": r.question,
+                    "a": r.answer,
+                    "intent": r.intent,
+                    "status": r.status,
+                    "refused": r.refused,
+                    "cites": [[c["clause_id"], c.get("quote", "")] for c in r.citations],
+                    "suggestions": list(r.suggestions),
+                }
+                for r in session.records[-RECENT_TURNS:]
+            ]
+            entry = {"id": session.id, "title": session.records[0].question[:40], "saved": _now(), "turns": turns}
+            saved = [entry, *saved][:RECENT_KEEP]
+        return saved, gr.update(choices=_recent_choices(saved), value=None)
+
+    def recent_choices(self, recent: Any):
+        """On page load: the dropdown of conversations kept in this browser."""
+        return gr.update(choices=_recent_choices(_recent_list(recent)), value=None)
+
+    def restore(self, conversation_id: Any, recent: Any):
+        """Bring back a conversation kept in the browser. The clauses are re-read from the plan by id
+        (nothing the browser sends is shown as HTML). Returns (chatbot, sources panel, state,
+        download, status)."""
+        entry = next((e for e in _recent_list(recent) if e.get("id") == conversation_id), None)
+        if entry is None:
+            return gr.skip(), gr.skip(), gr.skip(), gr.skip(), say.RESTORE_NONE
+        session, chat, answer = Session(id=str(entry["id"])[:64]), [], None
+        for turn in entry.get("turns", [])[:RECENT_TURNS]:
+            if not isinstance(turn, dict) or not str(turn.get("q", "")).strip():
+                continue
+            answer = self._saved_answer(turn)
+            chat += [
+                {"role": "user", "content": html.escape(answer.question)},
+                {"role": "assistant", "content": ""},
+            ]
+            session = self._answered(session, answer, answer.question, chat)
+            chat = list(session.chat)
+        if answer is None:
+            return gr.skip(), gr.skip(), gr.skip(), gr.skip(), say.RESTORE_NONE
+        title = html.escape(str(entry.get("title", ""))[:40])
+        return (
+            list(session.chat),
+            sources_panel_html(answer),
+            session,
+            self.export_conversation(session),
+            say.RESTORED.format(title=title),
+        )
+
+    def _saved_answer(self, turn: dict) -> Answer:
+        cites = []
+        for item in turn.get("cites", [])[:50]:
+            if isinstance(item, list | tuple) and item and (clause := self.plan.get(str(item[0]))) is not None:
+                quote = str(item[1])[:2000] if len(item) > 1 else ""
+                cites.append(Citation.from_clause(clause, quote))
+        suggestions = turn.get("suggestions") or []
+        return Answer(
+            question=str(turn["q"])[: self.settings.max_question_chars],
+            answer=str(turn.get("a", ""))[:20_000],
+            intent=str(turn.get("intent", GENERAL))[:40],
+            refused=bool(turn.get("refused")),
+            citations=tuple(cites),
+            status=str(turn.get("status", ""))[:40] or "answered",
+            suggestions=tuple(str(q)[:200] for q in suggestions[:8] if isinstance(q, str)),
+        )
+
+    # ------------------------------------------------------------------ matrix, about
 
     def filter_matrix(self, agency: str | None, scope: str | None):
         """The matrix tab: (dataframe, message, csv path, xlsx path) — see MatrixTab.filter."""
         return self.matrix_tab.filter(agency, scope)
+
+    def matrix_view(self, agency: str | None, scope: str | None, search: str | None = ""):
+        """The matrix tab with its search: (dataframe, message, csv, xlsx, list HTML) — MatrixTab.view."""
+        return self.matrix_tab.view(agency, scope, search)
 
     def footer_markdown(self) -> str:
         try:
@@ -243,3 +367,20 @@ class Handlers:
             f"索引构建 Index built: {manifest.get('built_at', '?')} · 语料 Corpus sha256: `{sha}`  \n"
             f"模型许可 Model licences: {say.LICENCES}"
         )
+
+
+def _now() -> str:
+    return datetime.now().strftime("%Y-%m-%d %H:%M")
+
+
+def _recent_list(recent: Any) -> list[dict]:
+    """The browser's saved conversations, whatever shape came back (junk counts as none)."""
+    if not isinstance(recent, list):
+        return []
+    return [e for e in recent if isinstance(e, dict) and isinstance(e.get("turns"), list) and e.get("id")]
+
+
+def _recent_choices(saved: list[dict]) -> list[tuple[str, str]]:
+    return [
+        (f"{e.get('saved', '')} · {str(e.get('title', ''))[:40]}（{len(e['turns'])} 问）", str(e["id"])) for e in saved
+    ]

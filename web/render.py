@@ -27,6 +27,9 @@ CHAT_STYLES = {
     "planqa-lead": "font-weight: 700; color: #b45309;",
 }
 _SENTENCE_END = re.compile(r"(?<=[。；;！？!?])")
+# A clause marker in an answer: [二.2], [四.(一).3], [結]; only ids the answer cites or lists become links.
+LINK_TITLE = "在全文中查看，依据："  # a citation link's title: this, then the supporting sentence
+_MARKER = re.compile(r"\[([^\[\]\s]{1,20})\]")
 
 
 def asset(name: str) -> str:
@@ -104,6 +107,36 @@ def chat_sources_html(answer: Answer) -> str:
 def sources_panel_html(answer: Answer | None, question: str = "") -> str:
     """The side panel for the current answer (`question`: the form to show, else the answer's)."""
     return _render("sources_panel.html", answer=answer, question=question)
+
+
+def linked_answer(answer: Answer) -> str:
+    """The answer's Markdown with each clause marker it cites ([二.2]) as a link into the Plan tab.
+
+    The link carries the clause id and the supporting sentence (web/assets/app.js opens the Plan tab
+    at the clause and highlights that sentence). The chatbot's sanitiser drops data-* attributes, so
+    app.js reads the id from the href and the sentence from the title (shown on hover too). Markers of clauses the answer neither cites nor lists
+    as related stay plain text."""
+    quotes: dict[str, str] = {}
+    for c in (*answer.citations, *answer.related):
+        quotes.setdefault(c.clause_id, c.quote)
+
+    def link(m: re.Match) -> str:
+        cid = m.group(1)
+        if cid not in quotes:
+            return m.group(0)
+        return str(
+            Markup(
+                '<a class="planqa-cite-link" href="#clause-{0}" data-clause="{0}" data-quote="{1}" '
+                'title="{2}{1}">[{0}]</a>'
+            ).format(cid, quotes[cid], LINK_TITLE)
+        )
+
+    return _MARKER.sub(link, answer.answer) if quotes else answer.answer
+
+
+def matrix_list_html(rows: list[tuple[str, str, str, list[str]]], message: str = "") -> str:
+    """The matrix as a list for narrow screens: each task, its lead, its members."""
+    return _render("matrix_list.html", rows=rows, message=message)
 
 
 def plan_html(plan: Plan) -> str:

@@ -36,6 +36,7 @@ class Record(_ByKey):
     index: int  # position of the answer in the chat
     feedback_id: int | None = None  # the stored vote, once the user gave one
     vote: str | None = None  # up | down
+    suggestions: tuple[str, ...] = ()  # the questions offered under the answer
 
     @classmethod
     def of(cls, answer: Answer, question: str, index: int) -> Record:
@@ -47,6 +48,7 @@ class Record(_ByKey):
             refused=answer.refused,
             citations=tuple(citation_dict(c) for c in answer.citations),
             index=index,
+            suggestions=tuple(answer.suggestions),
         )
 
 
