@@ -33,6 +33,7 @@ from index.types import Hit
 
 QUOTE_CANDIDATES = 3  # hits considered for a quoted answer: beyond the third the clauses rarely still fit
 RELATED_SHOWN = 3  # nearest clauses listed with a refusal
+_NUMBERING = re.compile(r"^\s*[（(]?\d{1,2}[)）.．、]\s*")  # a task's own number at the start of its title
 # An agency-like name: the unknown-unit answer names it instead of searching on it (省统计局, 火星局).
 _AGENCY_LIKE = re.compile(r"([\u4e00-\u9fff]{1,10}?(?:厅|廳|局|委员会|委員會|委|办|辦|部|集团|集團|公司|中心))")
 
@@ -289,7 +290,8 @@ class Assistant:
         """A number question is answered only by a sentence with a figure that is about its topic."""
         # Checked per clause segment (between commas): in "培育一批服务商,打造场景50个以上" the 50 is the
         # scenarios' figure, not the service providers'.
-        segments = [seg for s in clause.sentences for seg in re.split(r"[,，;；]", s) if re.search(r"\d", seg)]
+        bodies = [_NUMBERING.sub("", s) for s in clause.sentences]  # "4.統籌推進…" : the 4 is no figure
+        segments = [seg for s in bodies for seg in re.split(r"[,，;；]", s) if re.search(r"\d", seg)]
         return any(self.grounding.text_coverage(q, seg) >= self.settings.sentence_coverage for seg in segments)
 
     def _refuse(self, q: str, style: Style, hits: list[Hit] | None = None) -> Draft:

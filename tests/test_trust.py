@@ -1,0 +1,131 @@
+"""Issue 11's failure classes, pinned with cases written for these tests (not taken from any eval set).
+
+Fast tier: the real plan, real BM25 and name matches, the hashing fake for the dense part.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.pipeline import Assistant
+from assistant.slots import detail_slot, states
+from assistant.multipart import split_question
+from corpus.script import fold
+
+
+@pytest.fixture(scope="module")
+def assistant(hash_retriever):
+    return Assistant(hash_retriever.settings, retriever=hash_retriever)
+
+
+def names_a_unit(assistant: Assistant, text: str) -> list[str]:
+    folded = fold(text)
+    return [name for name in {u for c in assistant.plan.tasks for u in c.units.names} if fold(name) in folded]
+
+
+# --- 1. never a confident wrong responsibility: topics the plan does not cover name no unit
+@pytest.mark.parametrize(
+    "question",
+    ["快递柜建设归哪个部门管？", "电子发票推广由哪个部门牵头？", "无人驾驶出租车试点谁来抓？", "Who leads the hydrogen vehicle programme?"],
+)
+def test_a_topic_the_plan_does_not_cover_names_no_unit(assistant, question):
+    a = assistant.ask(question)
+    assert a.refused and a.status == "refused"
+    assert names_a_unit(assistant, a.answer) == []
+    assert a.citations == ()
+
+
+# --- 2. a detail the plan does not give is said to be not stated, with the topic's clause
+@pytest.mark.parametrize(
+    ("question", "slot", "clause"),
+    [
+        ("数字中国建设峰会在哪一天开幕？", "date", "一"),
+        ("5G基站建设要投多少钱？", "budget", "二.1"),
+        ("去年全省新建了多少个5G基站？", "past_result", "二.1"),
+        ("闽政通的负责人叫什么？", "person", "四.(二).2"),
+    ],
+)
+def test_a_detail_the_plan_does_not_give_is_not_stated(assistant, question, slot, clause):
+    assert detail_slot(question) == slot
+    a = assistant.ask(question)
+    assert a.status == "not_stated" and a.refused
+    assert "没有写明" in a.answer
+    assert clause in [c.clause_id for c in a.related]
+    assert a.citations == ()  # the clause is shown, never cited as the answer
+
+
+def test_a_figure_of_another_thing_in_the_same_sentence_is_not_quoted_as_the_answer(assistant):
+    # 數字鄉村 has no figure of its own; the plan's figures elsewhere must not be passed off as one.
+    a = assistant.ask("数字乡村先行区今年要建多少个？")
+    assert a.status in ("not_stated", "refused")
+    assert a.citations == ()
+
+
+def test_slot_evidence_is_checked_in_the_text():
+    assert states("date", "于2025年6月底前完成") and not states("date", "新建5G基站1萬個以上")
+    assert states("budget", "安排资金3000万元") and not states("budget", "打造10个场景")
+    assert states("location", "在泉州建设园区", "园区建在哪") and not states("location", "在泉州建设园区", "泉州的园区在哪")
+
+
+# --- 3. everyday wording for leads, members and agencies
+@pytest.mark.parametrize(
+    ("question", "lead", "clause"),
+    [
+        ("算力那块找哪个部门？", "省數據管理局", "二.2"),
+        ("5G基站这事归哪个口子管", "省通信管理局", "二.1"),
+        ("密码应用安全是哪个局牵头的", "省密碼管理局", "五.3"),
+    ],
+)
+def test_everyday_lead_questions_name_the_lead(assistant, question, lead, clause):
+    a = assistant.ask(question)
+    assert a.intent == "lead" and not a.refused
+    assert a.citations[0].clause_id == clause and a.citations[0].lead == lead
+
+
+def test_everyday_members_question_lists_the_members(assistant):
+    a = assistant.ask("算力基础设施那条，配合的是哪几家？")
+    assert a.intent == "members" and a.citations[0].clause_id == "二.2"
+    assert "省工信" in fold(a.answer)
+
+
+@pytest.mark.parametrize("question", ["网信办都管啥？", "网信办参与了啥"])
+def test_everyday_agency_questions_list_its_tasks(assistant, question):
+    a = assistant.ask(question)
+    assert a.intent == "agency_tasks" and not a.refused
+    assert {"四.(六).3", "五.1"} <= {c.clause_id for c in a.citations}
+
+
+def test_a_place_is_a_responsible_unit_too(assistant):
+    a = assistant.ask("泉州市要负责哪些事？")
+    assert a.intent == "agency_tasks"
+    assert [c.clause_id for c in a.citations] == ["四.(四).5"]
+
+
+# --- 4. two questions in one: each part answered with its own citation
+def test_two_questions_in_one_are_answered_part_by_part(assistant):
+    assert split_question("5G基站和10G-PON端口的目标分别是多少？") == ["5G基站的目标是多少？", "10G-PON端口的目标是多少？"]
+    a = assistant.ask("5G基站和10G-PON端口的目标分别是多少？")
+    assert not a.refused
+    assert "1万个" in fold(a.answer) and "6万个" in fold(a.answer)
+    assert "二.1" in [c.clause_id for c in a.citations]
+
+
+def test_a_lead_question_with_a_units_tail_is_not_split(assistant):
+    # "由谁牵头，哪些部门配合" asks one thing about one task: the second part has no topic of its own.
+    a = assistant.ask("算力基础设施由谁牵头，哪些部门配合？")
+    assert a.intent == "lead" and a.citations[0].clause_id == "二.2"
+    assert "1." not in a.answer
+
+
+# --- 5. a bare follow-up with nothing to refer to asks back instead of answering another task
+def test_a_bare_follow_up_after_a_refusal_asks_back(assistant):
+    history = [{"role": "user", "content": "快递柜建设有什么安排？"}]
+    a = assistant.ask("那谁牵头？", history)
+    assert a.status == "clarify" and a.refused
+    assert names_a_unit(assistant, a.answer) == []
+    assert all("牵头" in s for s in a.suggestions)
+
+
+def test_who_leads_alone_is_not_searched(assistant):
+    a = assistant.ask("谁牵头？")
+    assert a.status == "clarify" and a.citations == ()
