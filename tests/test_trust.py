@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.multipart import split_question
 from assistant.pipeline import Assistant
 from assistant.slots import detail_slot, states
-from assistant.multipart import split_question
 from corpus.script import fold
 
 
