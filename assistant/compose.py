@@ -210,12 +210,23 @@ def agency_answer(plan: Plan, agency: str, role: str, style: Style) -> Draft:
     else:
         d.parts.append(style.t("agency_both", agency=name, lead=n_lead, member=len(rows) - n_lead, total=len(rows)))
     items = []
+    place = _place_name(agency)
     for c, r in rows:
         mark = style.t("lead_mark" if r == "lead" else "member_mark")
-        items.append(f"- {ref(c)} {style.p(c.title)}{mark}")
-        d.citations.append(citation(c, units_quote(c), role=r))
+        named = [s for s in c.sentences[1:] if place and place in s]
+        # A city is usually named in the text for its own part ("支持泉州市建設…"): show that part.
+        detail = f"：{style.p(''.join(named))}" if named else ""
+        items.append(f"- {ref(c)} {style.p(c.title)}{mark}{detail}")
+        d.citations.append(citation(c, "".join(named) or units_quote(c), role=r))
     d.parts.append("\n".join(items))
     return d
+
+
+def _place_name(unit: str) -> str:
+    """The place a city-level unit names (泉州市 → 泉州); "" for provincial bodies and groups of cities."""
+    if unit.startswith(("省", "各")) or "及" in unit or not unit.endswith(("市", "縣", "區")):
+        return ""
+    return unit[:-1]
 
 
 def unknown_agency_answer(name: str, suggestions: list[str], style: Style) -> Draft:

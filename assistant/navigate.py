@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from difflib import SequenceMatcher
 
 from assistant import compose
 from assistant.compose import Draft, Style
@@ -13,6 +14,10 @@ from corpus.script import fold
 from corpus.types import Clause, Plan
 
 _CN_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def _shared(a: str, b: str) -> int:
+    return SequenceMatcher(None, a, b, autojunk=False).find_longest_match().size
 
 
 def _num(token: str) -> int | None:
@@ -42,6 +47,11 @@ def named_project(plan: Plan, folded: str, ctx: Context) -> Clause | None:
     for p in plan.projects:
         if fold(p.title) in folded or fold(p.title).removesuffix("工程") in folded:
             return p
+    # Named loosely ("科技创新和产业创新融合那个工程"): the one title sharing the longest stretch (4+
+    # characters) with the question; a tie (数字赋能 starts three titles) names none.
+    shared = sorted(((_shared(fold(p.title), folded), i) for i, p in enumerate(plan.projects)), reverse=True)
+    if shared and shared[0][0] >= 4 and (len(shared) == 1 or shared[1][0] < shared[0][0]):
+        return plan.projects[shared[0][1]]
     m = re.search(r"第\s*([一二三四五六1-6])\s*(?:个|项)?\s*工程|[(（]([一二三四五六])[)）]\s*工程?|工程\s*([一二三四五六])", folded)
     if m:
         n = _num(next(g for g in m.groups() if g))
