@@ -4,7 +4,7 @@ The question is folded first (corpus.script.fold: NFKC, simplified, lower case),
 is written once, in simplified Chinese or lower-case English, and matches traditional, full-width and
 upper-case questions alike.
 
-All wording lives in the cue tables (``_CUES`` and ``_DOCUMENT_FIELDS`` / ``_STRUCTURES``); ``detect`` only
+All wording lives in the cue tables (``_CUES`` and ``DOCUMENT_FIELDS`` / ``_STRUCTURES``); ``detect`` only
 walks ``_KIND_ORDER``, whose order settles the overlaps between kinds (each entry says why it sits where it
 does).
 """
@@ -15,12 +15,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from assistant.cues import DOCUMENT_FIELDS, MAX_SCAN_CHARS, rx
 from corpus.agencies import AgencyDirectory
 from corpus.script import fold
 
-# Longer text is not a question a person typed; the answer path truncates at settings.max_question_chars
-# anyway. Scanning a bounded prefix keeps detection fast on pasted documents.
-MAX_SCAN_CHARS = 2000
 
 @dataclass(frozen=True)
 class Intent:
@@ -32,8 +30,6 @@ class Intent:
     language: str = "zh"  # zh | en
 
 
-def _rx(*patterns: str) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in patterns))
 
 
 # --------------------------------------------------------------------------------------------- cue tables
@@ -42,7 +38,7 @@ def _rx(*patterns: str) -> re.Pattern[str]:
 _CUES: dict[str, re.Pattern[str]] = {
     # Who leads: the question asks for ONE unit (the lead) of a task. Plain 牵头/负责 are not enough:
     # "数据局牵头了多少项" uses 牵头 but asks about tasks.
-    "lead": _rx(
+    "lead": rx(
         r"谁(来)?(牵头|负责|主责|主导|主抓|领衔|挂帅|抓总|来做|来干|来落实|来推进)",
         r"(哪个|哪一个|哪家|哪些|什么)(部门|单位|机构|机关|厅局)?(来)?(牵头|主责|主导|主抓)",
         r"(哪个|哪一个|哪家|什么)(部门|单位|机构|机关)(来)?负责",
@@ -64,7 +60,7 @@ _CUES: dict[str, re.Pattern[str]] = {
     ),
     # Who takes part: the units of a task other than (or besides) the lead. 责任单位 asks for the whole list,
     # which a members answer gives together with the lead.
-    "members": _rx(
+    "members": rx(
         r"(配合|参与|协同|协助|参加|责任|相关|其他|其余|其它|合作)(的)?(单位|部门|机构)",
         r"(配合|协同|协助|参与)的(是|有|都是)|一起(干|做|搞|负责)|哪几家|都有谁|(几|多少)家(单位|部门)",
         r"哪些(部门|单位|机构|机关)",
@@ -77,11 +73,11 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"\b(list|all|every|the) (the )?(units|agencies|departments|bodies)\b",
         r"\b(members|participants)\b",
     ),
-    "units_asked": _rx(
+    "units_asked": rx(
         r"(哪些|什么|哪几个|几个|多少个?|几家|多少家)(部门|单位|机构)", r"都有谁|哪几家", r"\b(units|agencies|departments)\b"
     ),
     # What an agency does: the question asks for TASKS (a list or a count), so a named agency is its subject.
-    "agency_tasks": _rx(
+    "agency_tasks": rx(
         r"(负责|牵头|参与|配合|参加|承担|主责|协同|协助|分管|主抓|涉及|主导)(了|的|过)?(哪些|什么|多少|几)",
         r"(哪些|什么|多少|几)(项|个|条|件)?(任务|工作|事项|事情|职责)",
         r"(多少|几)项",
@@ -98,14 +94,14 @@ _CUES: dict[str, re.Pattern[str]] = {
     ),
     # A unit that is not in the directory ("省财政厅负责哪些任务"): still an agency question, so the answer
     # can say the unit is not in the plan instead of retrieving loosely related clauses.
-    "agency_like": _rx(
+    "agency_like": rx(
         r"[\u4e00-\u9fff](厅|局|委(?!托|屈)|集团|公司|办公室|办公厅|政府)",
         r"\b(bureau|department|commission|office|administration|agency|authority|group|company|committee"
         r"|government|ministry)\b",
     ),
     # Pronouns and ellipses pointing at the previous turn ("它还负责什么", "那配合单位呢"). They also stand
     # in for the agency subject of agency_tasks. 其他/应该/这份文件 are excluded: not references back.
-    "follow_up": _rx(
+    "follow_up": rx(
         r"它",
         r"(?<![尤极与及])其(?!他|它|中|余|实|次|间|后|一)",
         r"(?<!应)该(?!怎|如何|不该|文件|要点|通知)",
@@ -121,13 +117,13 @@ _CUES: dict[str, re.Pattern[str]] = {
     # Count questions turn a list answer into a number. 哪几 is "which ones", not "how many".
     # Quantity targets. Strong cues are a number question on their own; weak cues need a measurable noun
     # ("数字乡村建设的目标是什么" is not a number question, "算力规模目标是多少" is).
-    "number_strong": _rx(
+    "number_strong": rx(
         r"多少",
         r"(?<!哪)几(个|家|款|座|条|万|亿|成|倍|台|套|站|p)",
         r"\bhow (many|much|large|big|fast)\b|\bwhat (is|was|are) the (number|amount|size|capacity|percentage)\b",
     ),
-    "number_weak": _rx(r"目标|规模|达到|数量|比例|百分|覆盖率", r"\b(target|goal|scale|reach|capacity|coverage)\b"),
-    "measurable": _rx(
+    "number_weak": rx(r"目标|规模|达到|数量|比例|百分|覆盖率", r"\b(target|goal|scale|reach|capacity|coverage)\b"),
+    "measurable": rx(
         r"基站|端口|规模|算力|场景|产品|企业|服务站|数据中心|覆盖|时延|比例|周年",
         r"\d\s*(个|家|款|万|亿|p|%|ms|座|条|项|台|套)",
         r"(多少|几)\s*(个|家|款|万|亿|座|条|项|台|套)",
@@ -136,56 +132,13 @@ _CUES: dict[str, re.Pattern[str]] = {
     ),
 }
 
-# Document facts live on the cover letter, not in any clause. First matching field wins: 印发给谁 is the
-# addressee though it contains 印发, 何时由谁印发 asks for the date first.
-_DOC_VERB = r"(印发|发布|出台|下发|签发|成文|发文|颁布|公布|发出|发的)"
-_DOCUMENT_FIELDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    (
-        "addressee",
-        _rx(
-            r"主送|发给谁|印发给|发送给|下发给|送达|给谁的|收文单位|哪些单位收到",
-            r"\baddress(ed)? to\b|\baddressees?\b|\bsent to\b|\brecipients?\b",
-        ),
-    ),
-    (
-        "date",
-        _rx(
-            rf"(何时|什么时候|哪天|哪一天|哪年|几月|几号|日期|时间){_DOC_VERB}",
-            rf"{_DOC_VERB}(于|在)?(何时|什么时候|哪天|哪一天|哪年|几月|几号|日期|时间)",
-            r"(文件|要点|通知)(的)?(日期|时间)|落款日期|成文日期",
-            r"\bwhen\b.{0,40}\b(issued|published|released|signed|dated|adopted|approved)\b",
-            r"\b(issue|issuing|publication|release) date\b|\bdate of (issue|the document|the plan|this document)\b",
-            r"\bwhat date\b",
-            r"\b(and|or) when\b",
-        ),
-    ),
-    (
-        "issuer",
-        _rx(
-            rf"(谁|哪个|哪家|什么|哪一个)(单位|部门|机构|机关)?(来)?({_DOC_VERB}|发的|制定)",
-            r"(印发|发文|发布|落款|制定|出台)(单位|机关|机构|部门)|落款",
-            r"\bwho (issued|published|released|signed|wrote|authored|approved)\b",
-            r"\bissuing (body|authority|agency|organ|unit)\b|\bissued by\b|\bissuer\b",
-        ),
-    ),
-    (
-        "title",
-        _rx(
-            r"文件(的)?(标题|名称|题目|名字|全称)|(标题|题目|全称)是什么|叫什么名字",
-            r"(文件|要点|通知|这份|本文|公文)[^?。!]{0,6}叫什么",
-            r"\b(title|name) of (the|this) (document|plan|file)\b|\bdocument title\b|\b(official|full) title\b",
-            r"\bwhat is (the document|the plan|it|this document|this plan) called\b|\bwhat is the title\b",
-        ),
-    ),
-)
-
 # The plan's shape: 五大行动 → 六大工程 (under 行动四) → tasks. First match wins: a parent question often names
 # an action ("5G基站属于哪个行动"), and "五大行动包括哪些工程" asks for projects, not actions.
 _ACTION_NO = r"[一二三四五1-5]"
 _STRUCTURES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "parent",
-        _rx(
+        rx(
             r"属于(哪个|哪一个|哪项|哪一项|哪一部分|哪)|属于什么(行动|工程|部分|板块|方面)",
             r"(在|归)(哪个|哪一个|哪项)(行动|工程)|哪个(行动|工程)(下|里|中|之下)|隶属|所属(行动|工程)|归属",
             r"\b(belongs?|falls?|comes?) (to|under) which\b|\bpart of which\b|\b(under|in) which (action|project)\b",
@@ -194,7 +147,7 @@ _STRUCTURES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "projects",
-        _rx(
+        rx(
             r"六大工程|六个工程|六项工程|几大工程",
             r"(哪些|几个|多少个|哪几个|哪六个?|哪几项|几项)(大)?工程",
             r"工程(有|包括|分别是|都有|都是)(哪些|什么|几个|哪几)",
@@ -203,7 +156,7 @@ _STRUCTURES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "actions",
-        _rx(
+        rx(
             r"五大行动|五个行动|五项行动|几大行动",
             r"(哪些|几个|几项|多少个|多少项|哪几个|哪几项|哪五个?|哪五项)(大)?行动",
             r"\b(which|what|how many) (main |major |big )?actions\b|\bfive (main |major )?actions\b",
@@ -213,7 +166,7 @@ _STRUCTURES: tuple[tuple[str, re.Pattern[str]], ...] = (
         # "行动四包括哪些?" — the parts of one action: its projects (only 行动四 has them; the answer layer
         # falls back to the action's tasks for the others).
         "projects",
-        _rx(
+        rx(
             rf"(行动\s*{_ACTION_NO}|第{_ACTION_NO}个?(大)?行动|行动)[^?。!]{{0,8}}(包括|包含|分为|涵盖|下设)"
             r"(哪些|什么|几个|哪几)(?!.{0,4}任务)",
             r"\baction (one|two|three|four|five|[1-5]|iv|v|i{1,3})\b.{0,30}\b(include|includes|contain|contains|cover)\b",
@@ -222,7 +175,7 @@ _STRUCTURES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         # Tasks of the plan or of one part, listed or counted, when no agency is the subject.
         "tasks",
-        _rx(
+        rx(
             r"(多少|几)(项|个|条)任务|\bhow many tasks\b",
             r"任务(一共|总共|共)?有?(多少|几)(?![^?。!]{0,6}(单位|部门|机构))",
             rf"(行动\s*{_ACTION_NO}|第{_ACTION_NO}个?(大)?行动|行动|工程)[^?。!]{{0,8}}(包括|包含|有)(哪些|几项|多少项)任务",
@@ -232,17 +185,17 @@ _STRUCTURES: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 # Role of an agency in agency_tasks questions. Both (or neither) -> "" (lead and joined).
 _ROLE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("lead", _rx(r"牵头|主责|主导|领衔|带头|挂帅", r"\blead(s|ing)?\b|\bheads?\b|\btakes? the lead\b")),
+    ("lead", rx(r"牵头|主责|主导|领衔|带头|挂帅", r"\blead(s|ing)?\b|\bheads?\b|\btakes? the lead\b")),
     (
         "member",
-        _rx(
+        rx(
             # 参与/参加/take part usually mean "involved in" (leading included), so they ask for both roles.
             r"配合|协同|协助|不牵头|非牵头",
             r"\bsupport(s|ing)?\b|\bassists?\b|\bcontribut\w*",
         ),
     ),
     # "Involved in" names no role of its own, but beside 牵头 it widens the question to both roles.
-    ("any", _rx(r"参与|参加|涉及", r"\bjoin(s|ed)?\b|\btakes? part\b|\bparticipat\w*|\binvolved\b")),
+    ("any", rx(r"参与|参加|涉及", r"\bjoin(s|ed)?\b|\btakes? part\b|\bparticipat\w*|\binvolved\b")),
 )
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
@@ -327,7 +280,7 @@ def _is_number(f: _Facts) -> bool:
 #  members    "数据局牵头的算力任务有哪些配合单位": an agency named, but a task's units are asked for.
 #  number     last of the specific kinds: 规模/达到 also occur inside lead and structure questions.
 _KIND_ORDER: tuple[tuple[str, Callable[[_Facts], bool]], ...] = (
-    ("document", lambda f: bool(_first(_DOCUMENT_FIELDS, f.folded))),
+    ("document", lambda f: bool(_first(DOCUMENT_FIELDS, f.folded))),
     ("structure", lambda f: _first(_STRUCTURES, f.folded) == "parent"),
     # Units asked for and no agency named: "这项任务涉及哪些单位" is about a task's units, not an agency's tasks.
     ("members", lambda f: not f.agencies and f.cue("members") and not f.cue("lead") and f.cue("units_asked")),
@@ -361,9 +314,3 @@ def detect(question: str, directory: AgencyDirectory) -> Intent:
         follow_up=follow_up,
         language=_language(folded),
     )
-
-
-def document_fields(question: str) -> tuple[str, ...]:
-    """Every document fact a question asks for ("Who issued this document and when?" -> issuer, date)."""
-    folded = fold((question or "")[:MAX_SCAN_CHARS])
-    return tuple(name for name, rx in _DOCUMENT_FIELDS if rx.search(folded))

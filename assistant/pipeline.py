@@ -15,9 +15,10 @@ from functools import cached_property
 from assistant import compose
 from assistant.clean import clean_question, note_text
 from assistant.compose import Draft, Style
+from assistant.cues import document_fields
 from assistant.followup import Context, Message, context_from, last_user_turn
 from assistant.grounding import Grounding
-from assistant.intents import Intent, detect, document_fields
+from assistant.intents import Intent, detect
 from assistant.multipart import split_question
 from assistant.navigate import structure_answer
 from assistant.sentences import best_sentences

@@ -11,43 +11,40 @@ from __future__ import annotations
 
 import re
 
+from assistant.cues import rx
 from corpus.script import fold
 
 DETAIL_SLOTS = ("past_result", "budget", "person", "date", "location", "definition")
 
 
-def _rx(*patterns: str) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in patterns))
-
-
 # Cues, matched against the folded question (simplified, lower case). Order matters: "去年建成多少" is
 # a past result before it is a number, "投资多少钱" money before a number.
 _CUES: dict[str, re.Pattern[str]] = {
-    "past_result": _rx(
+    "past_result": rx(
         r"去年|上一年|上年度|前年|往年|历年|以往|2024年|2023年|已经(建成|完成|建了|有了|达到|到了|到)|目前(已|摸底|有|建成)",
         r"现在(已经|有多少)|截至目前|到目前|第[一二三四五六七]届|完成了(百分之|多少|几)|完成率|完成情况",
         r"\blast year\b|\bso far\b|\balready\b|\bprevious years?\b|\bin 202[0-4]\b",
     ),
-    "budget": _rx(
+    "budget": rx(
         r"多少钱|花多少|花了多少|投(资|入)(了|额)?(多少|几)|总投资|资金(多少|是多少|有多少)|预算|经费|奖金|补贴多少|资助(多少)?",
         r"拨款|费用(是)?多少|收(费)?多少|多少元|几块钱|多少(万|亿)元|价格",
         r"\bhow much money\b|\bbudget\b|\bcosts?\b|\bfunding\b|\bspend\b|\binvest(ment)?\b|\bprize\b",
     ),
-    "person": _rx(
+    "person": rx(
         r"负责人(是谁|是哪位|叫什么|有谁)?|联系人|联系电话|电话(多少|是多少)|嘉宾|名单|领导是谁|哪位领导|局长是谁|厅长是谁",
         r"主任是谁|姓名|签(发|字|署)人|谁签(发|字|署)|哪位(同志|官员)",
         r"\bwho signed\b|\bwhich official\b|\bofficials?\b.{0,20}\bname|\bcontact person\b|\bguests?\b",
     ),
-    "date": _rx(
+    "date": rx(
         r"哪天|哪一天|几号|几月|什么时候|啥时候|何时|哪年|哪一年|截止|期限|时间(表|节点|点)|开幕|日期|最晚|多久(能|完成)",
         r"\bwhen\b|\bdeadline\b|\bwhat date\b|\bwhich (year|month|day)\b|\bby when\b",
     ),
-    "location": _rx(
+    "location": rx(
         r"在哪(里|儿|个(市|县|区|城市|地方)|些(县|市|地|城市|地方))|在哪$|在哪[?!.]|建在|设在|放在|落在|落户|选址",
         r"分布在|哪(两|几|些)个(地市|市|县|城市)|(是|在)哪(两|几)个(地市|市|县|城市)?",
         r"\bwhere\b|\bwhich cit(y|ies)\b|\blocated\b",
     ),
-    "definition": _rx(
+    "definition": rx(
         r"什么意思|啥意思|是啥[?!.]*$|是什么意思|指的是什么|是指什么|指什么|含义|定义|解释一下|怎么理解",
         r"^[^,?!。，]{1,8}是(什么|啥)(东西|玩意)?[,?!.]",  # "密评是什么，怎么评": a short term, then 是什么
         r"\bwhat does .{1,40} mean\b|\bmeaning of\b|\bdefin(e|ition)\b",
@@ -60,11 +57,11 @@ _PLACES = (
     "省内 县 区 市".split()
 )
 _EVIDENCE: dict[str, re.Pattern[str]] = {
-    "past_result": _rx(r"2024年|去年|上年|已(建成|完成|达到|累计)|累计(建成|完成)"),
-    "budget": _rx(r"\d[\d.,]*\s*(亿|万|千)?元"),
-    "person": _rx(r"同志|[局厅部处]长[\u4e00-\u9fff]{2,3}"),
-    "date": _rx(r"\d{1,2}月|\d{1,2}日|年底|年初|年中|上半年|下半年|季度|\d{4}年(前|底|内)"),
-    "definition": _rx(r"是指|即是|指的是|定义为|简称"),
+    "past_result": rx(r"2024年|去年|上年|已(建成|完成|达到|累计)|累计(建成|完成)"),
+    "budget": rx(r"\d[\d.,]*\s*(亿|万|千)?元"),
+    "person": rx(r"同志|[局厅部处]长[\u4e00-\u9fff]{2,3}"),
+    "date": rx(r"\d{1,2}月|\d{1,2}日|年底|年初|年中|上半年|下半年|季度|\d{4}年(前|底|内)"),
+    "definition": rx(r"是指|即是|指的是|定义为|简称"),
 }
 
 # How the answer names what is missing (zh, en).

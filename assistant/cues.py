@@ -1,0 +1,67 @@
+"""Shared cue helpers and the document-fact cues (who issued the plan, when, its title, to whom).
+
+Patterns are matched against folded questions (simplified, lower case, NFKC)."""
+
+from __future__ import annotations
+
+import re
+
+from corpus.script import fold
+
+# Longer text is not a question a person typed: cues scan a bounded prefix.
+MAX_SCAN_CHARS = 2000
+
+
+def rx(*patterns: str) -> re.Pattern[str]:
+    """One pattern that matches any of `patterns`."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+# Document facts live on the cover letter, not in any clause. First matching field wins: 印发给谁 is the
+# addressee though it contains 印发, 何时由谁印发 asks for the date first.
+_DOC_VERB = r"(印发|发布|出台|下发|签发|成文|发文|颁布|公布|发出|发的)"
+DOCUMENT_FIELDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "addressee",
+        rx(
+            r"主送|发给谁|印发给|发送给|下发给|送达|给谁的|收文单位|哪些单位收到",
+            r"\baddress(ed)? to\b|\baddressees?\b|\bsent to\b|\brecipients?\b",
+        ),
+    ),
+    (
+        "date",
+        rx(
+            rf"(何时|什么时候|哪天|哪一天|哪年|几月|几号|日期|时间){_DOC_VERB}",
+            rf"{_DOC_VERB}(于|在)?(何时|什么时候|哪天|哪一天|哪年|几月|几号|日期|时间)",
+            r"(文件|要点|通知)(的)?(日期|时间)|落款日期|成文日期",
+            r"\bwhen\b.{0,40}\b(issued|published|released|signed|dated|adopted|approved)\b",
+            r"\b(issue|issuing|publication|release) date\b|\bdate of (issue|the document|the plan|this document)\b",
+            r"\bwhat date\b",
+            r"\b(and|or) when\b",
+        ),
+    ),
+    (
+        "issuer",
+        rx(
+            rf"(谁|哪个|哪家|什么|哪一个)(单位|部门|机构|机关)?(来)?({_DOC_VERB}|发的|制定)",
+            r"(印发|发文|发布|落款|制定|出台)(单位|机关|机构|部门)|落款",
+            r"\bwho (issued|published|released|signed|wrote|authored|approved)\b",
+            r"\bissuing (body|authority|agency|organ|unit)\b|\bissued by\b|\bissuer\b",
+        ),
+    ),
+    (
+        "title",
+        rx(
+            r"文件(的)?(标题|名称|题目|名字|全称)|(标题|题目|全称)是什么|叫什么名字",
+            r"(文件|要点|通知|这份|本文|公文)[^?。!]{0,6}叫什么",
+            r"\b(title|name) of (the|this) (document|plan|file)\b|\bdocument title\b|\b(official|full) title\b",
+            r"\bwhat is (the document|the plan|it|this document|this plan) called\b|\bwhat is the title\b",
+        ),
+    ),
+)
+
+
+def document_fields(question: str) -> tuple[str, ...]:
+    """Every document fact a question asks for ("Who issued this document and when?" -> issuer, date)."""
+    folded = fold((question or "")[:MAX_SCAN_CHARS])
+    return tuple(name for name, rx in DOCUMENT_FIELDS if rx.search(folded))
