@@ -4,7 +4,7 @@ The question is folded first (corpus.script.fold: NFKC, simplified, lower case),
 is written once, in simplified Chinese or lower-case English, and matches traditional, full-width and
 upper-case questions alike.
 
-All wording lives in the cue tables (``_CUES`` and ``DOCUMENT_FIELDS`` / ``_STRUCTURES``); ``detect`` only
+All wording lives in the cue tables (``_CUES``, ``_STRUCTURES``, ``assistant.cues.DOCUMENT_FIELDS``); ``detect`` only
 walks ``_KIND_ORDER``, whose order settles the overlaps between kinds (each entry says why it sits where it
 does).
 """

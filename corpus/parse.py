@@ -92,6 +92,8 @@ def _task(cid: str, path: tuple[str, ...], text: str, line: int) -> Clause:
 
 
 def parse_plan(text: str) -> Plan:
+    # One pass over the lines keeps the heading path as state; split up, that state would have to
+    # travel between helpers, so this stays one function of a little over 60 lines.
     lines = [(n, ln.strip().lstrip("\u3000").strip()) for n, ln in enumerate(text.split("\n"), 1)]
     lines = [(n, ln) for n, ln in lines if ln]
     if not lines:
