@@ -104,7 +104,9 @@ def _print_answer(answer) -> None:
             print(f"  [{c.clause_id}] {PLACE_SEPARATOR.join(c.path)} — {c.title}")
             if c.quote and c.quote != c.title:
                 print(f"      「{c.quote}」")
-    print(f"\n({answer.intent}, {answer.elapsed_ms:.0f} ms)", file=sys.stderr)
+    for q in answer.suggestions:
+        print(f"  → {q}")
+    print(f"\n({answer.intent}, {answer.status}, {answer.elapsed_ms:.0f} ms)", file=sys.stderr)
 
 
 MAX_LINE_BYTES = 64 * 1024  # a question file line longer than this is reported, not read into memory
