@@ -16,7 +16,6 @@ import time
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -25,13 +24,14 @@ import gradio as gr
 from assistant.clean import clean_question
 from assistant.matrix import build_matrix, scopes
 from assistant.pipeline import Assistant
-from assistant.types import EMPTY, ERROR, INVALID, Answer, Citation
+from assistant.types import EMPTY, ERROR, INVALID, Answer
 from corpus.settings import Settings
 from web import messages as say
 from web.api import GENERAL, answer_payload, error_payload, parse_history
 from web.export import FILENAME, write_conversation
 from web.feedback import MAX_COMMENT, FeedbackStore, FeedbackUnavailable
 from web.matrix_tab import MatrixTab
+from web.recent import RecentConversations
 from web.render import chat_sources_html, linked_answer, sources_panel_html
 from web.session import Record, Session
 
@@ -49,8 +49,6 @@ def stream_chunks(text: str) -> list[str]:
     return pieces or [text]
 
 
-RECENT_KEEP = 10  # conversations kept in the browser (gr.BrowserState, localStorage)
-RECENT_TURNS = 20  # turns kept of each
 
 
 def _vote(liked: Any) -> str | None:
@@ -75,7 +73,7 @@ def _forget_cached_copy(path: Path) -> None:
         pass
 
 
-class Handlers:
+class Handlers(RecentConversations):
     """Chat, API, feedback, export, matrix and footer handlers over one Assistant."""
 
     def __init__(self, assistant: Assistant, settings: Settings, feedback: FeedbackStore | None = None):
@@ -271,80 +269,6 @@ class Handlers:
         gr.Info(say.EXPORT_EMPTY)
         return say.EXPORT_EMPTY
 
-    # ------------------------------------------------------------------ recent conversations (browser)
-
-    def remember(self, state: Session | None, recent: Any):
-        """After an answer: the conversation saved into the browser's list (newest first, RECENT_KEEP
-        kept). Returns (browser state, the recent-conversations dropdown)."""
-        session = Session.of(state)
-        saved = [e for e in _recent_list(recent) if e.get("id") != session.id]
-        if session.records:
-            turns = [
-                {
-                    "q": r.question,
-                    "a": r.answer,
-                    "intent": r.intent,
-                    "status": r.status,
-                    "refused": r.refused,
-                    "cites": [[c["clause_id"], c.get("quote", "")] for c in r.citations],
-                    "suggestions": list(r.suggestions),
-                }
-                for r in session.records[-RECENT_TURNS:]
-            ]
-            entry = {"id": session.id, "title": session.records[0].question[:40], "saved": _now(), "turns": turns}
-            saved = [entry, *saved][:RECENT_KEEP]
-        return saved, gr.update(choices=_recent_choices(saved), value=None)
-
-    def recent_choices(self, recent: Any):
-        """On page load: the dropdown of conversations kept in this browser."""
-        return gr.update(choices=_recent_choices(_recent_list(recent)), value=None)
-
-    def restore(self, conversation_id: Any, recent: Any):
-        """Bring back a conversation kept in the browser. The clauses are re-read from the plan by id
-        (nothing the browser sends is shown as HTML). Returns (chatbot, sources panel, state,
-        download, status)."""
-        entry = next((e for e in _recent_list(recent) if e.get("id") == conversation_id), None)
-        if entry is None:
-            return gr.skip(), gr.skip(), gr.skip(), gr.skip(), say.RESTORE_NONE
-        session, chat, answer = Session(id=str(entry["id"])[:64]), [], None
-        for turn in entry.get("turns", [])[:RECENT_TURNS]:
-            if not isinstance(turn, dict) or not str(turn.get("q", "")).strip():
-                continue
-            answer = self._saved_answer(turn)
-            chat += [
-                {"role": "user", "content": html.escape(answer.question)},
-                {"role": "assistant", "content": ""},
-            ]
-            session = self._answered(session, answer, answer.question, chat)
-            chat = list(session.chat)
-        if answer is None:
-            return gr.skip(), gr.skip(), gr.skip(), gr.skip(), say.RESTORE_NONE
-        title = html.escape(str(entry.get("title", ""))[:40])
-        return (
-            list(session.chat),
-            sources_panel_html(answer),
-            session,
-            self.export_conversation(session),
-            say.RESTORED.format(title=title),
-        )
-
-    def _saved_answer(self, turn: dict) -> Answer:
-        cites = []
-        for item in turn.get("cites", [])[:50]:
-            if isinstance(item, list | tuple) and item and (clause := self.plan.get(str(item[0]))) is not None:
-                quote = str(item[1])[:2000] if len(item) > 1 else ""
-                cites.append(Citation.from_clause(clause, quote))
-        suggestions = turn.get("suggestions") or []
-        return Answer(
-            question=str(turn["q"])[: self.settings.max_question_chars],
-            answer=str(turn.get("a", ""))[:20_000],
-            intent=str(turn.get("intent", GENERAL))[:40],
-            refused=bool(turn.get("refused")),
-            citations=tuple(cites),
-            status=str(turn.get("status", ""))[:40] or "answered",
-            suggestions=tuple(str(q)[:200] for q in suggestions[:8] if isinstance(q, str)),
-        )
-
     # ------------------------------------------------------------------ matrix, about
 
     def filter_matrix(self, agency: str | None, scope: str | None):
@@ -367,20 +291,3 @@ class Handlers:
             f"索引构建 Index built: {manifest.get('built_at', '?')} · 语料 Corpus sha256: `{sha}`  \n"
             f"模型许可 Model licences: {say.LICENCES}"
         )
-
-
-def _now() -> str:
-    return datetime.now().strftime("%Y-%m-%d %H:%M")
-
-
-def _recent_list(recent: Any) -> list[dict]:
-    """The browser's saved conversations, whatever shape came back (junk counts as none)."""
-    if not isinstance(recent, list):
-        return []
-    return [e for e in recent if isinstance(e, dict) and isinstance(e.get("turns"), list) and e.get("id")]
-
-
-def _recent_choices(saved: list[dict]) -> list[tuple[str, str]]:
-    return [
-        (f"{e.get('saved', '')} · {str(e.get('title', ''))[:40]}（{len(e['turns'])} 问）", str(e["id"])) for e in saved
-    ]
