@@ -46,8 +46,9 @@ from corpus.logs import install_redaction  # noqa: E402
 from corpus.settings import Settings, get_settings  # noqa: E402
 from index.embedder import EmbedderError  # noqa: E402
 from web import messages as say  # noqa: E402
-from web.guard import check_login, launch_options  # noqa: E402
+from web.guard import launch_options  # noqa: E402
 from web.handlers import Handlers  # noqa: E402
+from web.login import check_login  # noqa: E402
 from web.matrix_tab import ALL_SCOPES  # noqa: E402
 from web.render import asset, plan_html, sources_panel_html  # noqa: E402
 

@@ -28,7 +28,8 @@ from assistant.clean import clean_question
 from assistant.pipeline import Assistant
 from corpus.settings import ROOT, Settings, get_settings
 from web import guard
-from web.guard import StartRefused, check_login, launch_options
+from web.guard import launch_options
+from web.login import StartRefused, check_login
 
 REAL = "算力建设由哪个部门牵头？"
 REAL_ID = "二.2"
