@@ -48,7 +48,8 @@ from corpus.load import CorpusMissing  # noqa: E402
 from corpus.settings import Settings, get_settings  # noqa: E402
 from corpus.types import Clause, Plan  # noqa: E402
 from index.embedder import EmbedderError  # noqa: E402
-from web.feedback import FeedbackStore, FeedbackUnavailable  # noqa: E402
+from index.types import StoreError  # noqa: E402
+from web.feedback import FeedbackStore, FeedbackUnavailable, PgFeedbackStore, open_feedback  # noqa: E402
 
 log = logging.getLogger("planqa.app")
 
@@ -365,10 +366,10 @@ def _new_state() -> dict[str, Any]:
 class Handlers:
     """Everything the UI and the API call; usable without a server (the tests do)."""
 
-    def __init__(self, assistant: Assistant, settings: Settings, feedback: FeedbackStore | None = None):
+    def __init__(self, assistant: Assistant, settings: Settings, feedback: FeedbackStore | PgFeedbackStore | None = None):
         self.assistant = assistant
         self.settings = settings
-        self.feedback = feedback or FeedbackStore.in_folder(settings.data_dir)
+        self.feedback = feedback or open_feedback(settings)  # SQLite, or the PostgreSQL database
         self.plan = assistant.plan
         self.matrix = build_matrix(self.plan)
         self.scopes = scopes(self.plan)
@@ -708,7 +709,8 @@ def main() -> None:
         settings = get_settings()
         assistant = Assistant(settings)
         assistant.warm_up()
-    except (CorpusMissing, EmbedderError, ValueError) as e:  # ValueError: RepairError, a non-UTF-8 plan, a bad PLANQA_* value
+    # StoreError: PostgreSQL unreachable at start, or its schema newer than this code
+    except (CorpusMissing, EmbedderError, StoreError, ValueError) as e:  # ValueError: RepairError, a non-UTF-8 plan, a bad PLANQA_* value
         print(f"PlanQA cannot start: {e}", file=sys.stderr)
         raise SystemExit(2) from None
     log.info("assistant ready in %.1fs (embedder %s)", time.perf_counter() - t0, settings.embedder)
