@@ -723,17 +723,39 @@ def main() -> None:
     if auth is None and settings.host not in ("127.0.0.1", "localhost", "::1"):
         log.warning("serving on %s without a login: anyone who can reach it can use it", settings.host)
     try:
-        demo.launch(
-            server_name=settings.host,
-            server_port=settings.port,
-            auth=auth,
-            show_error=False,
-            share=False,
-        )
+        serve(demo, assistant, settings, auth)
     except OSError as e:
         reason = str(e).split(". You can specify")[0].rstrip(".")
         print(f"PlanQA could not start on {settings.host}:{settings.port}: {reason}. Set PLANQA_PORT.", file=sys.stderr)
         raise SystemExit(2) from e
+
+
+def http_app(demo: gr.Blocks, assistant: Assistant, settings: Settings, auth: tuple[str, str] | None):
+    """One FastAPI app: the JSON API (/api/…, docs at /api/docs) with the Gradio app mounted at /,
+    both behind the same login when one is set."""
+    from fastapi import FastAPI
+
+    from web.http_api import make_router
+
+    api = FastAPI(title="PlanQA API", docs_url="/api/docs", redoc_url=None, openapi_url="/api/openapi.json")
+    api.include_router(make_router(assistant, settings))
+    return gr.mount_gradio_app(api, demo, path="/", auth=auth, show_error=False,
+                               server_name=settings.host, server_port=settings.port)
+
+
+def serve(demo: gr.Blocks, assistant: Assistant, settings: Settings, auth: tuple[str, str] | None) -> None:
+    import socket
+
+    import uvicorn
+
+    # Bind first ourselves: a taken port is then an OSError with a reason (uvicorn would just exit 1).
+    family = socket.AF_INET6 if ":" in settings.host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((settings.host, settings.port))
+    app = http_app(demo, assistant, settings, auth)
+    log.info("serving on http://%s:%d/ (chat) and /api/docs (JSON API)", settings.host, settings.port)
+    uvicorn.Server(uvicorn.Config(app, log_level="warning", timeout_graceful_shutdown=5)).run(sockets=[sock])
 
 
 if __name__ == "__main__":
