@@ -156,6 +156,77 @@ def cmd_ask(args: argparse.Namespace) -> int:
     return 0
 
 
+# ---------------------------------------------------------------- plan library: add, plans, remove
+
+
+def _library():
+    from corpus.library import PlanLibrary
+
+    return PlanLibrary.from_settings(get_settings())
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    from corpus.library import DuplicatePlan
+
+    if len(args.files) > 1 and (args.title or args.year or args.issuer or args.key):
+        raise ValueError("--title, --year, --issuer and --key apply to one file: add the files one at a time")
+    lib = _library()
+    added = failed = 0
+    results = []
+    for name in args.files:
+        try:
+            entry, imported = lib.add(name, title=args.title, year=args.year, issuer=args.issuer, key=args.key)
+        except DuplicatePlan as e:
+            failed += 1
+            print(f"refused: {e}", file=sys.stderr)
+            results.append({"file": name, "error": str(e)})
+            continue
+        except (ValueError, OSError) as e:
+            failed += 1
+            print(f"error: {e}", file=sys.stderr)
+            results.append({"file": name, "error": str(e)})
+            continue
+        added += 1
+        for line in imported.report.lines():
+            print(f"  {line}", file=sys.stderr)
+        results.append({"file": name, **entry.to_dict()})
+        if not args.json:
+            year = f"{entry.year}, " if entry.year else ""
+            print(f"added {entry.key}: 《{entry.title}》 ({year}{entry.issuer or 'issuer unknown'}; "
+                  f"{entry.tasks} tasks, {entry.clauses} clauses)")
+    if args.json:
+        _dump_json(results)
+    if len(args.files) > 1:
+        print(f"{added} added, {failed} refused", file=sys.stderr)
+    return 0 if failed == 0 else (1 if added else 2)
+
+
+def cmd_plans(args: argparse.Namespace) -> int:
+    lib = _library()
+    entries = lib.entries()
+    builtin = {"key": lib.builtin_key(), "builtin": True, "file": str(get_settings().corpus)}
+    if args.json:
+        _dump_json([builtin] + [{"builtin": False, **e.to_dict()} for e in entries])
+        return 0
+    print(f"{builtin['key'] or '(built-in)':<20} built-in plan (plain clause ids)  {builtin['file']}")
+    for e in entries:
+        flag = "" if e.structured else "  [plain sections]"
+        warn = f"  {len(e.warnings)} warning(s)" if e.warnings else ""
+        print(f"{e.key:<20} {e.year or '—':<5} {e.tasks:>3} tasks  《{e.title}》 {e.issuer}  "
+              f"({e.format}, {e.name}){flag}{warn}")
+    print(f"{len(entries)} imported plan(s) in {lib.root}", file=sys.stderr)
+    return 0
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    lib = _library()
+    if args.key == lib.builtin_key():
+        raise ValueError(f"{args.key} is the built-in plan (PLANQA_CORPUS); it cannot be removed from the library")
+    entry = lib.remove(args.key)
+    print(f"removed {entry.key}: 《{entry.title}》 ({entry.name})")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m assistant", description="PlanQA: questions about the 2025 Digital Fujian work plan.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -183,6 +254,23 @@ def parser() -> argparse.ArgumentParser:
     fmt.add_argument("--json", action="store_true")
     fmt.add_argument("--csv", action="store_true")
     t.set_defaults(func=cmd_tasks)
+
+    ad = sub.add_parser("add", help="import work plans (txt in any Chinese encoding, docx, pdf with text, html)")
+    ad.add_argument("files", nargs="+", metavar="FILE")
+    ad.add_argument("--title", help="the plan's title, if the document's is missing or wrong")
+    ad.add_argument("--year", type=int, help="the plan's year (default: from the title or the date)")
+    ad.add_argument("--issuer", help="who issued it (default: from the cover letter or the signature)")
+    ad.add_argument("--key", help="the plan key (default: year + the title's distinctive words, e.g. 2025数字福建)")
+    ad.add_argument("--json", action="store_true", help="the library entries as JSON on stdout")
+    ad.set_defaults(func=cmd_add)
+
+    pl = sub.add_parser("plans", help="list the plans: the built-in one and the imported ones")
+    pl.add_argument("--json", action="store_true")
+    pl.set_defaults(func=cmd_plans)
+
+    rm = sub.add_parser("remove", help="remove an imported plan from the library")
+    rm.add_argument("key")
+    rm.set_defaults(func=cmd_remove)
     return p
 
 
@@ -193,6 +281,9 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except (UnknownAgency, CorpusMissing, RepairError, EmbedderError, ValueError) as e:
         print(f"error: {e}", file=sys.stderr)
+        return 2
+    except OSError as e:  # an unreadable file or an unwritable data folder
+        print(f"error: {e.strerror or e}: {e.filename or ''}".rstrip(": "), file=sys.stderr)
         return 2
 
 

@@ -58,6 +58,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "date": ("印发日期：{v}。", "Issued on: {v}."),
     "title": ("文件标题：《{v}》。", "Title: 《{v}》."),
     "addressee": ("发送对象：{v}。", "Sent to: {v}."),
+    "not_stated": ("工作要点没有写明{what}。", "The work plan does not state {what}."),
+    "topic_clause": ("相关条款（涉及这一话题，但没有写明所问内容）：", "The clause on this topic (it does not state what was asked):"),
     "quote": ("工作要点的表述：", "The plan says:"),
     "general": ("工作要点中的相关内容：", "What the plan says:"),
     "source": ("来源", "Source"),
@@ -99,6 +101,7 @@ class Draft:
     citations: list[Citation] = field(default_factory=list)
     related: list[Citation] = field(default_factory=list)
     refused: bool = False
+    not_stated: bool = False  # the topic is in the plan, the detail asked for is not
     agency: str | None = None
 
 
@@ -296,6 +299,33 @@ def refusal(related: list[Clause], style: Style) -> Draft:
         d.parts.append(style.t("related"))
         d.parts.append("\n".join(f"- {ref(c)} {style.p(c.title)}" for c in related))
         d.related = [citation(c) for c in related]
+    return d
+
+
+def not_stated(clause: Clause, quote: str, what: tuple[str, str], style: Style) -> Draft:
+    """The plan covers the topic but not the detail asked: say so, and show the topic's clause."""
+    d = Draft(refused=True, not_stated=True)
+    d.parts.append(style.t("not_stated", what=what[0] if style.language == "zh" else what[1]))
+    d.parts.append(style.t("topic_clause"))
+    d.parts.append(f"> {style.p(quote)}\n>\n> — {ref(clause)} {style.p(clause.title)}")
+    d.related = [citation(clause, quote)]
+    return d
+
+
+def combine(parts: list[tuple[str, Draft]], style: Style) -> Draft:
+    """One answer to a question that asked several things: each part under its own question."""
+    d = Draft()
+    seen: set[str] = set()
+    for i, (question, part) in enumerate(parts, 1):
+        d.parts.append(f"**{i}. {style.p(question)}**")
+        d.parts += part.parts
+        for c in part.citations:
+            if c.clause_id not in seen:
+                seen.add(c.clause_id)
+                d.citations.append(c)
+        d.related += [c for c in part.related if c.clause_id not in seen]
+    d.refused = all(p.refused for _, p in parts)
+    d.not_stated = d.refused and any(p.not_stated for _, p in parts)
     return d
 
 

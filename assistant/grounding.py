@@ -26,8 +26,13 @@ GENERIC = frozenset(
     "包括 包含 哪一个 下设 涉及 完成 归在 下面 一个 哪一 数字化 "
     # question grammar, not topic: 有没有/是不是/除了/一起/至少/由谁来…
     "有没有 是不是 会不会 能不能 除了 以外 之外 一起 一些 这份 这项 那项 时候 几届 几项 至少 由谁来 谁来 "
-    "不用 到处 还有 其中 分别是 统一".split()
+    "不用 到处 还有 其中 分别是 统一 "
+    # everyday question wording that is never a topic: 那条/这块/一共/提到/点名/口子…
+    "那条 这条 那块 这块 那个 这个 一共 总共 提到 提及 提过 点名 出现 口子 别的 这种 东西 帮忙 手段 意思 "
+    "最后 文件 单独 列进 不能 能否 开始 时候 名单 说说 说一下 讲讲 一下子 这方面 那方面 有啥 搞啥 干啥 "
+    "是否 有关部门 哪家 哪几家 几家 要求 打算 进展 结尾 结语 开头 文末 总体 前言".split()
 )
+_CJK_WORD = re.compile(r"[\u3400-\u9fff]+")
 # Characters that carry no topic alone; a "word" made only of them is segmentation noise.
 _WEAK = frozenset(
     "要建个有是的了在和与及对把被将会能可该这那哪谁什么吗呢啊吧由从向给让做搞办还也都又再就才多少几年月日今明后前"
@@ -45,12 +50,16 @@ class Grounding:
         tokenizer: PlanTokenizer,
         refusal_threshold: float,
         agreement_threshold: float,
+        absent_threshold: float,
+        plan_text: str,
     ):
         self.directory = directory
         self.glossary = glossary
         self.tokenizer = tokenizer
         self.refusal_threshold = refusal_threshold
         self.agreement_threshold = agreement_threshold
+        self.absent_threshold = absent_threshold
+        self.plan_text = plan_text  # folded, headings included: where "absent from the plan" is checked
 
     def masked(self, q: str) -> str:
         """The question with agency names, generic plan words, question words and words the glossary
@@ -80,14 +89,33 @@ class Grounding:
         """Share of the question's topic the clause (with its headings) covers."""
         return char_coverage(topic_runs(self.masked(q)), fold(" ".join(clause.path) + clause.text))
 
+    def text_coverage(self, q: str, text: str) -> float:
+        """Share of the question's topic a piece of text (one sentence) covers."""
+        return char_coverage(topic_runs(self.masked(q)), fold(text))
+
+    def absent_words(self, q: str) -> list[str]:
+        """Topic words that occur nowhere in the plan (单车, 量子): a topic the plan cannot cover."""
+        words = [
+            w for w in self.tokenizer.segment(self.masked(q))
+            if len(w) >= 2 and _CJK_WORD.fullmatch(w) and not any(ch in _WEAK for ch in w)
+        ]
+        # A word counts as present when any two-character piece of it is (个人隐私 ~ 隐私, 退伍军人 ~ 军人).
+        return [w for w in words if not any(w[i : i + 2] in self.plan_text for i in range(len(w) - 1))]
+
     def has_topic(self, q: str) -> bool:
         return bool(topic_runs(self.masked(q)))
 
-    def confident(self, q: str, hit: Hit) -> bool:
+    def confident(self, q: str, hit: Hit, naming_units: bool = False) -> bool:
         """Is the hit's clause really about the question? Enough of the question's topic is in it,
-        or some is and both retrievers independently put it first."""
+        or some is and both retrievers independently put it first.
+
+        A topic word the whole plan never uses (单车, 发票) means a topic it may not cover: an answer
+        that names units (lead, members) then needs nearly all the topic covered, since naming an
+        agency for a topic the plan does not cover is the worst answer there is."""
         coverage = self.coverage(q, hit.clause)
+        agreed = hit.ranks.get("bm25") == 1 and hit.ranks.get("dense") == 1
+        if self.absent_words(q) and (naming_units or not agreed):
+            return coverage >= self.absent_threshold
         if coverage >= self.refusal_threshold:
             return True
-        agreed = hit.ranks.get("bm25") == 1 and hit.ranks.get("dense") == 1
         return agreed and coverage >= self.agreement_threshold

@@ -47,6 +47,14 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(哪个|哪一个|哪家|哪些|什么)(部门|单位|机构|机关|厅局)?(来)?(牵头|主责|主导|主抓)",
         r"(哪个|哪一个|哪家|什么)(部门|单位|机构|机关)(来)?负责",
         r"牵头(单位|部门|机构|方)",
+        # everyday forms: 找哪个部门, 哪个口子负责, 归哪个部门, 谁来抓, 牵头的是谁, 是哪个厅牵头的, 牵头的是X吗
+        r"找(哪个|哪家|哪一个|什么|哪)(部门|单位|厅|局|口子|机构)",
+        r"(哪个|哪家|哪一个|什么)(口子|厅|局|委|办)(来)?(负责|牵头|管|抓|主管)?",
+        r"(归|由)(哪个|哪家|哪一个|谁|什么)(部门|单位|口子|机构)?(来)?(管|负责|牵头|抓|主管)",
+        r"归(哪个|哪家|哪一个|什么)(部门|单位|口子|机构)",
+        r"谁(来)?(抓|管|搞|挑头|主抓|牵头搞|负总责)",
+        r"牵头的(单位|部门)?(是|为)",
+        r"是(哪个|哪家|哪一个|什么)(部门|单位|厅|局|委|口子)(牵头|负责|主抓|在管|管)",
         r"主责|责任主体|主管部门|负责(单位|部门)是",
         r"\bwho(\s+is|'s|’s|\s+will|\s+should|\s+does)?\s+(lead|leads|leading|responsible|in charge|heads?|owns?"
         r"|the lead|takes the lead)\b",
@@ -57,7 +65,8 @@ _CUES: dict[str, re.Pattern[str]] = {
     # Who takes part: the units of a task other than (or besides) the lead. 责任单位 asks for the whole list,
     # which a members answer gives together with the lead.
     "members": _rx(
-        r"(配合|参与|协同|协助|参加|责任|相关|其他|其余|其它|合作)(单位|部门|机构)",
+        r"(配合|参与|协同|协助|参加|责任|相关|其他|其余|其它|合作)(的)?(单位|部门|机构)",
+        r"(配合|协同|协助|参与)的(是|有|都是)|一起(干|做|搞|负责)|哪几家|都有谁|(几|多少)家(单位|部门)",
         r"哪些(部门|单位|机构|机关)",
         r"谁(参与|配合|协同|协助|参加)|还有谁|还有哪些(部门|单位|机构)",
         r"涉及(哪些|什么)(部门|单位)",
@@ -68,7 +77,9 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"\b(list|all|every|the) (the )?(units|agencies|departments|bodies)\b",
         r"\b(members|participants)\b",
     ),
-    "units_asked": _rx(r"(哪些|什么|哪几个|几个|多少个?)(部门|单位|机构)", r"\b(units|agencies|departments)\b"),
+    "units_asked": _rx(
+        r"(哪些|什么|哪几个|几个|多少个?|几家|多少家)(部门|单位|机构)", r"都有谁|哪几家", r"\b(units|agencies|departments)\b"
+    ),
     # What an agency does: the question asks for TASKS (a list or a count), so a named agency is its subject.
     "agency_tasks": _rx(
         r"(负责|牵头|参与|配合|参加|承担|主责|协同|协助|分管|主抓|涉及|主导)(了|的|过)?(哪些|什么|多少|几)",
@@ -76,6 +87,9 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(多少|几)项",
         r"的(任务|工作|职责|分工)(是什么|有哪些|清单|列表)?[?!.。？！]*$",
         r"做(了|过)?(什么|哪些)|干(了|过)?(什么|哪些)|任务清单|工作清单|职责",
+        # everyday forms: 都管啥, 参与了啥, 有没有任务, 在哪条任务里出现, 被点名负责, 要干啥
+        r"(都)?管(了)?(啥|些啥|些什么|什么|哪些)|(参与|负责|牵头|配合)(了)?(啥|哪项|哪条)|干(啥|嘛)|做(啥|些啥)",
+        r"有没有(任务|活|事)|在哪(条|项|些)任务|出现在|被点名|要(负责|干|做)(啥|什么|哪些|哪项)",
         r"\b(what|which) (tasks|work|projects|items|duties)\b|\bhow many (tasks|items|projects)\b",
         r"\bwhat (else )?(does|do|did|will) .{1,60}?\b(lead|do|handle|take part in|participate in|join|support"
         r"|own|cover|work on)\b",

@@ -1,7 +1,8 @@
 """The responsibility matrix as data: one row per task, one column per agency, cells 牵头/参与/"".
 
 Columns follow the order in which agencies first appear in the plan (`agencies_in`). Filters: by
-agency (any alias the directory knows) and by 行動/工程 (a clause-id prefix such as 四 or 四.(二)).
+agency (any alias the directory knows) and by 行動/工程 (its clause id, such as 四 or 四.(二)); each
+row carries the ids of the 行動/工程 it sits in, taken from the plan tree when the matrix is built.
 Exports: CSV (UTF-8 with BOM, so Excel shows the Chinese) and XLSX (bold header, lead cells filled).
 """
 
@@ -22,6 +23,7 @@ MEMBER = "参与"
 FIXED = ("条款", "行动", "工程", "任务")  # the columns before the agencies
 LEAD_FILL = "FFE699"  # XLSX fill of lead cells
 ALL = ""  # scope meaning "the whole plan"
+_NUMBERING = re.compile(r"^[（(][一二三四五六七八九十]+[)）]")  # （二） before a 工程 heading
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,7 @@ class MatrixRow:
     project: str  # 工程 heading or ""
     title: str
     cells: tuple[str, ...]  # one per Matrix.agencies: 牵头 | 参与 | ""
+    scopes: tuple[str, ...] = ()  # ids of the 行動 and 工程 the task sits in (a 行動 that is a task: itself)
 
     def values(self) -> list[str]:
         return [self.clause_id, self.action, self.project, self.title, *self.cells]
@@ -41,7 +44,7 @@ class Matrix:
     agencies: tuple[str, ...]
     rows: tuple[MatrixRow, ...]
     agency: str | None = None  # canonical name the rows were filtered by
-    scope: str = ALL  # clause-id prefix the rows were filtered by
+    scope: str = ALL  # id of the 行動/工程 the rows were filtered by
     message: str = ""  # what the user should know about the filter (unknown name, nothing found)
 
     @property
@@ -63,34 +66,41 @@ def _action_and_project(c: Clause) -> tuple[str, str]:
     return (c.path[0] if c.path else "", c.path[1] if len(c.path) > 1 else "")
 
 
+def _scopes_of(plan: Plan, task: Clause) -> tuple[str, ...]:
+    """The 行動 and (if any) the 工程 a task sits in, outermost first, by the plan tree."""
+    parent = plan.parent(task)
+    within = [plan.action_of(task), parent if parent is not None and parent.kind == "project" else None]
+    return tuple(dict.fromkeys(c.id for c in within if c is not None))
+
+
 def build_matrix(plan: Plan) -> Matrix:
     agencies = tuple(agencies_in(plan))
     rows = []
     for c in plan.tasks:
         roles = {name: role_of(c, name) for name in (c.units.names if c.units else ())}
         cells = tuple({"lead": LEAD, "member": MEMBER}.get(roles.get(a, ""), "") for a in agencies)
-        rows.append(MatrixRow(c.id, *_action_and_project(c), c.title, cells))
+        rows.append(MatrixRow(c.id, *_action_and_project(c), c.title, cells, _scopes_of(plan, c)))
     return Matrix(agencies, tuple(rows))
 
 
 # ---------------------------------------------------------------------- scopes (行動 / 工程)
 
 
+def _has_tasks(plan: Plan, clause: Clause) -> bool:
+    return clause.kind == "task" or any(_has_tasks(plan, c) for c in plan.children(clause.id))
+
+
 def scopes(plan: Plan) -> list[tuple[str, str]]:
-    """(label, clause-id prefix) for every 行動 and 工程 that has tasks, in plan order; first ("全部", "")."""
+    """(label, clause id) for every 行動 and 工程 that has tasks, in plan order; first ("全部 All", "")."""
     out: list[tuple[str, str]] = [("全部 All", ALL)]
-    seen: set[str] = set()
-    for c in plan.tasks:
-        parts = c.id.split(".")
-        action_id = parts[0]
-        if action_id not in seen:
-            seen.add(action_id)
-            out.append((f"{action_id} {c.path[0].split('、', 1)[-1]}" if c.path else action_id, action_id))
-        if len(parts) == 3:
-            project_id = ".".join(parts[:2])
-            if project_id not in seen:
-                seen.add(project_id)
-                out.append((f"{project_id} {re.sub(r'^[（(][一二三四五六七八九十]+[)）]', '', c.path[1])}", project_id))
+    for action in plan.actions:
+        if not _has_tasks(plan, action):
+            continue
+        heading = action.path[0] if action.path else ""
+        out.append((f"{action.id} {heading.split('、', 1)[-1]}" if heading else action.id, action.id))
+        for project in plan.children(action.id, "project"):
+            if _has_tasks(plan, project):
+                out.append((f"{project.id} {_NUMBERING.sub('', project.path[-1])}", project.id))
     return out
 
 
@@ -109,17 +119,11 @@ def normalize_scope(scope: str | None) -> str:
 
 def _scope_ids(rows: tuple[MatrixRow, ...]) -> list[str]:
     """Every 行動 and 工程 id that has tasks, in plan order."""
-    out: list[str] = []
-    for r in rows:
-        parts = r.clause_id.split(".")
-        for n in (1, 2) if len(parts) == 3 else (1,):
-            if (prefix := ".".join(parts[:n])) not in out:
-                out.append(prefix)
-    return out
+    return list(dict.fromkeys(s for r in rows for s in r.scopes))
 
 
-def _in_scope(clause_id: str, scope: str) -> bool:
-    return not scope or clause_id == scope or clause_id.startswith(scope + ".")
+def _in_scope(row: MatrixRow, scope: str) -> bool:
+    return not scope or scope == row.clause_id or scope in row.scopes
 
 
 # ---------------------------------------------------------------------- filtering
@@ -132,7 +136,7 @@ def filter_matrix(
     unknown agency or scope gives no rows and a message with what to try instead. Columns that are
     empty after filtering are dropped (the agency's own column always stays)."""
     scope_id = normalize_scope(scope)
-    rows = [r for r in matrix.rows if _in_scope(r.clause_id, scope_id)]
+    rows = [r for r in matrix.rows if _in_scope(r, scope_id)]
     if scope_id and not rows:
         known = "、".join(_scope_ids(matrix.rows))
         return replace(matrix, rows=(), scope=scope_id, message=f"没有“{scope}”这个行动或工程。可选：{known}。")

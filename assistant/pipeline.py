@@ -18,12 +18,14 @@ from assistant.compose import Draft, Style
 from assistant.followup import Context, Message, context_from, last_user_turn
 from assistant.grounding import Grounding
 from assistant.intents import Intent, detect, document_fields
+from assistant.multipart import split_question
 from assistant.navigate import structure_answer
 from assistant.sentences import best_sentences
-from assistant.types import ANSWERED, EMPTY, REFUSED, Answer
+from assistant.slots import DESCRIBE, detail_slot, states, strip_cue
+from assistant.types import ANSWERED, EMPTY, NOT_STATED, REFUSED, Answer
 from corpus.agencies import AgencyDirectory
 from corpus.resources import PlanResources
-from corpus.script import detect_script
+from corpus.script import detect_script, fold
 from corpus.settings import Settings, get_settings
 from corpus.types import Clause, Plan
 from index.retriever import Retriever
@@ -62,8 +64,15 @@ class Assistant:
     @cached_property
     def grounding(self) -> Grounding:
         s = self.settings
+        plan_text = fold(" ".join(" ".join(c.path) + " " + c.text for c in self.plan.clauses))
         return Grounding(
-            self.directory, self.resources.glossary, self.retriever.tokenizer, s.refusal_threshold, s.agreement_threshold
+            self.directory,
+            self.resources.glossary,
+            self.retriever.tokenizer,
+            s.refusal_threshold,
+            s.agreement_threshold,
+            s.absent_threshold,
+            plan_text,
         )
 
     @property
@@ -112,12 +121,18 @@ class Assistant:
             elapsed_ms=round((time.perf_counter() - t0) * 1000, 2),
             notes=tuple(notes),
             agency=d.agency,
-            status=status or (REFUSED if d.refused else ANSWERED),
+            status=status or (NOT_STATED if d.not_stated else REFUSED if d.refused else ANSWERED),
         )
 
     # ------------------------------------------------------------------ dispatch
 
     def _answer(self, q: str, intent: Intent, style: Style, history: list[Message]) -> Draft:
+        parts = split_question(q)
+        if len(parts) > 1 and all(self.grounding.has_topic(p) for p in parts):
+            return compose.combine([(p, self._answer_one(p, detect(p, self.directory), style, history)) for p in parts], style)
+        return self._answer_one(q, intent, style, history)
+
+    def _answer_one(self, q: str, intent: Intent, style: Style, history: list[Message]) -> Draft:
         intent = self._with_follow_up(q, intent, history)
         ctx = self._context(history) if intent.follow_up else Context()
         return self._dispatch(q, intent, style, ctx)
@@ -138,6 +153,11 @@ class Assistant:
                 target_task=lambda: self._target_task(q, intent, ctx),
                 refuse=lambda: self._refuse(q, style),
             )
+        slot = detail_slot(q)
+        if slot in ("location", "definition") and kind in ("lead", "members", "agency_tasks"):
+            slot = ""  # "哪个市牵头", "是什么单位": the kind's own answer holds the place or the name
+        if slot:
+            return self._detail(q, slot, intent, style, ctx)
         if kind == "agency_tasks":
             return self._agency(q, intent, style, ctx)
         if kind in ("lead", "members"):
@@ -195,7 +215,7 @@ class Assistant:
         ):
             return ctx.clause
         hits = self._hits(q)
-        if hits and self.grounding.confident(q, hits[0]):
+        if hits and self.grounding.confident(q, hits[0], naming_units=True):
             return hits[0].clause
         return ctx.clause if intent.follow_up else None
 
@@ -203,12 +223,19 @@ class Assistant:
         if not self.grounding.has_topic(q) and ctx.clause is None:
             return self._refuse(q, style, [])  # nothing to look up: "😀", "什么？"
         hits = self._hits(q, kinds=("task", "preamble", "closing"), k=5)
+        # The first grounded hit among the top few leads (序 may rank third yet cover the whole topic).
+        grounded = next((i for i, h in enumerate(hits[:QUOTE_CANDIDATES]) if self.grounding.confident(q, h)), None)
+        if grounded:
+            hits = [hits[grounded], *hits[:grounded], *hits[grounded + 1 :]]
         if not hits or not self.grounding.confident(q, hits[0]):
             if intent.follow_up and ctx.clause is not None:
                 hits = [Hit(ctx.clause, 1.0)]
             else:
                 return self._refuse(q, style, hits)
         want_number = intent.kind == "number"
+        if want_number and not self._states_figure(q, hits[0].clause):
+            shown = best_sentences(self.retriever.tokenizer, q, hits[0].clause, want_number=False)
+            return compose.not_stated(hits[0].clause, "".join(shown), DESCRIBE["figure"], style)
         expanded = self.resources.glossary.expand(q)
         picked: list[tuple[Clause, list[str]]] = []
         for h in hits[:QUOTE_CANDIDATES]:
@@ -222,6 +249,42 @@ class Assistant:
         if not picked:
             return self._refuse(q, style, hits)
         return compose.quote_answer(picked, style, "quote" if want_number else "general")
+
+    def _topic_clause(self, topic_q: str, intent: Intent, ctx: Context, kinds: tuple[str, ...]) -> Clause | None:
+        """The clause a question's topic is about: the conversation's when it has no topic of its own
+        (or the same one), else the best hit when grounded."""
+        if intent.follow_up and ctx.clause is not None:
+            if not self.grounding.has_topic(topic_q) or (
+                self.grounding.coverage(topic_q, ctx.clause) >= self.settings.follow_up_coverage
+            ):
+                return ctx.clause
+        if not self.grounding.has_topic(topic_q):
+            return None
+        hits = self._hits(topic_q, kinds=kinds, k=5)
+        return hits[0].clause if hits and self.grounding.confident(topic_q, hits[0]) else None
+
+    def _detail(self, q: str, slot: str, intent: Intent, style: Style, ctx: Context) -> Draft:
+        """A date, sum, person, past result, place or definition: quote it when the topic's clause
+        states it, else say it is not stated (topic covered) or refuse (topic not covered)."""
+        topic_q = strip_cue(q, slot)
+        clause = self._topic_clause(topic_q, intent, ctx, ("task", "preamble", "closing"))
+        if clause is None:
+            return self._refuse(q, style)
+        stated = [
+            s for s in clause.sentences
+            if states(slot, s, q) and self.grounding.text_coverage(topic_q, s) >= self.settings.sentence_coverage
+        ]
+        if stated:
+            return compose.quote_answer([(clause, stated[:2])], style, "quote")
+        shown = best_sentences(self.retriever.tokenizer, topic_q, clause, want_number=False)
+        return compose.not_stated(clause, "".join(shown) or clause.title, DESCRIBE[slot], style)
+
+    def _states_figure(self, q: str, clause: Clause) -> bool:
+        """A number question is answered only by a sentence with a figure that is about its topic."""
+        # Checked per clause segment (between commas): in "培育一批服务商,打造场景50个以上" the 50 is the
+        # scenarios' figure, not the service providers'.
+        segments = [seg for s in clause.sentences for seg in re.split(r"[,，;；]", s) if re.search(r"\d", seg)]
+        return any(self.grounding.text_coverage(q, seg) >= self.settings.sentence_coverage for seg in segments)
 
     def _refuse(self, q: str, style: Style, hits: list[Hit] | None = None) -> Draft:
         hits = hits if hits is not None else self._hits(q, k=RELATED_SHOWN)

@@ -8,7 +8,8 @@ from typing import Any
 from corpus.types import Clause
 
 # What happened to a question, separate from what kind of question it was (`Answer.intent`).
-ANSWERED, REFUSED, EMPTY, INVALID, ERROR = "answered", "refused", "empty", "invalid", "error"
+ANSWERED, REFUSED, NOT_STATED, CLARIFY = "answered", "refused", "not_stated", "clarify"
+EMPTY, INVALID, ERROR = "empty", "invalid", "error"
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,10 @@ class Answer:
     elapsed_ms: float = 0.0
     notes: tuple[str, ...] = ()
     agency: str | None = None  # resolved agency, for follow-ups
-    status: str = ANSWERED  # answered | refused | empty | invalid | error
+    status: str = ANSWERED  # answered | refused | not_stated (topic covered, detail not) | clarify | empty | invalid | error
+    # Questions the user can send next with one tap: follow-ups after an answer, or, with status
+    # "clarify", the full questions a bare follow-up ("那谁牵头？") may have meant.
+    suggestions: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -326,12 +326,17 @@ def find_residue(text: str) -> list[Residue]:
 # ---------------------------------------------------------------- entry point
 
 
+def default_judge(raw: str) -> Judge:
+    """The judge for one document: trained on its lines that hold no misaligned run (and on jieba)."""
+    clean_lines = [ln for ln in raw.split("\n") if not _run_starts(ln)]
+    return Judge([remove_pinyin("\n".join(clean_lines))[0]])
+
+
 def repair(raw: str, judge: Judge | None = None, strict: bool = True) -> tuple[str, RepairReport]:
     """Repair `raw`; with `strict`, residue raises RepairError carrying the report."""
     raw = raw.replace("\r\n", "\n").lstrip("\ufeff")
     if judge is None:
-        clean_lines = [ln for ln in raw.split("\n") if not _run_starts(ln)]
-        judge = Judge([remove_pinyin("\n".join(clean_lines))[0]])
+        judge = default_judge(raw)
     text, fixes = repair_misalignment(raw, judge)
     text, pin = remove_pinyin(text)
     fixes += pin

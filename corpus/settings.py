@@ -24,6 +24,10 @@ class Settings(BaseSettings):
     )
     agencies: Path = Field(ROOT / "corpus/agencies.json", description="Agency alias table.")
     glossary: Path = Field(ROOT / "corpus/glossary.json", description="English terms -> the plan's terms.")
+    max_plan_bytes: int = Field(
+        10_000_000,
+        description="Largest plan file `add` accepts (bytes); a 40-page text PDF is about 1 MB.",
+    )
 
     # --- index and retrieval
     index_dir: Path = Field(ROOT / "build/index", description="Where index files and the manifest live.")
@@ -57,6 +61,12 @@ class Settings(BaseSettings):
     )
     agreement_threshold: float = Field(
         0.25, description="Lower share that suffices when BM25 and dense retrieval both rank the clause first."
+    )
+    absent_threshold: float = Field(
+        0.8, description="Topic share needed when a topic word occurs nowhere in the plan (chosen on the user tune half)."
+    )
+    sentence_coverage: float = Field(
+        0.5, description="Topic share a sentence must cover to state a figure, date or place (user tune half)."
     )
     max_question_chars: int = Field(500, description="Longer questions are answered on a truncated form.")
     candidates: int = Field(

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 PLACE_SEPARATOR = " › "
+QUALIFIER = "·"  # between a plan key and a clause id: 2025数字福建·二.2
 
 
 @dataclass(frozen=True)
@@ -28,14 +29,21 @@ class Units:
     raw: str
     units: tuple[Unit, ...]
     others: bool = False  # 等省直有關單位: "and other provincial units" — a flag, not a unit
+    # How many units at the front lead: 1 by the convention; more when a list says 牵头单位：A、B.
+    lead_count: int = 1
+    explicit: bool = False  # the roles were labelled (牵头单位/配合单位), not read from the order
 
     @property
     def lead(self) -> Unit | None:
         return self.units[0] if self.units else None
 
     @property
+    def leads(self) -> tuple[Unit, ...]:
+        return self.units[: self.lead_count]
+
+    @property
     def members(self) -> tuple[Unit, ...]:
-        return self.units[1:]
+        return self.units[self.lead_count :]
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -45,7 +53,7 @@ class Units:
         """lead | member | "" for a canonical unit name."""
         if name not in self.names:
             return ""
-        return "lead" if self.names[0] == name else "member"
+        return "lead" if name in self.names[: self.lead_count] else "member"
 
 
 @dataclass(frozen=True)
@@ -80,6 +88,17 @@ class Clause:
         return tuple(u.name for u in self.units.members) if self.units else ()
 
 
+def qualified_id(plan_key: str, clause_id: str) -> str:
+    """`2025数字福建·二.2`: a clause id that names its plan; a plan without a key keeps plain ids."""
+    return f"{plan_key}{QUALIFIER}{clause_id}" if plan_key else clause_id
+
+
+def split_qualified(qid: str) -> tuple[str, str]:
+    """(plan key, clause id); the key is "" for a plain id."""
+    key, sep, cid = qid.partition(QUALIFIER)
+    return (key, cid) if sep else ("", qid)
+
+
 @dataclass(frozen=True)
 class Plan:
     title: str
@@ -87,13 +106,22 @@ class Plan:
     date: str
     addressee: str
     clauses: tuple[Clause, ...]
+    key: str = ""  # library key, e.g. 2025数字福建; "" for the built-in plan, whose ids stay plain
+    year: int | None = None
     _by_id: dict[str, Clause] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._by_id.update((c.id, c) for c in self.clauses)
 
     def get(self, clause_id: str) -> Clause | None:
-        return self._by_id.get(clause_id)
+        """A clause by its plain id, or by an id qualified with this plan's key."""
+        key, cid = split_qualified(clause_id)
+        if key and key != self.key:
+            return None
+        return self._by_id.get(cid)
+
+    def qualified_id(self, clause: Clause | str) -> str:
+        return qualified_id(self.key, clause if isinstance(clause, str) else clause.id)
 
     @cached_property
     def tasks(self) -> tuple[Clause, ...]:

@@ -14,9 +14,10 @@ import sys
 from pathlib import Path
 
 from corpus.settings import ROOT
-from eval.harness import DEFAULT_CONFIGS, ConfigError, parse_configs, run
+from eval.configs import DEFAULT_CONFIGS, ConfigError, parse_configs
 from eval.questions import load_questions
 from eval.report import summary_table
+from eval.runner import run
 
 
 def _positive(text: str) -> int:

@@ -16,6 +16,7 @@ Conventions shared by every function here:
 from __future__ import annotations
 
 import math
+import statistics
 from collections.abc import Iterable, Sequence
 
 from corpus.script import fold
@@ -137,3 +138,31 @@ def mean(values: Iterable[float | None]) -> float | None:
     """Arithmetic mean of the values that are not None; None when there are none."""
     kept = [v for v in values if v is not None]
     return sum(kept) / len(kept) if kept else None
+
+
+def percentile(values: Sequence[float], p: int) -> float | None:
+    """The p-th percentile, p a whole number from 1 to 99, interpolating linearly between the two
+    nearest ranks: the value at position p/100 · (n − 1) of the sorted values, counted from 0 (the
+    same definition as numpy's default, Excel's PERCENTILE.INC and R's type 7). p = 50 is the median.
+
+    One value -> that value (`statistics.quantiles` wants two); no value -> None.
+    """
+    if not 1 <= p <= 99 or isinstance(p, bool) or int(p) != p:
+        raise ValueError(f"p must be a whole number from 1 to 99, got {p!r}")
+    if len(values) < 2:
+        return float(values[0]) if values else None
+    return statistics.quantiles(values, n=100, method="inclusive")[int(p) - 1]
+
+
+def judged_wrong(answered: bool, answerable: bool, correct: bool) -> bool:
+    """The headline trust metric: an answer given where none should be, or a given answer that is
+    wrong. Declining an answerable question is a miss, not a wrong answer."""
+    return answered and (not answerable or not correct)
+
+
+def part_share(answer_text: str, needles: Sequence[str]) -> float | None:
+    """Share of the expected phrases the answer contains (multi-part completeness); None without any."""
+    if not needles:
+        return None
+    haystack = fold(answer_text)
+    return sum(fold(n) in haystack for n in needles) / len(needles)

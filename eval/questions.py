@@ -26,6 +26,9 @@ QUESTION_TYPES: frozenset[str] = frozenset(
 )
 
 
+EXPECTS = ("", "answer", "not_stated", "refuse")
+
+
 @dataclass(frozen=True)
 class Turn:
     """One prior turn of a follow-up conversation (only user turns are replayed)."""
@@ -45,6 +48,15 @@ class Question:
     gold_answer_contains: tuple[str, ...]
     answerable: bool
     history: tuple[Turn, ...] = ()
+    # Optional (the user-phrased sets carry them): the detail asked for, what a good answer does
+    # (answer | not_stated | refuse) and whether the question asks two things at once.
+    slot: str = ""
+    expect: str = ""
+    multipart: bool = False
+
+    @property
+    def expected(self) -> str:
+        return self.expect or ("answer" if self.answerable else "refuse")
 
     def history_messages(self) -> list[dict[str, str]]:
         """The prior turns as chat messages, the form the assistant replays."""
@@ -118,7 +130,20 @@ def parse_question(obj: Any) -> Question:
     # bool is checked exactly: 0/1 or "true" would silently flip refusal scoring.
     if not isinstance(obj["answerable"], bool):
         raise _Invalid("field 'answerable' must be true or false")
+    expect = obj.get("expect", "")
+    if expect not in EXPECTS:
+        raise _Invalid(f"field 'expect' must be one of {', '.join(EXPECTS)} (or absent)")
+    if expect and (expect == "answer") != obj["answerable"]:
+        raise _Invalid("field 'expect' disagrees with 'answerable'")
+    for key in ("slot",):
+        if not isinstance(obj.get(key, ""), str):
+            raise _Invalid(f"field {key!r} must be a string")
+    if not isinstance(obj.get("multipart", False), bool):
+        raise _Invalid("field 'multipart' must be true or false")
     return Question(
+        slot=obj.get("slot", ""),
+        expect=expect,
+        multipart=obj.get("multipart", False),
         id=obj["id"],
         question=obj["question"],
         type=obj["type"],

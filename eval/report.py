@@ -1,17 +1,16 @@
 """The evaluation report: markdown tables (best value per column in bold), a PNG bar chart and the
-compact stdout summary. Pure formatting over `eval.harness.EvalResult`; no metric is computed here."""
+compact stdout summary. Pure formatting over `eval.results.EvalResult`; no metric is computed here."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from corpus.settings import ROOT
-
-if TYPE_CHECKING:
-    from eval.harness import EvalResult
+from eval.configs import safe_name
+from eval.results import ANSWER_KEYS, EvalResult, retrieval_keys
 
 # What each embedder is and under which terms it may be used (shown in the report header).
 EMBEDDER_LICENCES = {
@@ -80,25 +79,20 @@ def _metric_label(key: str) -> str:
 
 
 def retrieval_rows(result: EvalResult) -> tuple[list[str], list[list[Any]]]:
-    from eval.harness import retrieval_keys
-
     keys = retrieval_keys(result.k)
     headers = ["config", "n", *(_metric_label(k) for k in keys)]
     rows = [[r.name, r.summary["n_retrieval"], *(r.summary[k] for k in keys)] for r in result.results]
     return headers, rows
 
 
-def write_markdown(result: EvalResult, path: Path) -> None:
-    from eval.harness import ANSWER_KEYS, retrieval_keys, safe_name
-
-    k = result.k
-    keys = retrieval_keys(k)
+def _header(result: EvalResult) -> list[str]:
+    """Title, run line (date, question file, k, machine, code), embedder licences, skips and failures."""
     lines: list[str] = ["# PlanQA evaluation", ""]
     lines.append(
         f"Date: {date.today().isoformat()} · questions: `{_display_path(result.question_file)}` "
         f"({len(result.questions)} questions"
         + (f", {len(result.line_errors)} malformed line(s) skipped" if result.line_errors else "")
-        + f") · k = {k}"
+        + f") · k = {result.k}"
         + (f" · machine: {result.machine}" if result.machine else "")
         + (f" · code: {result.code}" if result.code else "")
     )
@@ -114,63 +108,114 @@ def write_markdown(result: EvalResult, path: Path) -> None:
         lines.append(f"- `{name}`: {n} question(s) raised an error (scored as empty answers; see runs/{safe_name(name)}.jsonl)")
     if result.skipped or failed:
         lines.append("")
+    return lines
 
+
+def _headline(result: EvalResult) -> list[str]:
     headline = result.headline
-    if headline:
-        best = result.result(headline)
-        assert best is not None
-        lines.append(
-            f"**Default configuration: `{headline}`** — best MRR@{k} ({_fmt(best.summary[f'mrr@{k}'])}) "
-            "among the hybrid/assistant configurations"
-            + ("" if best.spec.kind in ("hybrid", "assistant") else " (none of those ran: best over all)")
-            + "."
-        )
-        lines.append("")
+    if not headline:
+        return []
+    k = result.k
+    best = result.result(headline)
+    assert best is not None
+    return [
+        f"**Default configuration: `{headline}`** — best MRR@{k} ({_fmt(best.summary[f'mrr@{k}'])}) "
+        "among the hybrid/assistant configurations"
+        + ("" if best.spec.kind in ("hybrid", "assistant") else " (none of those ran: best over all)")
+        + ".",
+        "",
+    ]
 
-    lines += [f"## Retrieval (questions with gold clause ids; ranked lists cut at {k})", ""]
+
+def _retrieval_section(result: EvalResult) -> list[str]:
+    lines = [f"## Retrieval (questions with gold clause ids; ranked lists cut at {result.k})", ""]
     headers, rows = retrieval_rows(result)
-    lines += [_table(headers, rows, {i: "max" for i in range(2, len(headers))}), ""]
+    return [*lines, _table(headers, rows, {i: "max" for i in range(2, len(headers))}), ""]
 
+
+def _answers_section(result: EvalResult) -> list[str]:
     answer_results = [r for r in result.results if r.spec.has_answers]
-    if answer_results:
-        lines += ["## Answers (assistant configurations)", ""]
-        labels = {
-            "lead_correct": "lead accuracy",
-            "unit_f1": "unit-set F1",
-            "contains": "answer contains",
-            "citation_precision": "citation precision",
-        }
-        headers = ["config", *(labels[key] for key in ANSWER_KEYS), "refusal precision", "refusal recall"]
-        rows = []
-        for r in answer_results:
-            s = r.summary
-            rows.append([r.name, *(s[key] for key in ANSWER_KEYS), s["refusal_precision"], s["refusal_recall"]])
-        table = _table(headers, rows, {i: "max" for i in range(1, len(headers))})
-        # show how many questions each mean is over
-        s0 = answer_results[0].summary
-        lines += [table, ""]
-        lines.append(
-            f"Means over: lead accuracy {s0['n_lead_correct']} `lead` questions · unit-set F1 {s0['n_unit_f1']} "
-            f"`members` questions · answer contains {s0['n_contains']} answerable questions with expected phrases · "
-            "citation precision the answerable questions with gold ids whose reply cited a clause "
-            f"({s0['n_citation_precision']} for `{answer_results[0].name}`) · refusals all questions."
-        )
-        lines.append("")
+    if not answer_results:
+        return []
+    lines = ["## Answers (assistant configurations)", ""]
+    labels = {
+        "lead_correct": "lead accuracy",
+        "unit_f1": "unit-set F1",
+        "contains": "answer contains",
+        "citation_precision": "citation precision",
+    }
+    headers = ["config", *(labels[key] for key in ANSWER_KEYS), "refusal precision", "refusal recall"]
+    rows = []
+    for r in answer_results:
+        s = r.summary
+        rows.append([r.name, *(s[key] for key in ANSWER_KEYS), s["refusal_precision"], s["refusal_recall"]])
+    table = _table(headers, rows, {i: "max" for i in range(1, len(headers))})
+    # show how many questions each mean is over
+    s0 = answer_results[0].summary
+    lines += [table, ""]
+    lines.append(
+        f"Means over: lead accuracy {s0['n_lead_correct']} `lead` questions · unit-set F1 {s0['n_unit_f1']} "
+        f"`members` questions · answer contains {s0['n_contains']} answerable questions with expected phrases · "
+        "citation precision the answerable questions with gold ids whose reply cited a clause "
+        f"({s0['n_citation_precision']} for `{answer_results[0].name}`) · refusals all questions."
+    )
+    lines.append("")
+    return lines
 
-    lines += ["## Latency (ms per question, replayed follow-up turns excluded)", ""]
+
+def _trust_section(result: EvalResult) -> list[str]:
+    """Wrong answers first (the headline of trust), then what each configuration did per slot."""
+    answer_results = [r for r in result.results if r.spec.has_answers]
+    if not answer_results:
+        return []
+    lines = ["## Trust: wrong answers, refusals, \"not stated\"", ""]
+    headers = ["config", "wrong-answer rate", "wrong (lead+members)", "behaved as expected",
+               "refusal precision", "refusal recall", "not-stated precision", "multi-part completeness"]
+    rows = [
+        [r.name, r.summary["wrong"], r.summary["wrong_units"], r.summary["behaved"], r.summary["refusal_precision"],
+         r.summary["refusal_recall"], r.summary["not_stated_precision"], r.summary["parts"]]
+        for r in answer_results
+    ]
+    lines += [_table(headers, rows, {1: "min", 2: "min", 3: "max", 4: "max", 5: "max", 6: "max", 7: "max"}), ""]
+    lines.append(
+        "wrong = answered (not refused) but the lead, units or expected phrases are wrong, or answered a question "
+        "the plan cannot answer; behaved = answered correctly, said the detail is not stated, or refused, as the "
+        "question expects; not-stated precision = share of \"not stated\" replies to unanswerable questions."
+    )
+    lines.append("")
+    best = answer_results[0]
+    slots: dict[str, list[dict[str, Any]]] = {}
+    for row in best.rows:
+        slots.setdefault(f"{row.get('slot', row['type'])} / {row.get('expect', '')}", []).append(row)
+    lines += [f"### `{best.name}` per slot (behaved as expected / wrong)", ""]
+    table_rows = [
+        [name, len(rs), sum(r["behaved"] or 0 for r in rs) / len(rs), sum(r["wrong"] or 0 for r in rs) / len(rs)]
+        for name, rs in sorted(slots.items())
+    ]
+    lines += [_table(["slot / expect", "n", "behaved", "wrong"], table_rows, {}), ""]
+    return lines
+
+
+def _latency_section(result: EvalResult) -> list[str]:
+    lines = ["## Latency (ms per question, replayed follow-up turns excluded)", ""]
     rows = [[r.name, r.summary["latency_p50_ms"], r.summary["latency_p95_ms"]] for r in result.results]
-    lines += [_table(["config", "p50", "p95"], rows, {1: "min", 2: "min"}, digits=1), ""]
+    return [*lines, _table(["config", "p50", "p95"], rows, {1: "min", 2: "min"}, digits=1), ""]
 
+
+def _by_type_sections(result: EvalResult) -> list[str]:
+    """Recall@1 of every configuration per question type, then every mean of the headline one."""
     types = result.types
-    lines += ["## Recall@1 by question type", ""]
+    lines = ["## Recall@1 by question type", ""]
     counts = {t: sum(q.type == t for q in result.questions) for t in types}
     headers = ["config", *(f"{t} ({counts[t]})" for t in types)]
     rows = [[r.name, *(r.by_type[t]["recall@1"] for t in types)] for r in result.results]
     lines += [_table(headers, rows, {i: "max" for i in range(1, len(headers))}), ""]
 
+    headline = result.headline
     if headline:
         best = result.result(headline)
         assert best is not None
+        keys = retrieval_keys(result.k)
         lines += [f"## `{headline}` by question type (means)", ""]
         extra = list(ANSWER_KEYS) if best.spec.has_answers else []
         headers = ["type", "n", *(_metric_label(key) for key in keys), *extra, "p50 ms"]
@@ -179,8 +224,11 @@ def write_markdown(result: EvalResult, path: Path) -> None:
             s = best.by_type[t]
             rows.append([t, s["n"], *(s[key] for key in keys), *(s[key] for key in extra), _fmt(s["latency_p50_ms"], 1)])
         lines += [_table(headers, rows, {}), ""]
+    return lines
 
-    lines += ["## Files", ""]
+
+def _files_section(result: EvalResult) -> list[str]:
+    lines = ["## Files", ""]
     lines.append(
         "`runs/qrels.txt` (`qid 0 docid 1`) · per configuration `runs/<config>.trec` (`qid Q0 docid rank score run`, "
         "score = rank-derived) and `runs/<config>.jsonl` (per-question rows), with `:` in names written as `-`: "
@@ -192,6 +240,20 @@ def write_markdown(result: EvalResult, path: Path) -> None:
         lines += ["## Malformed question lines (skipped)", ""]
         lines += [f"- line {e.line}: {e.reason}" for e in result.line_errors]
         lines.append("")
+    return lines
+
+
+def write_markdown(result: EvalResult, path: Path) -> None:
+    lines = [
+        *_header(result),
+        *_headline(result),
+        *_retrieval_section(result),
+        *_answers_section(result),
+        *_trust_section(result),
+        *_latency_section(result),
+        *_by_type_sections(result),
+        *_files_section(result),
+    ]
     Path(path).write_text("\n".join(lines), encoding="utf-8")
 
 
@@ -246,6 +308,8 @@ def summary_table(result: EvalResult) -> str:
             ("refP", lambda s: s.get("refusal_precision"), 3),
             ("refR", lambda s: s.get("refusal_recall"), 3),
             ("citeP", lambda s: s.get("citation_precision"), 3),
+            ("wrong", lambda s: s.get("wrong"), 3),
+            ("nsP", lambda s: s.get("not_stated_precision"), 3),
         ]
     cols += [("p50ms", lambda s: s["latency_p50_ms"], 1), ("p95ms", lambda s: s["latency_p95_ms"], 1)]
     width = max([len("config"), *(len(r.name) for r in result.results)])

@@ -1,5 +1,5 @@
 """The Gradio app, fast tier: a real server on 127.0.0.1 with the hash embedder, called through
-gradio_client, plus the handlers called directly (feedback, matrix, export, escaping)."""
+gradio_client, plus the handlers (web/) called directly (feedback, matrix, export, escaping)."""
 
 from __future__ import annotations
 
@@ -13,9 +13,12 @@ from pydantic import SecretStr
 
 import app  # sets the no-telemetry environment before gradio is imported
 from assistant.pipeline import Assistant
-from assistant.types import Answer, Citation
+from assistant.types import ANSWERED, EMPTY, ERROR, INVALID
 from corpus.settings import Settings
+from web import messages, render
 from web.feedback import FeedbackStore
+from web.handlers import Handlers
+from web.matrix_tab import ALL_SCOPES
 
 QUESTION = "誰牽頭負責算力基礎設施？"
 INJECTION = "<script>alert('x')</script><img src=x onerror=alert(1)>算力建设由哪个部门牵头？"
@@ -64,12 +67,12 @@ def client(served):
 
 
 @pytest.fixture(scope="module")
-def handlers(served) -> app.Handlers:
+def handlers(served) -> Handlers:
     demo, _ = served
     return demo.planqa
 
 
-def run_chat(h: app.Handlers, question: str, state=None):
+def run_chat(h: Handlers, question: str, state=None):
     """Drain the streaming UI function; returns (all yields, final yield)."""
     steps = list(h.respond(question, state))
     return steps, steps[-1]
@@ -88,8 +91,9 @@ def test_telemetry_is_off_before_gradio_loads():
 
 def test_chat_api_names_lead_and_cites_clause(client):
     r = client.predict(QUESTION, api_name="/chat")
-    assert set(r) == {"answer", "refused", "intent", "citations"}
+    assert set(r) == {"answer", "refused", "intent", "status", "citations"}
     assert "省數據管理局" in r["answer"] and r["refused"] is False and r["intent"] == "lead"
+    assert r["status"] == ANSWERED
     first = r["citations"][0]
     assert first["clause_id"] == "二.2"
     assert set(first) == {"clause_id", "path", "title", "quote", "lead", "members"}
@@ -108,26 +112,27 @@ def test_chat_api_history_as_list_or_json(client):
 
 
 @pytest.mark.parametrize(
-    ("question", "intent"),
+    ("question", "status"),
     [
-        ("", "empty"),
-        ("   \n\t ", "empty"),
-        ("\x00\x01\x02", "empty"),
-        ("😀🎉👍", "invalid"),
+        ("", EMPTY),
+        ("   \n\t ", EMPTY),
+        ("\x00\x01\x02", EMPTY),
+        ("😀🎉👍", INVALID),
         ("算" * 10_000, None),
         ("算力\x00建设由哪个部门\x07牵头？", None),
     ],
 )
-def test_bad_input_gets_a_clear_message(client, question, intent):
+def test_bad_input_gets_a_clear_message(client, question, status):
     r = client.predict(question, [], api_name="/chat")
     assert isinstance(r["answer"], str) and r["answer"].strip()
     assert "Traceback" not in r["answer"] and "Error" not in r["answer"]
-    if intent:
-        assert r["intent"] == intent and r["refused"] is True
-    if intent == "empty":
-        assert r["answer"] == app.EMPTY_MESSAGE
-    if intent == "invalid":
-        assert r["answer"] == app.NO_WORDS_MESSAGE
+    if status:
+        assert r["status"] == status and r["refused"] is True
+        assert r["intent"] == "general"  # a question kind, not a status
+    if status == EMPTY:
+        assert r["answer"] == messages.EMPTY_MESSAGE
+    if status == INVALID:
+        assert r["answer"] == messages.NO_WORDS_MESSAGE
 
 
 def test_streaming_endpoint_escapes_injection(client):
@@ -143,7 +148,7 @@ def test_concurrent_api_calls_all_answered(client):
     questions = ["算力建设由哪个部门牵头？", QUESTION, "数据局牵头了多少项？", "行动四包括哪些工程？"] * 3
     jobs = [client.submit(q, [], api_name="/chat") for q in questions]
     results = [job.result(timeout=60) for job in jobs]
-    assert all(r["intent"] != "error" for r in results)
+    assert all(r["status"] != ERROR for r in results)
     assert [r["citations"][0]["clause_id"] for r in results[:2]] == ["二.2", "二.2"]
 
 
@@ -171,12 +176,12 @@ def test_streaming_yields_progressively_and_renders_sources(handlers):
     partials = [s[1][1]["content"] for s in steps[1:-1]]
     assert any(p != partials[-1] for p in partials), "the answer should arrive in pieces"
     assert box == "" and chat[0]["role"] == "user" and "省數據管理局" in chat[1]["content"]
-    assert chat[2]["content"].startswith(app.SOURCES_MARK)  # cited clauses under the answer
+    assert chat[2]["content"].startswith(render.SOURCES_MARK)  # cited clauses under the answer
     assert '<details class="planqa-cite"' in chat[2]["content"] and "[二.2]" in chat[2]["content"]
     assert "<mark>" in sources_html and "省數據管理局（牵头）" in sources_html
     assert 'data-clause="二.2"' in sources_html
-    assert state["records"][0]["citations"][0]["clause_id"] == "二.2"
-    assert state["history"] == [
+    assert state.records[0].citations[0]["clause_id"] == "二.2"
+    assert list(state.history) == [
         {"role": "user", "content": QUESTION},
         {"role": "assistant", "content": chat[1]["content"]},
     ]
@@ -187,31 +192,13 @@ def test_streaming_yields_progressively_and_renders_sources(handlers):
 def test_follow_up_in_the_ui_uses_the_conversation(handlers):
     _, (*_, state, _) = run_chat(handlers, QUESTION)
     _, (_, chat, _, state, _) = run_chat(handlers, "配合单位有哪些？", state)
-    assert len(state["records"]) == 2 and state["records"][1]["citations"][0]["clause_id"] == "二.2"
+    assert len(state.records) == 2 and state.records[1].citations[0]["clause_id"] == "二.2"
     assert [m["role"] for m in chat].count("user") == 2
 
 
 def test_empty_question_in_the_ui_changes_nothing(handlers):
     steps = list(handlers.respond("   ", None))
     assert len(steps) == 1 and steps[0][1] == []
-
-
-def test_citation_html_escapes_everything():
-    evil = "<img src=x onerror=alert(1)>"
-    c = Citation(
-        clause_id='x"><b>',
-        path=(evil,),
-        title=evil,
-        text=f"開頭。{evil}引用句。結尾",
-        quote=f"{evil}引用句。",
-        lead=evil,
-        members=(evil,),
-    )
-    out = app.citation_html(c, open_=True, goto=True)
-    assert "<img" not in out and "<b>" not in out and 'x"' not in out
-    assert "<mark>&lt;img src=x onerror=alert(1)&gt;引用句。</mark>" in out
-    panel = app.sources_panel_html(Answer(question=evil, answer="a", intent="general", citations=(c,)))
-    assert "<img" not in panel and panel.count("&lt;img") >= 5
 
 
 def test_feedback_from_the_like_handler_lands_in_sqlite(handlers, settings):
@@ -244,7 +231,7 @@ def test_feedback_unavailable_is_shown_not_raised(assistant, tmp_path):
 
     blocker = tmp_path / "file"
     blocker.write_text("x", encoding="utf-8")
-    h = app.Handlers(assistant, Settings(embedder="hash", data_dir=blocker / "data", index_dir=tmp_path / "i"))
+    h = Handlers(assistant, Settings(embedder="hash", data_dir=blocker / "data", index_dir=tmp_path / "i"))
     _, (*_, state, _) = run_chat(h, QUESTION)
     status, _ = h.on_like(state, gr.LikeData(None, {"index": 1, "value": "", "liked": True}))
     assert status.startswith("⚠️ feedback could not be saved:") and "PLANQA_DATA_DIR" in status
@@ -256,14 +243,20 @@ def test_assistant_failure_is_logged_and_answered_politely(handlers, monkeypatch
 
     monkeypatch.setattr(handlers.assistant, "ask", boom)
     r = handlers.chat_api(QUESTION)
-    assert r == {"answer": app.ERROR_MESSAGE, "refused": True, "intent": "error", "citations": []}
+    assert r == {
+        "answer": messages.ERROR_MESSAGE,
+        "refused": True,
+        "intent": "general",
+        "status": ERROR,
+        "citations": [],
+    }
     assert "index exploded" in caplog.text
     *_, (_, chat, _, _, _) = handlers.respond(QUESTION, None)
-    assert chat[1]["content"] == app.ERROR_MESSAGE
+    assert chat[1]["content"] == messages.ERROR_MESSAGE
 
 
 def test_matrix_tab_filter(handlers):
-    frame, note, csv_path, xlsx_path = handlers.filter_matrix("网信办", app.ALL_SCOPES)
+    frame, note, csv_path, xlsx_path = handlers.filter_matrix("网信办", ALL_SCOPES)
     rows = frame.data  # a pandas Styler: lead cells highlighted
     assert list(rows["条款"]) == ["四.(四).4", "四.(六).3", "五.1", "五.2"]
     assert "省委網信辦" in note and Path(csv_path).is_file() and Path(xlsx_path).is_file()
@@ -271,20 +264,34 @@ def test_matrix_tab_filter(handlers):
     frame, note, *_ = handlers.filter_matrix("", "四.(二)")
     assert list(frame.data["条款"]) == ["四.(二).1", "四.(二).2", "四.(二).3"]
 
-    frame, note, csv_path, xlsx_path = handlers.filter_matrix("火星局", app.ALL_SCOPES)
+    frame, note, csv_path, xlsx_path = handlers.filter_matrix("火星局", ALL_SCOPES)
     assert len(frame) == 0 and "火星局" in note and csv_path is None and xlsx_path is None
 
     frame, *_ = handlers.filter_matrix(None, None)
     assert len(frame.data) == 31
 
 
-def test_plan_html_has_anchors_and_marks_leads(handlers):
-    page = app.plan_html(handlers.plan)
-    for task in handlers.plan.tasks:
-        assert f'id="clause-{task.id}"' in page
-    assert 'id="clause-四.(二)"' in page and 'id="clause-結"' in page
-    assert '<span class="planqa-lead">省數據管理局（牵头）</span>' in page
-    assert page.count("<details") == page.count("</details>")
+def test_the_question_is_cleaned_once_for_answering(handlers, monkeypatch):
+    """Assistant.ask cleans at its edge; the web only makes a display form (markup kept) for the chat."""
+    import sys
+
+    from assistant import clean
+
+    original = clean.clean_question
+    calls: list[bool] = []
+
+    def counting(text, limit, strip_markup=True):
+        calls.append(strip_markup)
+        return original(text, limit, strip_markup)
+
+    for module in list(sys.modules.values()):  # wherever the function was imported by name
+        if getattr(module, "clean_question", None) is original:
+            monkeypatch.setattr(module, "clean_question", counting)
+    assert handlers.chat_api(QUESTION)["citations"][0]["clause_id"] == "二.2"
+    assert calls == [True]
+    calls.clear()
+    run_chat(handlers, QUESTION)
+    assert sorted(calls) == [False, True]  # shown once, answered once
 
 
 def test_footer_shows_index_and_licences(handlers, assistant):
@@ -292,23 +299,7 @@ def test_footer_shows_index_and_licences(handlers, assistant):
     manifest = assistant.retriever.warm_up().manifest
     assert "`hash`" in footer and manifest["built_at"] in footer
     assert manifest["corpus_sha256"][:12] in footer and manifest["corpus_sha256"][:13] not in footer
-    assert app.LICENCES in footer
-
-
-def test_parse_history_is_lenient():
-    assert app.parse_history(None) == [] and app.parse_history("") == [] and app.parse_history("{bad") == []
-    assert app.parse_history(42) == []
-    msgs = app.parse_history(
-        [
-            {"role": "user", "content": "q"},
-            {"role": "assistant", "content": [{"type": "text", "text": "a"}]},
-            {"role": "system", "content": "ignored"},
-            {"role": "assistant", "content": app.SOURCES_MARK + "...</div>"},
-            "junk",
-        ]
-    )
-    assert msgs == [{"role": "user", "content": "q"}, {"role": "assistant", "content": "a"}]
-    assert len(app.parse_history([{"role": "user", "content": str(i)} for i in range(100)])) == app.MAX_HISTORY
+    assert messages.LICENCES in footer
 
 
 def test_main_launches_on_settings_with_auth_only_when_both_set(monkeypatch, settings, assistant):
@@ -320,12 +311,14 @@ def test_main_launches_on_settings_with_auth_only_when_both_set(monkeypatch, set
         calls["queue"] = kw
         return self
 
-    def fake_launch(self, **kw):
-        calls["launch"] = kw
+    def fake_serve(demo, assistant, settings, auth):
+        # main() serves the chat and the JSON API on one uvicorn server (app.serve)
+        calls["launch"] = {"server_name": settings.host, "server_port": settings.port, "auth": auth,
+                           "show_error": False}
 
     monkeypatch.setattr(app, "Assistant", lambda s: assistant)
     monkeypatch.setattr(gr.Blocks, "queue", fake_queue)
-    monkeypatch.setattr(gr.Blocks, "launch", fake_launch)
+    monkeypatch.setattr(app, "serve", fake_serve)
 
     monkeypatch.setattr(app, "get_settings", lambda: settings)
     app.main()

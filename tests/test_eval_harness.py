@@ -12,7 +12,7 @@ import pytest
 from assistant.types import Answer, Citation
 from corpus.settings import ROOT, Settings
 from eval.__main__ import main
-from eval.harness import chunk_clause_ids, clause_start_lines, parse_config, run, safe_name
+from eval.configs import parse_config, safe_name
 from eval.metrics import (
     citation_precision,
     contains_all,
@@ -24,6 +24,8 @@ from eval.metrics import (
     unit_set_f1,
 )
 from eval.questions import load_questions
+from eval.runner import run
+from eval.systems import chunk_clause_ids, clause_start_lines
 
 SMALL = ROOT / "tests/fixtures/eval_small.jsonl"
 CONFIGS = ["bm25", "hybrid:hash", "baseline:hash", "assistant:hash"]
@@ -259,3 +261,34 @@ def test_cli_exits_2_when_nothing_can_run(tmp_path, capsys):
     assert main(["--file", str(SMALL), "--configs", "bm25,magic:x", "--out-dir", str(tmp_path)]) == 2
     assert "unknown configuration 'magic:x'" in capsys.readouterr().err
     assert not (tmp_path / "report.md").exists()
+
+
+def test_eval_modules_import_each_other_without_a_cycle():
+    """eval/ is layered: no module imports one that (directly or not) imports it back, report.py
+    formats results without reaching into the runner, and nothing in eval/ imports tools/, web/ or app."""
+    import ast
+
+    eval_dir = ROOT / "eval"
+    graph: dict[str, set[str]] = {}
+    for path in eval_dir.glob("*.py"):
+        deps: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                deps.add(node.module)
+            elif isinstance(node, ast.Import):
+                deps.update(a.name for a in node.names)
+        assert not {d for d in deps if d.split(".")[0] in ("tools", "web", "app")}, path.name
+        graph[f"eval.{path.stem}"] = {d for d in deps if d.startswith("eval.")}
+
+    def reach(start: str) -> set[str]:
+        seen, todo = set(), [start]
+        while todo:
+            for dep in graph.get(todo.pop(), ()):
+                if dep not in seen:
+                    seen.add(dep)
+                    todo.append(dep)
+        return seen
+
+    assert all(name not in reach(name) for name in graph), "import cycle in eval/"
+    assert graph["eval.report"] <= {"eval.results", "eval.configs"}
+    assert graph["eval.metrics"] == set() and graph["eval.scoring"].isdisjoint({"eval.runner", "eval.systems"})

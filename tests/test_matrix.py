@@ -58,6 +58,14 @@ def test_filter_by_scope_and_agency(matrix, directory):
 def test_scopes_list_actions_and_projects(plan):
     ids = [sid for _, sid in scopes(plan)]
     assert ids[:5] == ["", "一", "二", "三", "四"] and "四.(六)" in ids and ids[-1] == "五"
+    labels = dict((sid, label) for label, sid in scopes(plan))
+    assert labels["一"] == "一 實施數字峰會拓展提升行動" and labels["四.(二)"] == "四.(二) 政務服務矩陣完善提升工程"
+
+
+def test_rows_know_their_action_and_project(matrix):
+    rows = {r.clause_id: r for r in matrix.rows}
+    assert rows["一"].scopes == ("一",) and rows["二.2"].scopes == ("二",)
+    assert rows["四.(二).1"].scopes == ("四", "四.(二)")
 
 
 def test_unknown_agency_and_scope_give_messages_not_errors(matrix, directory):

@@ -11,6 +11,7 @@ from eval.metrics import (
     contains_all,
     mean,
     ndcg_at_k,
+    percentile,
     recall_at_k,
     reciprocal_rank,
     refusal_precision_recall,
@@ -199,3 +200,35 @@ def test_retrieval_means_exclude_unanswerable_questions():
     # one question with gold at rank 2 (RR 1/2), one with no gold (None): MRR = 1/2, not 1/4
     rrs = [reciprocal_rank(RANKED, ["二.2"]), reciprocal_rank(RANKED, [])]
     assert mean(rrs) == pytest.approx(0.5)
+
+
+# ---- percentile (latency p50/p95 in the eval report, tools.bench and tools.loadtest)
+
+
+def test_percentile_interpolates_between_the_two_nearest_ranks():
+    # sorted 10, 20, 30, 40: p50 sits at position 0.5 * 3 = 1.5 -> halfway between 20 and 30 = 25
+    assert percentile([40.0, 10.0, 30.0, 20.0], 50) == pytest.approx(25.0)
+    # p95 at position 0.95 * 3 = 2.85 -> 30 + 0.85 * (40 - 30) = 38.5
+    assert percentile([40.0, 10.0, 30.0, 20.0], 95) == pytest.approx(38.5)
+    # odd count: p50 is the middle value, the median
+    assert percentile([3.0, 1.0, 2.0], 50) == pytest.approx(2.0)
+    assert percentile([7.5], 95) == 7.5  # one value is every percentile
+    assert percentile([], 50) is None
+
+
+def test_percentile_is_numpys_default_definition():
+    """The eval report's p50/p95 were np.percentile (linear) before this function: same numbers."""
+    import random
+
+    np = pytest.importorskip("numpy")
+    rng = random.Random(7)
+    for _ in range(300):
+        values = [round(rng.lognormvariate(3, 1.5), 3) for _ in range(rng.randint(2, 200))]
+        for p in (50, 95, 99):
+            assert percentile(values, p) == pytest.approx(float(np.percentile(values, p)), rel=1e-12)
+
+
+@pytest.mark.parametrize("p", [0, 100, 12.5, True])
+def test_percentile_takes_a_whole_p_from_1_to_99(p):
+    with pytest.raises(ValueError):
+        percentile([1.0, 2.0], p)

@@ -65,3 +65,17 @@ def test_unparseable_text_is_a_clear_error():
         parse_plan("   \n")
     with pytest.raises(ParseError, match="行動"):
         parse_plan("只是一段文字。")
+
+
+def test_units_lead_count_defaults_to_the_first_unit(plan):
+    """Imported plans may label several leads (牵头单位：A、B); the built-in lists keep one lead."""
+    assert all(c.units.lead_count == 1 and not c.units.explicit for c in plan.tasks if c.units)
+    net = plan.get("二.1").units
+    assert net.leads == (net.lead,) and net.members == net.units[1:]
+    assert net.role_of("省通信管理局") == "lead" and net.role_of("省工信廳") == "member"
+
+
+def test_the_built_in_plan_keeps_plain_ids(plan):
+    assert plan.key == "" and plan.year is None
+    c = plan.get("二.2")
+    assert plan.qualified_id(c) == "二.2" and plan.get("二.2") is c

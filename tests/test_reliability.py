@@ -150,7 +150,7 @@ def test_bad_input_through_the_api(case, client, served, clause_ids):
         r = rest_chat(served[1], question)
     else:
         r = client.predict(question, [], api_name="/chat")
-    assert set(r) == {"answer", "refused", "intent", "citations"}
+    assert set(r) == {"answer", "refused", "intent", "status", "citations"}
     assert not any(t in json.dumps(r, ensure_ascii=False) for t in TRACE)
     check_answer(case, r["answer"], [c["clause_id"] for c in r["citations"]], r["refused"], clause_ids)
     after = client.predict(REAL, [], api_name="/chat")
@@ -366,11 +366,12 @@ def no_launch(monkeypatch):
         calls["queue"] = kw
         return self
 
-    def fake_launch(self, **kw):
-        calls["demo"], calls["launch"] = self, kw
+    def fake_serve(demo, assistant, settings, auth):  # app.serve: the chat + JSON API on one server
+        calls["demo"], calls["launch"] = demo, {"server_name": settings.host, "server_port": settings.port,
+                                                "auth": auth}
 
     monkeypatch.setattr(gr.Blocks, "queue", fake_queue)
-    monkeypatch.setattr(gr.Blocks, "launch", fake_launch)
+    monkeypatch.setattr(app, "serve", fake_serve)
     monkeypatch.setattr(app, "STREAM_DELAY", 0)
     return calls
 

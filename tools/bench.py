@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import json
 import resource
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -19,11 +18,6 @@ from pathlib import Path
 
 _T0 = time.perf_counter()  # start-up time counts from here: before any of the project is imported
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _pct(values: list[float], p: float) -> float:
-    values = sorted(values)
-    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
 
 
 def build_only(embedder: str, index_dir: Path) -> dict:
@@ -39,6 +33,7 @@ def run_one(embedder: str, questions: list[str], rounds: int, index_dir: Path) -
     t_start = _T0
     from assistant.pipeline import Assistant
     from corpus.settings import Settings
+    from eval.metrics import percentile
 
     settings = Settings(embedder=embedder, index_dir=index_dir)
     assistant = Assistant(settings)
@@ -56,10 +51,10 @@ def run_one(embedder: str, questions: list[str], rounds: int, index_dir: Path) -
     return {
         "embedder": embedder,
         "first_answer_s": round(first_answer_s, 2),
-        "search_p50_ms": round(statistics.median(search_ms), 2),
-        "search_p95_ms": round(_pct(search_ms, 95), 2),
-        "ask_p50_ms": round(statistics.median(ask_ms), 2),
-        "ask_p95_ms": round(_pct(ask_ms, 95), 2),
+        "search_p50_ms": round(percentile(search_ms, 50), 2),
+        "search_p95_ms": round(percentile(search_ms, 95), 2),
+        "ask_p50_ms": round(percentile(ask_ms, 50), 2),
+        "ask_p95_ms": round(percentile(ask_ms, 95), 2),
         "queries": len(ask_ms),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }

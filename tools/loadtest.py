@@ -15,13 +15,14 @@ from __future__ import annotations
 import argparse
 import json
 import socket
-import statistics
 import sys
 import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
+
+from eval.metrics import percentile
 
 ROOT = Path(__file__).resolve().parent.parent
 LOOPBACK = ("127.0.0.1", "localhost", "::1", "[::1]")
@@ -35,10 +36,10 @@ class Phase:
     wall_s: float = 0.0
 
     def row(self) -> dict:
-        lat = sorted(self.latencies_ms)
+        lat = self.latencies_ms
 
-        def pct(p: float) -> float:
-            return round(lat[min(len(lat) - 1, int(round(p / 100 * (len(lat) - 1))))], 1) if lat else float("nan")
+        def pct(p: int) -> float:
+            return round(percentile(lat, p), 1) if lat else float("nan")
 
         n = len(lat) + len(self.errors)
         return {
@@ -46,7 +47,7 @@ class Phase:
             "requests": n,
             "errors": len(self.errors),
             "throughput_rps": round(len(lat) / self.wall_s, 1) if self.wall_s else 0.0,
-            "p50_ms": round(statistics.median(lat), 1) if lat else float("nan"),
+            "p50_ms": pct(50),
             "p95_ms": pct(95),
             "p99_ms": pct(99),
             "wall_s": round(self.wall_s, 1),

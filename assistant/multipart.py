@@ -1,0 +1,36 @@
+"""Two questions in one ("A和B的目标分别是多少？", "X谁牵头，Y又是谁牵头"): split so each part gets its
+own answer and citation. Pure; the caller decides whether each part has a topic of its own."""
+
+from __future__ import annotations
+
+import re
+
+_ASKS = re.compile(r"谁|多少|几|哪|什么|吗|呢|啥|\b(how|what|who|which|when|where|is there|are there)\b", re.I)
+# "A和B(的X)分别是Y": the shared tail applies to both.
+_RESPECTIVELY = re.compile(r"^(?P<a>.{2,40}?)(?:和|与|以及|及|、)(?P<b>.{2,40}?)(?P<mid>的[^,，?？]{0,12}?)?分别(?P<tail>.+)$")
+# Boundaries between questions: after ？/?/；/; or at a comma (English: ", and how/what…").
+_BOUNDARY = re.compile(r"(?<=[？?；;])\s*|[，,]\s*(?:and\s+)?(?=(?:另外|还有|以及|那|又)?\S)", re.I)
+
+
+def split_question(q: str) -> list[str]:
+    """The parts of a question that asks two or more things, or [q]."""
+    m = _RESPECTIVELY.match(q.strip())
+    if m:
+        mid, tail = m.group("mid") or "", m.group("tail")
+        return [f"{m.group('a')}{mid}{tail}", f"{m.group('b')}{mid}{tail}"]
+    pieces = [p.strip(" ，,") for p in _BOUNDARY.split(q) if p and p.strip(" ，,？?；;")]
+    if len(pieces) < 2:
+        return [q]
+    # A piece that asks nothing ("出海打鱼的渔民有网络信号吗，海上通信…" asks twice; "智慧养老院，谁牵头"
+    # once) is context: it joins the piece after it.
+    parts: list[str] = []
+    carry = ""
+    for p in pieces:
+        if _ASKS.search(p):
+            parts.append(f"{carry}，{p}" if carry else p)
+            carry = ""
+        else:
+            carry = f"{carry}，{p}" if carry else p
+    if carry and parts:
+        parts[-1] += f"，{carry}"
+    return parts if len(parts) >= 2 else [q]

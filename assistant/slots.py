@@ -1,0 +1,99 @@
+"""What detail a question asks for beyond its topic, and whether a clause states it (pure functions).
+
+A question about a topic the plan covers may still ask for something the plan never gives: a date,
+money, a person, last year's result, a place, a definition. Answering such a question with the
+topic's clause would quote the plan as if it answered; instead the answer says the detail is not
+stated and shows the clause. Each slot has cues (how people ask) and evidence (what a clause
+would have to contain to answer it).
+"""
+
+from __future__ import annotations
+
+import re
+
+from corpus.script import fold
+
+DETAIL_SLOTS = ("past_result", "budget", "person", "date", "location", "definition")
+
+
+def _rx(*patterns: str) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+# Cues, matched against the folded question (simplified, lower case). Order matters: "去年建成多少" is
+# a past result before it is a number, "投资多少钱" money before a number.
+_CUES: dict[str, re.Pattern[str]] = {
+    "past_result": _rx(
+        r"去年|上一年|上年度|前年|往年|历年|以往|2024年|2023年|已经(建成|完成|建了|有了|达到|到了|到)|目前(已|摸底|有|建成)",
+        r"现在(已经|有多少)|截至目前|到目前|第[一二三四五六七]届|完成了(百分之|多少|几)|完成率|完成情况",
+        r"\blast year\b|\bso far\b|\balready\b|\bprevious years?\b|\bin 202[0-4]\b",
+    ),
+    "budget": _rx(
+        r"多少钱|花多少|花了多少|投(资|入)(了|额)?(多少|几)|总投资|资金(多少|是多少|有多少)|预算|经费|奖金|补贴多少|资助(多少)?",
+        r"拨款|费用(是)?多少|收(费)?多少|多少元|几块钱|多少(万|亿)元|价格",
+        r"\bhow much money\b|\bbudget\b|\bcosts?\b|\bfunding\b|\bspend\b|\binvest(ment)?\b|\bprize\b",
+    ),
+    "person": _rx(
+        r"负责人(是谁|是哪位|叫什么|有谁)?|联系人|联系电话|电话(多少|是多少)|嘉宾|名单|领导是谁|哪位领导|局长是谁|厅长是谁",
+        r"主任是谁|姓名|签(发|字|署)人|谁签(发|字|署)|哪位(同志|官员)",
+        r"\bwho signed\b|\bwhich official\b|\bofficials?\b.{0,20}\bname|\bcontact person\b|\bguests?\b",
+    ),
+    "date": _rx(
+        r"哪天|哪一天|几号|几月|什么时候|啥时候|何时|哪年|哪一年|截止|期限|时间(表|节点|点)|开幕|日期|最晚|多久(能|完成)",
+        r"\bwhen\b|\bdeadline\b|\bwhat date\b|\bwhich (year|month|day)\b|\bby when\b",
+    ),
+    "location": _rx(
+        r"在哪(里|儿|个(市|县|区|城市|地方)|些(县|市|地|城市|地方))|在哪$|在哪[?!.]|建在|设在|放在|落在|落户|选址",
+        r"分布在|哪(两|几|些)个(地市|市|县|城市)|(是|在)哪(两|几)个(地市|市|县|城市)?",
+        r"\bwhere\b|\bwhich cit(y|ies)\b|\blocated\b",
+    ),
+    "definition": _rx(
+        r"什么意思|啥意思|是啥[?!.]*$|是什么意思|指的是什么|是指什么|指什么|含义|定义|解释一下|怎么理解",
+        r"^[^,?!。，]{1,8}是(什么|啥)(东西|玩意)?[,?!.]",  # "密评是什么，怎么评": a short term, then 是什么
+        r"\bwhat does .{1,40} mean\b|\bmeaning of\b|\bdefin(e|ition)\b",
+    ),
+}
+
+# What a clause must contain for the slot to be stated.
+_PLACES = (
+    "福州 厦门 泉州 漳州 莆田 三明 南平 龙岩 宁德 平潭 宁夏 台湾 金门 马祖 晋江 福清 长乐 上海 北京 深圳 "
+    "省内 县 区 市".split()
+)
+_EVIDENCE: dict[str, re.Pattern[str]] = {
+    "past_result": _rx(r"2024年|去年|上年|已(建成|完成|达到|累计)|累计(建成|完成)"),
+    "budget": _rx(r"\d[\d.,]*\s*(亿|万|千)?元"),
+    "person": _rx(r"同志|[局厅部处]长[\u4e00-\u9fff]{2,3}"),
+    "date": _rx(r"\d{1,2}月|\d{1,2}日|年底|年初|年中|上半年|下半年|季度|\d{4}年(前|底|内)"),
+    "definition": _rx(r"是指|即是|指的是|定义为|简称"),
+}
+
+# How the answer names what is missing (zh, en).
+DESCRIBE = {
+    "past_result": ("往年或目前已完成的情况", "past or current results"),
+    "budget": ("资金、投资或费用金额", "any budget, investment or price"),
+    "person": ("具体人员、名单或联系方式", "any names of people or contacts"),
+    "date": ("具体日期或时间节点", "a date or deadline"),
+    "location": ("具体地点", "the specific location"),
+    "definition": ("这一说法的定义或解释", "a definition of this term"),
+    "figure": ("这方面的具体数量目标", "a figure for this"),
+}
+
+
+def detail_slot(question: str) -> str:
+    """The detail slot a question asks for, or "" (then its kind decides: lead, number, …)."""
+    folded = fold(question)
+    return next((s for s in DETAIL_SLOTS if _CUES[s].search(folded)), "")
+
+
+def strip_cue(question: str, slot: str) -> str:
+    """The question without its slot words, so they do not count as topic ("峰会哪天开幕" -> 峰会 开幕)."""
+    return _CUES[slot].sub(" ", fold(question)) if slot in _CUES else question
+
+
+def states(slot: str, text: str, question: str = "") -> bool:
+    """Does `text` (a clause or sentence) contain what the slot asks for, beyond what the question says?"""
+    folded, asked = fold(text), fold(question)
+    if slot == "location":  # a named place the question does not already name (市/县 alone name none)
+        return any(p in folded and p not in asked for p in _PLACES[:-3])
+    rx = _EVIDENCE.get(slot)
+    return bool(rx and rx.search(folded))
