@@ -109,7 +109,8 @@ def run_size(n: int, embedder, url: str) -> list[dict]:
             index.hnsw.efSearch = 128
         index.add(vectors)
         build_s = round(bm_s + time.perf_counter() - t, 2)
-        size = (bm.nbytes + faiss.serialize_index(index).nbytes) / 2**20
+        graph = faiss.vector_to_array(index.hnsw.neighbors).nbytes if kind == "hnsw" else 0
+        size = (bm.nbytes + vectors.nbytes + graph) / 2**20  # in memory: postings, vectors, HNSW links
 
         def dense(v, k, index=index):
             s, r = index.search(np.asarray(v, dtype=np.float32).reshape(1, -1), k)
