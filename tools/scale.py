@@ -153,15 +153,14 @@ def main(argv: list[str] | None = None) -> int:
     from index.embedder import make_embedder
 
     embedder = make_embedder(args.embedder)
-    rows = []
+    cols: list[str] = []
     for n in (int(x) for x in args.sizes.split(",")):
-        rows += run_size(n, embedder, args.database_url)
-        print(f"[{n} docs done]", file=sys.stderr, flush=True)
-    cols = list(rows[0])
-    print("| " + " | ".join(cols) + " |")
-    print("|" + "---|" * len(cols))
-    for r in rows:
-        print("| " + " | ".join(str(r[c]) for c in cols) + " |")
+        for r in run_size(n, embedder, args.database_url):
+            if not cols:  # rows are printed as each size finishes: a long run shows its figures as it goes
+                cols = list(r)
+                print("| " + " | ".join(cols) + " |")
+                print("|" + "---|" * len(cols))
+            print("| " + " | ".join(str(r[c]) for c in cols) + " |", flush=True)
     return 0
 
 
