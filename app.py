@@ -37,6 +37,7 @@ import logging  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
 from dataclasses import dataclass  # noqa: E402
+from typing import Any  # noqa: E402
 
 import gradio as gr  # noqa: E402
 
@@ -45,7 +46,9 @@ from corpus.load import CorpusMissing  # noqa: E402
 from corpus.logs import install_redaction  # noqa: E402
 from corpus.settings import Settings, get_settings  # noqa: E402
 from index.embedder import EmbedderError  # noqa: E402
+from index.types import StoreError  # noqa: E402
 from web import messages as say  # noqa: E402
+from web.feedback import open_feedback  # noqa: E402
 from web.guard import launch_options  # noqa: E402
 from web.handlers import Handlers  # noqa: E402
 from web.login import check_login  # noqa: E402
@@ -238,7 +241,7 @@ def plan_tab(h: Handlers) -> None:
 
 
 def build_app(assistant: Assistant, settings: Settings) -> gr.Blocks:
-    h = Handlers(assistant, settings)
+    h = Handlers(assistant, settings, feedback=open_feedback(settings))  # SQLite, or the PostgreSQL database
     with gr.Blocks(title="PlanQA · 2025数字福建工作要点", analytics_enabled=False) as demo:
         gr.Markdown(
             "## PlanQA · 《2025年數字福建工作要點》问答\n"
@@ -280,8 +283,9 @@ def main() -> None:
         check_login(settings)  # StartRefused (a ValueError): half a login, or open beyond loopback
         assistant = Assistant(settings)
         assistant.warm_up()
-    except (CorpusMissing, EmbedderError, ValueError) as e:
-        # ValueError: RepairError, a non-UTF-8 plan, a bad PLANQA_* value, an unsafe login set-up
+    except (CorpusMissing, EmbedderError, StoreError, ValueError) as e:
+        # ValueError: RepairError, a non-UTF-8 plan, a bad PLANQA_* value, an unsafe login set-up;
+        # StoreError: PostgreSQL unreachable at start, or its schema newer than this code
         print(f"PlanQA cannot start: {e}", file=sys.stderr)
         raise SystemExit(2) from None
     log.info("assistant ready in %.1fs (embedder %s)", time.perf_counter() - t0, settings.embedder)
@@ -290,11 +294,60 @@ def main() -> None:
     if settings.host not in ("127.0.0.1", "localhost", "::1"):
         log.warning("serving on %s: anyone who can reach it can try to log in", settings.host)
     try:
-        demo.launch(**launch_options(demo, settings), **page_assets())
+        serve(demo, assistant, settings, mount_options(demo, settings))
     except OSError as e:
         reason = str(e).split(". You can specify")[0].rstrip(".")
         print(f"PlanQA could not start on {settings.host}:{settings.port}: {reason}. Set PLANQA_PORT.", file=sys.stderr)
         raise SystemExit(2) from e
+
+
+def mount_options(demo: gr.Blocks, settings: Settings) -> dict[str, Any]:
+    """What the one server is started with: address, the slow login, every limit, the page assets.
+    Raises StartRefused (a ValueError) for an unsafe login set-up."""
+    opts = launch_options(demo, settings)
+    return {
+        "server_name": settings.host,
+        "server_port": settings.port,
+        "auth": opts["auth"],
+        "show_error": False,
+        "max_file_size": opts["max_file_size"],
+        "app_kwargs": opts["app_kwargs"],
+        **page_assets(),
+    }
+
+
+def http_app(demo: gr.Blocks, assistant: Assistant, settings: Settings, options: dict[str, Any]):
+    """One FastAPI app: the JSON API (/api/…, docs at /api/docs) with the Gradio app mounted at /,
+    both behind the same login when one is set. The limits (body size, cross-origin writes, login on
+    every write) guard the whole server, API included; the sweeper runs in the Gradio app's lifespan,
+    where its queue and sessions live."""
+    from fastapi import FastAPI
+
+    from web.http_api import make_router
+
+    app_kwargs = options["app_kwargs"]
+    api = FastAPI(
+        title="PlanQA API", docs_url="/api/docs", redoc_url=None, openapi_url="/api/openapi.json",
+        middleware=app_kwargs["middleware"],
+    )
+    api.include_router(make_router(assistant, settings))
+    mount = {k: v for k, v in options.items() if k != "app_kwargs"}
+    return gr.mount_gradio_app(api, demo, path="/", app_kwargs={"lifespan": app_kwargs["lifespan"]}, **mount)
+
+
+def serve(demo: gr.Blocks, assistant: Assistant, settings: Settings, options: dict[str, Any]) -> None:
+    import socket
+
+    import uvicorn
+
+    # Bind first ourselves: a taken port is then an OSError with a reason (uvicorn would just exit 1).
+    family = socket.AF_INET6 if ":" in settings.host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((settings.host, settings.port))
+    app = http_app(demo, assistant, settings, options)
+    log.info("serving on http://%s:%d/ (chat) and /api/docs (JSON API)", settings.host, settings.port)
+    uvicorn.Server(uvicorn.Config(app, log_level="warning", timeout_graceful_shutdown=5)).run(sockets=[sock])
 
 
 if __name__ == "__main__":

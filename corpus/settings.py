@@ -42,6 +42,19 @@ class Settings(BaseSettings):
     rrf_k: int = Field(5, description="RRF constant k (larger flattens the rank curve); chosen by the eval.")
     top_k: int = Field(5, description="Hits returned by search and used to compose answers.")
 
+    # --- storage
+    database_url: SecretStr = Field(
+        SecretStr(""),
+        description="Empty = the embedded store (files + FAISS + SQLite); postgresql://user:pass@host/db = "
+        "PostgreSQL with pgvector (index, plans and feedback in the database). Never logged with its password.",
+    )
+    database_pool_size: int = Field(
+        8, description="Most connections one app process opens to PostgreSQL (concurrency + feedback + a spare)."
+    )
+    database_timeout: float = Field(
+        5.0, description="Seconds to wait for a PostgreSQL connection before a request gets an error answer."
+    )
+
     # --- answers
     refusal_threshold: float = Field(
         0.6, description="Share of the question's topic words the best clause must contain to answer from it."

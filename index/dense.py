@@ -31,7 +31,10 @@ class DenseIndex:
     def search(self, query: np.ndarray, k: int) -> list[tuple[int, float]]:
         q = np.ascontiguousarray(query, dtype="float32").reshape(1, -1)
         scores, rows = self._index.search(q, min(k, self.size))
-        return [(int(r), float(s)) for r, s in zip(rows[0], scores[0], strict=True) if r >= 0]
+        found = [(int(r), float(s)) for r, s in zip(rows[0], scores[0], strict=True) if r >= 0]
+        # Exact ties (frequent with the hashing fake, rare with real models) in row order: FAISS's heap
+        # leaves them in no fixed order, and the PostgreSQL store must rank them the same way.
+        return sorted(found, key=lambda r: (-r[1], r[0]))
 
     def save(self, path: Path) -> None:
         import faiss

@@ -9,11 +9,11 @@ from functools import cached_property
 from corpus.resources import PlanResources
 from corpus.script import fold
 from corpus.settings import Settings
+from index.backends import open_store
 from index.embedder import Embedder, make_embedder
 from index.fuse import ranks, weighted_rrf, weighted_score_sum
-from index.lexical import BM25, PlanTokenizer, plan_terms
-from index.store import LoadedIndex, index_path, load_or_build
-from index.types import Chunk, Hit
+from index.lexical import PlanTokenizer, plan_terms
+from index.types import Chunk, Hit, SearchIndex, Store
 
 MODES = ("hybrid", "bm25", "dense")
 
@@ -32,16 +32,22 @@ class Retriever:
         resources: PlanResources | None = None,
         embedder: Embedder | None = None,
         tokenizer: PlanTokenizer | None = None,
+        store: Store | None = None,
     ):
         self.settings = settings
         self.resources = resources or PlanResources(settings)
         self._embedder = embedder
         if tokenizer is not None:
             self.__dict__["tokenizer"] = tokenizer
+        if store is not None:
+            self.__dict__["store"] = store
         self._lock = threading.Lock()
-        self._index: LoadedIndex | None = None
-        self._bm25: BM25 | None = None
-        self._vocabulary: set[str] | None = None
+        self._index: SearchIndex | None = None
+
+    @cached_property
+    def store(self) -> Store:
+        """The backend PLANQA_DATABASE_URL chooses (embedded files, or PostgreSQL)."""
+        return open_store(self.settings)
 
     @cached_property
     def terms(self) -> list[str]:
@@ -57,16 +63,15 @@ class Retriever:
             self._embedder = make_embedder(self.settings.embedder)
         return self._embedder
 
-    def warm_up(self, force: bool = False) -> LoadedIndex:
+    def warm_up(self, force: bool = False) -> SearchIndex:
         with self._lock:
             if self._index is None or force:
-                self._index = load_or_build(
-                    self.embedder, self.resources.corpus, self.tokenizer, index_path(self.settings, self.embedder), force
-                )
-                self._bm25 = BM25(self._index.tokens)
-                self._vocabulary = {t for doc in self._index.tokens for t in doc}
+                self._index = self.store.load_or_build(self.embedder, self.resources.corpus, self.tokenizer, force)
                 self.embedder.embed_query("warm")  # first query pays the model's lazy set-up here
-        return self._index
+            else:
+                # a server store may have a newer build from another process; one snapshot per search
+                self._index = self._index.fresh()
+            return self._index
 
     @property
     def chunks(self) -> list[Chunk]:
@@ -87,21 +92,23 @@ class Retriever:
                 scored.append((-n, i, c.id))
         return [cid for _, _, cid in sorted(scored)]
 
-    def _rankings(self, query: str, mode: str, chunks: list[Chunk]) -> tuple[dict[str, list[str]], dict[str, dict[str, float]]]:
+    def _rankings(
+        self, query: str, mode: str, index: SearchIndex
+    ) -> tuple[dict[str, list[str]], dict[str, dict[str, float]]]:
         """Each component's ranked ids (and raw scores) for the query."""
-        assert self._bm25 is not None and self._index is not None
+        chunks = index.chunks
         depth = len(chunks)
         folded = fold(query)
         rankings: dict[str, list[str]] = {}
         raw: dict[str, dict[str, float]] = {}
         if mode in ("hybrid", "bm25"):
             agencies = self.resources.directory.find_in(query)
-            toks = self.tokenizer.query_tokens(query, extra=agencies, vocabulary=self._vocabulary)
-            found = self._bm25.search(toks, depth)
+            toks = self.tokenizer.query_tokens(query, extra=agencies, vocabulary=index.vocabulary)
+            found = index.bm25(toks, depth)
             rankings["bm25"] = [chunks[i].id for i, _ in found]
             raw["bm25"] = {chunks[i].id: s for i, s in found}
         if mode in ("hybrid", "dense"):
-            found = self._index.dense.search(self.embedder.embed_query(folded), depth)
+            found = index.dense(self.embedder.embed_query(folded), depth)
             rankings["dense"] = [chunks[i].id for i, _ in found]
             raw["dense"] = {chunks[i].id: s for i, s in found}
         if mode == "hybrid":
@@ -112,8 +119,9 @@ class Retriever:
         if mode not in MODES:
             raise ValueError(f"mode must be one of {MODES}")
         k = k or self.settings.top_k
-        chunks = self.warm_up().chunks
-        rankings, raw = self._rankings(self.resources.glossary.expand(query), mode, chunks)
+        index = self.warm_up()
+        chunks = index.chunks
+        rankings, raw = self._rankings(self.resources.glossary.expand(query), mode, index)
         weights = {"bm25": self.settings.weight_bm25, "dense": self.settings.weight_dense, "match": self.settings.weight_match}
         if self.settings.fusion == "score":
             if "match" in rankings:

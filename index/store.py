@@ -1,5 +1,13 @@
-"""Index files plus a manifest; decides staleness. A stale or corrupt index is rebuilt with one log
-line saying why. Files: dense.faiss (faiss.write_index), chunks.json, tokens.json, manifest.json.
+"""The Store interface and the embedded backend (the default).
+
+A Store turns (embedder, corpus, tokenizer) into a SearchIndex: the chunks in order plus BM25 and
+dense search over them, returning chunk positions. Two backends, chosen by one setting
+(`open_store`): the embedded one here (files + FAISS + in-memory sparse BM25; feedback in SQLite)
+and PostgreSQL (index/pg_store.py; pgvector, BM25 postings, feedback table) when
+PLANQA_DATABASE_URL is set. Both score BM25 with the same code, so the eval figures agree.
+
+Embedded files: dense.faiss (faiss.write_index), chunks.json, tokens.json, manifest.json. A stale
+or corrupt index is rebuilt with one log line saying why.
 
 The manifest records the SHA-256 of every other file, checked at each load (the files are small: a
 few milliseconds), so a damaged but readable file is rebuilt, not served. It also records how many
@@ -16,6 +24,7 @@ import shutil
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cached_property
 from importlib import metadata
 from pathlib import Path
 
@@ -28,8 +37,8 @@ from corpus.types import Plan
 from index.chunks import chunks_from_plan
 from index.dense import DenseIndex
 from index.embedder import Embedder
-from index.lexical import PlanTokenizer
-from index.types import Chunk
+from index.lexical import BM25, PlanTokenizer
+from index.types import Chunk, StoreError, StoreUnavailable  # noqa: F401 - re-exported for callers
 
 FORMAT = 3  # 2: chunks.json holds clause ids and indexed text; 3: the manifest has file checksums
 FILES = ("dense.faiss", "chunks.json", "tokens.json")
@@ -58,10 +67,44 @@ def _checksum_problem(path: Path, manifest: dict) -> str | None:
 @dataclass
 class LoadedIndex:
     chunks: list[Chunk]
-    dense: DenseIndex
+    dense_index: DenseIndex
     tokens: list[list[str]]
     manifest: dict
     path: Path
+
+    @cached_property
+    def _bm25(self) -> BM25:
+        return BM25(self.tokens)  # rebuilt from stored tokens at load: no pickle, milliseconds
+
+    @cached_property
+    def vocabulary(self) -> set[str]:
+        return {t for doc in self.tokens for t in doc}
+
+    def bm25(self, query_tokens: list[str], k: int) -> list[tuple[int, float]]:
+        return self._bm25.search(query_tokens, k)
+
+    def dense(self, vector: np.ndarray, k: int) -> list[tuple[int, float]]:
+        return self.dense_index.search(vector, k)
+
+    def fresh(self) -> LoadedIndex:
+        return self
+
+
+class EmbeddedStore:
+    """Files under PLANQA_INDEX_DIR, one folder per embedder; a file lock serialises builds."""
+
+    name = "embedded"
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+
+    def load_or_build(
+        self, embedder: Embedder, corpus: Corpus, tokenizer: PlanTokenizer, force: bool = False
+    ) -> LoadedIndex:
+        return load_or_build(embedder, corpus, tokenizer, index_path(self.settings, embedder), force)
+
+    def close(self) -> None:
+        pass
 
 
 def _versions() -> dict[str, str]:

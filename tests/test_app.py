@@ -314,12 +314,13 @@ def test_main_launches_on_settings_with_auth_only_when_both_set(monkeypatch, set
         calls["queue"] = kw
         return self
 
-    def fake_launch(self, **kw):
-        calls["launch"] = kw
+    def fake_serve(demo, assistant, settings, options):
+        # main() serves the chat and the JSON API on one uvicorn server (app.serve) with these options
+        calls["launch"] = options
 
     monkeypatch.setattr(app, "Assistant", lambda s: assistant)
     monkeypatch.setattr(gr.Blocks, "queue", fake_queue)
-    monkeypatch.setattr(gr.Blocks, "launch", fake_launch)
+    monkeypatch.setattr(app, "serve", fake_serve)
 
     monkeypatch.setattr(app, "get_settings", lambda: settings)
     app.main()

@@ -366,11 +366,11 @@ def no_launch(monkeypatch):
         calls["queue"] = kw
         return self
 
-    def fake_launch(self, **kw):
-        calls["demo"], calls["launch"] = self, kw
+    def fake_serve(demo, assistant, settings, options):  # app.serve: the chat + JSON API on one server
+        calls["demo"], calls["launch"] = demo, options
 
     monkeypatch.setattr(gr.Blocks, "queue", fake_queue)
-    monkeypatch.setattr(gr.Blocks, "launch", fake_launch)
+    monkeypatch.setattr(app, "serve", fake_serve)
     monkeypatch.setattr(app, "STREAM_DELAY", 0)
     return calls
 

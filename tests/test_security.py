@@ -150,7 +150,9 @@ def test_login_from_the_environment_needs_both_variables(monkeypatch, hash_retri
     password = "pw-" + "x" * 12
     launched: list[dict] = []
     monkeypatch.setattr(gr.Blocks, "queue", lambda self, **kw: self)
-    monkeypatch.setattr(gr.Blocks, "launch", lambda self, **kw: launched.append(kw))
+    # app.serve runs the chat + JSON API on one uvicorn server; it never shares (no Gradio share link)
+    monkeypatch.setattr(app, "serve", lambda demo, a, s, options: launched.append(
+        {"auth": options["auth"], "server_name": options["server_name"], "share": False}))
     shared = Assistant(
         Settings(embedder="hash", index_dir=hash_retriever.settings.index_dir), retriever=hash_retriever, llm=None
     )

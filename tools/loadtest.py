@@ -2,6 +2,7 @@
 
     python -m tools.loadtest [--url http://127.0.0.1:7860/] [--burst 50] [--duration 120]
                                  [--workers 8] [--max-requests 20000] [--sessions 5000] [--ttl 20]
+    python -m tools.loadtest --compare 4,32 [--duration 20]     # /api/ask vs /chat, side by side
 
 Without --url it starts the app in this process on a free loopback port, with every limit of
 web.guard installed. Phase 1 fires `--burst` chats at once; phase 2 keeps `--workers` chats going for
@@ -96,29 +97,102 @@ def burst(url: str, n: int, questions: list[str]) -> Phase:
     return phase
 
 
-def sustained(url: str, workers: int, duration: float, max_requests: int, questions: list[str]) -> Phase:
+def _gradio_client(url: str):
     from gradio_client import Client
 
-    phase, lock = Phase(f"sustained {workers} workers {duration:.0f}s"), threading.Lock()
+    return Client(url, verbose=False)
+
+
+def _api_client(url: str):
+    import httpx
+
+    return httpx.Client(base_url=url, timeout=60.0)
+
+
+def _api_call(client, question: str, phase: Phase, lock: threading.Lock) -> None:
+    t = time.perf_counter()
+    try:
+        r = client.post("api/ask", json={"question": question, "history": []})
+        ok = r.status_code == 200 and isinstance(r.json().get("answer"), str) and r.json()["answer"]
+        err = None if ok else f"HTTP {r.status_code}: {r.text[:80]}"
+    except Exception as e:  # noqa: BLE001 - every failure is counted, not raised
+        err = f"{type(e).__name__}: {str(e)[:120]}"
+    ms = (time.perf_counter() - t) * 1000
+    with lock:
+        (phase.errors.append(err) if err else phase.latencies_ms.append(ms))
+
+
+def sustained(url: str, workers: int, duration: float, max_requests: int, questions: list[str],
+              make_client=_gradio_client, call=_call, name: str = "") -> Phase:
+    phase = Phase(name or f"sustained {workers} workers {duration:.0f}s")
+    lock = threading.Lock()
     deadline = time.perf_counter() + duration
     counter = iter(range(max_requests))
+    ready, go = threading.Barrier(workers + 1), threading.Barrier(workers + 1)
 
     def worker(w: int) -> None:
-        client = Client(url, verbose=False)
+        client = make_client(url)
+        ready.wait()  # clients are made before the clock starts
+        go.wait()
         while time.perf_counter() < deadline:
             i = next(counter, None)
             if i is None:
                 return
-            _call(client, questions[(i * 7 + w) % len(questions)], phase, lock)
+            call(client, questions[(i * 7 + w) % len(questions)], phase, lock)
 
     threads = [threading.Thread(target=worker, args=(w,)) for w in range(workers)]
-    t0 = time.perf_counter()
     for th in threads:
         th.start()
+    ready.wait()
+    t0 = time.perf_counter()
+    deadline = t0 + duration
+    go.wait()
     for th in threads:
         th.join(timeout=duration + 120)
     phase.wall_s = time.perf_counter() - t0
     return phase
+
+
+def start_app_process(timeout: float = 900.0):
+    """`python app.py` in its own process (so the load generator does not share its GIL) on a free
+    loopback port, without a login; returns (process, url) once /api/plans answers."""
+    import os
+    import subprocess
+
+    import httpx
+
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PLANQA_AUTH_")}
+    env.update(PLANQA_HOST="127.0.0.1", PLANQA_PORT=str(port))
+    proc = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit(f"error: app.py exited with {proc.returncode}")
+        try:
+            if httpx.get(url + "api/plans", timeout=2).status_code == 200:
+                return proc, url
+        except httpx.HTTPError:
+            pass
+        time.sleep(1)
+    proc.terminate()
+    raise SystemExit("error: app.py did not start in time")
+
+
+def compare(clients: list[int], duration: float, max_requests: int) -> list[Phase]:
+    """The JSON API and Gradio /chat side by side, same server process, same questions."""
+    proc, url = start_app_process()
+    questions = _questions()
+    phases = []
+    try:
+        for n in clients:
+            for label, make, call in (("POST /api/ask", _api_client, _api_call), ("gradio /chat", _gradio_client, _call)):
+                phases.append(sustained(url, n, duration, max_requests, questions, make, call, f"{label} x{n} clients"))
+    finally:
+        proc.terminate()
+        proc.wait(30)
+    return phases
 
 
 def _free_port() -> int:
@@ -212,7 +286,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--max-requests", type=int, default=20000)
     p.add_argument("--sessions", type=int, default=5000, help="memory phase (local app only); 0 to skip")
     p.add_argument("--ttl", type=float, default=20.0, help="session and result expiry of the local app (s)")
+    p.add_argument("--compare", metavar="CLIENTS", help="e.g. 4,32: POST /api/ask vs gradio /chat at each client "
+                   "count, --duration seconds each (default 20), against app.py started in its own process")
     args = p.parse_args(argv)
+    if args.compare:
+        phases = compare([int(x) for x in args.compare.split(",")], args.duration if args.duration != 120.0 else 20.0,
+                         args.max_requests)
+        _print(phases)
+        return 1 if any(ph.errors for ph in phases) else 0
     demo = None
     if args.url:
         if urlparse(args.url).hostname not in LOOPBACK:
@@ -235,6 +316,11 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if demo is not None:
             demo.close()
+    _print(phases, memory)
+    return 1 if any(ph.errors for ph in phases) else 0
+
+
+def _print(phases: list[Phase], memory: dict | None = None) -> None:
     rows = [ph.row() for ph in phases]
     cols = list(rows[0])
     print("| " + " | ".join(cols) + " |")
@@ -246,7 +332,6 @@ def main(argv: list[str] | None = None) -> int:
     for ph in phases:
         for e in sorted(set(ph.errors))[:5]:
             print(f"{ph.name}: {ph.errors.count(e)} x {e}", file=sys.stderr)
-    return 1 if any(ph.errors for ph in phases) else 0
 
 
 if __name__ == "__main__":

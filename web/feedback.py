@@ -205,3 +205,59 @@ class FeedbackStore:
             d["citations"] = json.loads(d.pop("citations_json") or "[]")
             out.append(d)
         return out
+
+
+class PgFeedbackStore:
+    """The same API, in the PostgreSQL database PLANQA_DATABASE_URL names (table `feedback`, created
+    by the store's migrations), so every app process on that database shares one feedback log."""
+
+    def __init__(self, store):  # index.pg_store.PgStore; typed loosely so SQLite-only installs import nothing
+        self.store = store
+
+    def _run(self, sql: str, params: tuple = ()) -> list[tuple]:
+        from index.types import StoreError
+
+        try:
+            return self.store.query(sql, params)
+        except StoreError as e:
+            raise FeedbackUnavailable(str(e)) from e
+
+    def add(self, question: str, answer: str, citations: Any = None, vote: str = "up", comment: str = "",
+            intent: str = "") -> int:
+        if vote not in VOTES:
+            raise ValueError(f"vote must be one of {VOTES}, not {vote!r}")
+        rows = self._run(
+            "INSERT INTO feedback (created_at, question, answer, citations_json, vote, comment, intent) "
+            "VALUES (%s, %s, %s, %s, %s, %s, %s) RETURNING id",
+            (datetime.now(UTC).isoformat(timespec="milliseconds"), str(question or "")[:MAX_QUESTION],
+             str(answer or "")[:MAX_ANSWER], _citations_json(citations), vote, str(comment or "")[:MAX_COMMENT],
+             str(intent or "")),
+        )
+        return int(rows[0][0])
+
+    def set_comment(self, row_id: int, comment: str) -> bool:
+        rows = self._run("UPDATE feedback SET comment = %s WHERE id = %s RETURNING id",
+                         (str(comment or "")[:MAX_COMMENT], row_id))
+        return len(rows) == 1
+
+    def count(self) -> int:
+        return int(self._run("SELECT count(*) FROM feedback")[0][0])
+
+    def recent(self, n: int = 20) -> list[dict[str, Any]]:
+        cols = ("id", "created_at", "question", "answer", "citations_json", "vote", "comment", "intent")
+        rows = self._run(f"SELECT {', '.join(cols)} FROM feedback ORDER BY id DESC LIMIT %s", (max(0, int(n)),))
+        out = []
+        for r in rows:
+            d = dict(zip(cols, r, strict=True))
+            d["citations"] = json.loads(d.pop("citations_json") or "[]")
+            out.append(d)
+        return out
+
+
+def open_feedback(settings) -> FeedbackStore | PgFeedbackStore:
+    """SQLite under PLANQA_DATA_DIR, or the PostgreSQL database when PLANQA_DATABASE_URL is set."""
+    if settings.database_url.get_secret_value().strip():
+        from index.backends import open_store
+
+        return PgFeedbackStore(open_store(settings))
+    return FeedbackStore.in_folder(settings.data_dir)

@@ -1,0 +1,70 @@
+"""The JSON API mounted with the Gradio app on one FastAPI server (hash embedder, real plan)."""
+
+import pytest
+from fastapi.testclient import TestClient
+from pydantic import SecretStr
+
+from app import build_app, http_app, mount_options
+from assistant.pipeline import Assistant
+from corpus.settings import Settings
+from index.types import StoreUnavailable
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory) -> Assistant:
+    root = tmp_path_factory.mktemp("api")
+    a = Assistant(Settings(embedder="hash", index_dir=root / "index", data_dir=root / "data"))
+    a.warm_up()
+    return a
+
+
+def _client(assistant, **kw) -> TestClient:
+    s = assistant.settings.model_copy(update=kw)
+    demo = build_app(assistant, s)
+    return TestClient(http_app(demo, assistant, s, mount_options(demo, s)))
+
+
+def test_ask_plans_tasks_and_docs(assistant):
+    with _client(assistant) as c:
+        r = c.post("/api/ask", json={"question": "誰牽頭負責算力基礎設施？"})
+        assert r.status_code == 200
+        body = r.json()
+        assert body["citations"][0]["clause_id"] == "二.2" and body["refused"] is False
+        follow = c.post("/api/ask", json={"question": "那配合单位呢？", "history": [
+            {"role": "user", "content": "誰牽頭負責算力基礎設施？"}, {"role": "assistant", "content": body["answer"]}]})
+        assert follow.json()["citations"][0]["clause_id"] == "二.2"
+        plans = c.get("/api/plans").json()
+        assert len(plans) == 1 and plans[0]["tasks"] == 31
+        assert c.post("/api/ask", json={"question": "算力", "plan": plans[0]["id"]}).status_code == 200
+        assert c.post("/api/ask", json={"question": "算力", "plan": "nope"}).status_code == 404
+        tasks = c.get("/api/tasks", params={"agency": "数据局"}).json()
+        assert tasks["agency"] == "省數據管理局" and all(t["role"] in ("lead", "member") for t in tasks["tasks"])
+        assert len(c.get("/api/tasks").json()["tasks"]) == 31
+        assert c.get("/api/tasks", params={"agency": "不存在的局"}).status_code == 404
+        assert c.post("/api/ask", json={"history": []}).status_code == 422
+        assert "/api/ask" in c.get("/api/openapi.json").json()["paths"]
+        assert c.get("/").status_code == 200  # the chat, on the same server
+
+
+def test_same_login_as_the_chat(assistant):
+    with _client(assistant, auth_user="u", auth_password=SecretStr("p")) as c:
+        assert c.get("/api/plans").status_code == 401
+        assert c.get("/api/plans", auth=("u", "wrong")).status_code == 401
+        assert c.get("/api/plans", auth=("u", "p")).status_code == 200
+
+
+def test_database_lost_gives_503_then_recovers(assistant, monkeypatch):
+    real = assistant.ask
+    down = {"on": True}
+
+    def ask(q, history=None):
+        if down["on"]:
+            raise StoreUnavailable("database unreachable at postgresql://u:***@h/db (server closed the connection)")
+        return real(q, history)
+
+    monkeypatch.setattr(assistant, "ask", ask)
+    with _client(assistant) as c:
+        r = c.post("/api/ask", json={"question": "算力"})
+        assert r.status_code == 503 and "database unreachable" in r.json()["detail"]
+        down["on"] = False
+        assert c.post("/api/ask", json={"question": "算力"}).status_code == 200

@@ -1,0 +1,99 @@
+"""A plain JSON HTTP API beside the chat, on the same server (app.py mounts the Gradio app into the
+FastAPI app that carries this router). OpenAPI docs at /api/docs.
+
+    POST /api/ask    {"question": str, "history": [{"role", "content"}], "plan": str | null} -> Answer
+    GET  /api/plans  the plans served
+    GET  /api/tasks?agency=…   who leads / takes part in each task (any alias of the agency)
+
+Why a second API when Gradio has /chat: a Gradio call is a queued job with an event stream (submit,
+then poll or listen), several round trips and the queue's bookkeeping per question; these are one
+request, one JSON response, answered in FastAPI's thread pool, so they scale with the number of
+clients (tools/loadtest.py --compare measures both side by side).
+
+With a login set (PLANQA_AUTH_USER/PASSWORD) the API asks for the same user and password as HTTP
+Basic credentials.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from typing import Any, Literal
+
+from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi.security import HTTPBasic, HTTPBasicCredentials
+from pydantic import BaseModel, Field
+
+from corpus.responsibility import agencies_in, task_rows
+from corpus.settings import Settings
+from index.types import StoreError
+
+log = logging.getLogger("planqa.api")
+ERROR_ANSWER = "抱歉，暂时无法回答（服务内部错误），请稍后再试。/ Sorry, the question could not be answered right now."
+
+
+class Message(BaseModel):
+    role: Literal["user", "assistant"]
+    content: str = Field(max_length=50_000)
+
+
+class AskRequest(BaseModel):
+    question: str = Field(max_length=10_000, description="In simplified or traditional Chinese, or English.")
+    history: list[Message] = Field(default_factory=list, max_length=50, description="The conversation so far.")
+    plan: str | None = Field(None, description="Answer from this plan only (an id from GET /api/plans).")
+
+
+def _plan_id(plan) -> str:
+    return plan.title
+
+
+def make_router(assistant: Any, settings: Settings) -> APIRouter:
+    """`assistant`: anything with ask(question, history) -> Answer, `plan` and `directory`."""
+    user = settings.auth_user
+    password = settings.auth_password.get_secret_value()
+    deps = []
+    if user and password:
+        basic = HTTPBasic(realm="PlanQA")
+
+        def login(credentials: HTTPBasicCredentials = Depends(basic)) -> None:  # noqa: B008 - FastAPI idiom
+            ok_user = secrets.compare_digest(credentials.username.encode(), user.encode())
+            ok_pass = secrets.compare_digest(credentials.password.encode(), password.encode())
+            if not (ok_user and ok_pass):
+                raise HTTPException(401, "wrong user or password", headers={"WWW-Authenticate": 'Basic realm="PlanQA"'})
+
+        deps.append(Depends(login))
+    router = APIRouter(prefix="/api", dependencies=deps)
+
+    @router.post("/ask", summary="Answer one question, with the clauses it rests on")
+    def ask(req: AskRequest) -> dict:
+        plan = assistant.plan
+        if req.plan is not None and req.plan != _plan_id(plan):
+            raise HTTPException(404, f"no plan {req.plan!r}; GET /api/plans lists them")
+        history = [m.model_dump() for m in req.history]
+        try:
+            answer = assistant.ask(req.question, history)
+        except StoreError as e:  # database lost mid-run: an error answer, the next request may succeed
+            log.warning("api: %s", e)
+            raise HTTPException(503, str(e)) from None
+        except Exception:
+            log.exception("api: answering failed")
+            return {"question": req.question[:200], "answer": ERROR_ANSWER, "intent": "error", "refused": True,
+                    "status": "error", "citations": [], "related": []}
+        return answer.to_dict()
+
+    @router.get("/plans", summary="The plans served")
+    def plans() -> list[dict]:
+        plan = assistant.plan
+        return [{"id": _plan_id(plan), "title": plan.title, "issuer": plan.issuer, "date": plan.date,
+                 "clauses": len(plan.clauses), "tasks": len(plan.tasks)}]
+
+    @router.get("/tasks", summary="Tasks with their lead and members, optionally for one agency (any alias)")
+    def tasks(agency: str | None = Query(None, max_length=200)) -> dict:  # noqa: B008 - FastAPI idiom
+        name = None
+        if agency:
+            name = assistant.directory.resolve(agency)
+            if name is None or name not in agencies_in(assistant.plan):
+                raise HTTPException(404, f"no unit called {agency!r} in the plan")
+        return {"agency": name, "tasks": [r.to_dict() for r in task_rows(assistant.plan, name)]}
+
+    return router
