@@ -222,9 +222,11 @@ class Assistant:
             and self.grounding.coverage(q, ctx.clause) >= self.settings.follow_up_coverage
         ):
             return ctx.clause
-        hits = self._hits(q)
-        if hits and self.grounding.confident(q, hits[0], naming_units=True):
-            return hits[0].clause
+        # Naming a lead is the riskiest answer: of the top few grounded hits, the one covering most of
+        # the topic wins (全空间信息基础设施 is in 四.(一).3 word for word; 二.3 only shares 基础设施/布局).
+        grounded = [h for h in self._hits(q)[:QUOTE_CANDIDATES] if self.grounding.confident(q, h, naming_units=True)]
+        if grounded:
+            return max(grounded, key=lambda h: self.grounding.coverage(q, h.clause)).clause
         return ctx.clause if intent.follow_up else None
 
     def _quote(self, q: str, intent: Intent, style: Style, ctx: Context) -> Draft:
