@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from corpus.types import Clause, Plan, Unit, Units
+from corpus.unitlists import split_top
 
 _ACTION = re.compile(r"^([一二三四五六七八九十]+)、(.+)$")
 _PROJECT = re.compile(r"^[（(]([一二三四五六七八九十]+)[）)](.+)$")
@@ -30,23 +31,6 @@ def split_sentences(text: str) -> tuple[str, ...]:
     return tuple(p.strip() for p in parts if p.strip())
 
 
-def _split_top(text: str, seps: str) -> list[str]:
-    """Split on any of `seps` outside brackets: (含平潭綜合實驗區,下同) is one note, not two groups."""
-    out, depth, cur = [], 0, []
-    for ch in text:
-        if ch in "(（〔":
-            depth += 1
-        elif ch in ")）〕":
-            depth -= 1
-        if ch in seps and depth == 0:
-            out.append("".join(cur))
-            cur = []
-        else:
-            cur.append(ch)
-    out.append("".join(cur))
-    return [p.strip() for p in out if p.strip()]
-
-
 def parse_units(body: str) -> Units:
     """Parse the inside of a 責任單位 list.
 
@@ -55,9 +39,9 @@ def parse_units(body: str) -> Units:
     """
     units: list[Unit] = []
     others = False
-    for group in _split_top(body, ",，"):
+    for group in split_top(body, ",，"):
         prefix = ""
-        for i, item in enumerate(_split_top(group, "、")):
+        for i, item in enumerate(split_top(group, "、")):
             if item.endswith(_OTHERS):
                 others = True
                 item = item[: -len(_OTHERS)]

@@ -38,7 +38,7 @@ _NOT_PREFIX = ("市场", "市場", "区块", "區塊", "区域", "區域", "县�
 _LEAD_NOTE = re.compile(r"^[（(]\s*(牵头|牽頭)\s*[)）]$")
 
 
-def _split_top(text: str, seps: str) -> list[str]:
+def split_top(text: str, seps: str) -> list[str]:
     """Split on any of `seps` outside brackets: (含平潭,下同) is one note, not two groups."""
     out, depth, cur = [], 0, []
     for ch in text:
@@ -67,9 +67,9 @@ def _units(body: str) -> tuple[list[Unit], bool, list[int]]:
     units: list[Unit] = []
     marked: list[int] = []
     others = False
-    for group in _split_top(body, ",，"):
+    for group in split_top(body, ",，"):
         prefix = ""
-        for item in _split_top(group, "、"):
+        for item in split_top(group, "、"):
             if m := _OTHERS.search(item):
                 others = True
                 item = item[: m.start()]
