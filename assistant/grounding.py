@@ -8,6 +8,7 @@ that topic (`assistant.coverage`), or some of it when BM25 and dense retrieval b
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from assistant.coverage import char_coverage, topic_runs
 from corpus.agencies import AgencyDirectory
@@ -60,8 +61,11 @@ class Grounding:
         self.agreement_threshold = agreement_threshold
         self.absent_threshold = absent_threshold
         self.plan_text = plan_text  # folded, headings included: where "absent from the plan" is checked
+        # One question's topic is asked for many times (every hit judged, every figure segment checked):
+        # it is worked out once. Bounded, and pure in q for this plan's vocabulary.
+        self.masked = lru_cache(maxsize=1024)(self._masked)
 
-    def masked(self, q: str) -> str:
+    def _masked(self, q: str) -> str:
         """The question with agency names, generic plan words, question words and words the glossary
         replaced blanked out: what is left is its topic."""
         exp = self.glossary.analyse(q)
