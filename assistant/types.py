@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from corpus.types import Clause
+from corpus.types import Clause, Plan
 
 # What happened to a question, separate from what kind of question it was (`Answer.intent`).
 ANSWERED, REFUSED, NOT_STATED, CLARIFY = "answered", "refused", "not_stated", "clarify"
@@ -22,12 +22,16 @@ class Citation:
     lead: str | None = None
     members: tuple[str, ...] = ()
     role: str = ""  # for agency questions: lead | member
+    # With several plans served: the plan's key (clause_id is then qualified, 2025数字青岚·二.2) and title.
+    plan_key: str = ""
+    plan_title: str = ""
 
     @classmethod
-    def from_clause(cls, clause: Clause, quote: str = "", role: str = "") -> Citation:
-        """The one place a clause becomes a citation (its title stands in for a missing quote)."""
+    def from_clause(cls, clause: Clause, quote: str = "", role: str = "", plan: Plan | None = None) -> Citation:
+        """The one place a clause becomes a citation (its title stands in for a missing quote). Given a
+        plan with a key, the id is qualified by it and the citation names the plan."""
         return cls(
-            clause_id=clause.id,
+            clause_id=plan.qualified_id(clause) if plan is not None else clause.id,
             path=clause.path,
             title=clause.title,
             text=clause.text,
@@ -35,6 +39,8 @@ class Citation:
             lead=clause.lead,
             members=clause.members,
             role=role,
+            plan_key=plan.key if plan is not None else "",
+            plan_title=plan.title if plan is not None else "",
         )
 
 
