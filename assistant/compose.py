@@ -61,12 +61,26 @@ def unit_list(clause: Clause, style: Style, mark_lead: bool = False, skip_lead: 
 # ------------------------------------------------------------------ answers from parsed facts
 
 
+def no_units_answer(clause: Clause, style: Style) -> Draft:
+    """A task whose list names nobody (imported plans have them): say so, never guess a lead."""
+    d = Draft()
+    d.parts.append(style.t("no_units", task=style.p(clause.title)) + " " + ref(clause))
+    d.citations.append(citation(clause, clause.title))
+    return d
+
+
+def _convention(clause: Clause, style: Style) -> str:
+    """How the lead was read: the first-listed convention, or the plan's own 牵头单位 label."""
+    return style.t("explicit_roles" if clause.units and clause.units.explicit else "convention")
+
+
 def lead_answer(clause: Clause, style: Style) -> Draft:
     units = clause.units
-    assert units and units.lead
+    if not (units and units.lead):
+        return no_units_answer(clause, style)
     d = Draft(agency=units.lead.name)
     d.parts.append(style.t("lead", task=style.p(clause.title), lead=style.p(units.lead.name)) + " " + ref(clause))
-    d.parts.append(style.t("convention"))
+    d.parts.append(_convention(clause, style))
     if units.members or units.others:
         d.parts.append(style.t("members", units=unit_list(clause, style, skip_lead=True)))
     else:
@@ -91,14 +105,15 @@ def clarify(candidates: list[Clause], kind: str, style: Style) -> Draft:
 
 def members_answer(clause: Clause, style: Style) -> Draft:
     units = clause.units
-    assert units and units.lead
+    if not (units and units.lead):
+        return no_units_answer(clause, style)
     d = Draft(agency=units.lead.name)
     d.parts.append(
         style.t("all_units", task=style.p(clause.title), n=len(units.units), units=unit_list(clause, style, True))
         + " "
         + ref(clause)
     )
-    d.parts.append(style.t("convention"))
+    d.parts.append(_convention(clause, style))
     d.citations.append(citation(clause, units_quote(clause)))
     return d
 
@@ -166,9 +181,15 @@ def _action_heading(plan: Plan, numeral: str) -> str:
     return c.path[0] if c else numeral
 
 
+_HAN_NUMBERS = ("零", "一", "两", "三", "四", "五", "六", "七", "八", "九", "十")
+_EN_NUMBERS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
 def actions_answer(plan: Plan, style: Style) -> Draft:
     d = Draft()
-    d.parts.append(style.t("actions"))
+    n = len(plan.actions)
+    d.parts.append(style.t("actions", n=_HAN_NUMBERS[n] if n < len(_HAN_NUMBERS) else n,
+                           n_en=_EN_NUMBERS[n] if n < len(_EN_NUMBERS) else n))
     items = []
     for c in plan.actions:
         items.append(f"- {ref(c)} {style.p(c.path[0])}")

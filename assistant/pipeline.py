@@ -300,3 +300,14 @@ class Assistant:
     def _refuse(self, q: str, style: Style, hits: list[Hit] | None = None) -> Draft:
         hits = hits if hits is not None else self._hits(q, k=RELATED_SHOWN)
         return compose.refusal([h.clause for h in hits[:RELATED_SHOWN]], style)
+
+    # ------------------------------------------------------------------ for the multi-plan desk
+
+    def topic_clause(self, q: str) -> Clause | None:
+        """The task a question is about in this plan, when grounded (None otherwise): the clause a
+        comparison across plans puts side by side."""
+        q, _ = clean_question(q, self.settings.max_question_chars)
+        intent = detect(q, self.directory) if q else Intent(kind="general")
+        if not q or not self.grounding.has_topic(q):
+            return None
+        return self._target_task(q, replace(intent, follow_up=False), Context())

@@ -18,10 +18,13 @@ from corpus.types import Plan
 class PlanResources:
     """Cheap to construct; each part loads when first read."""
 
-    def __init__(self, settings: Settings, corpus: Corpus | None = None):
+    def __init__(self, settings: Settings, corpus: Corpus | None = None,
+                 directory: AgencyDirectory | None = None, glossary: Glossary | None = None):
         self.settings = settings
-        if corpus is not None:
-            self.__dict__["corpus"] = corpus  # given: no load
+        # Given parts are not loaded again (an imported plan brings its own corpus and directory).
+        for name, value in (("corpus", corpus), ("directory", directory), ("glossary", glossary)):
+            if value is not None:
+                self.__dict__[name] = value
 
     @cached_property
     def corpus(self) -> Corpus:
