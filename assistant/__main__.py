@@ -27,11 +27,20 @@ def _dump_json(obj) -> None:
 
 def cmd_tasks(args: argparse.Namespace) -> int:
     s = get_settings()
-    corpus = load_corpus(s.corpus)
+    if args.plan:
+        from corpus.shelf import Shelf
+
+        shelf = Shelf(s)
+        sp = shelf.get(args.plan)
+        if sp is None:
+            raise ValueError(f"no plan {args.plan!r} (plans: {', '.join(p.key for p in shelf.plans)})")
+        plan, directory = sp.plan, sp.resources.directory
+    else:
+        plan, directory = load_corpus(s.corpus).plan, None
     agency = None
     if args.agency:
-        agency = AgencyDirectory.load(s.agencies).require(args.agency)
-    rows = task_rows(corpus.plan, agency)
+        agency = (directory or AgencyDirectory.load(s.agencies)).require(args.agency)
+    rows = task_rows(plan, agency)
     if args.json:
         _dump_json([r.to_dict() for r in rows])
     elif args.csv:
@@ -101,7 +110,8 @@ def _print_answer(answer) -> None:
     if answer.citations:
         print("\n来源 / Sources:")
         for c in answer.citations:
-            print(f"  [{c.clause_id}] {PLACE_SEPARATOR.join(c.path)} — {c.title}")
+            plan = f"《{c.plan_title}》 " if c.plan_title else ""
+            print(f"  [{c.clause_id}] {plan}{PLACE_SEPARATOR.join(c.path)} — {c.title}")
             if c.quote and c.quote != c.title:
                 print(f"      「{c.quote}」")
     for q in answer.suggestions:
@@ -135,9 +145,16 @@ def _question_lines(stream):
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    from assistant.pipeline import Assistant
+    from assistant.desk import Desk
 
-    assistant = Assistant(get_settings())
+    desk = Desk(get_settings())
+    plans = args.plan or None
+
+    class _Asker:  # the line reader asks `.ask(question)`; the plan filter rides along
+        def ask(self, question):
+            return desk.ask(question, plans=plans)
+
+    assistant = _Asker()
     if args.file:
         if args.file != "-" and not os.path.isfile(args.file):
             raise ValueError(f"no such question file: {args.file}")
@@ -262,7 +279,7 @@ def _positive(text: str) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m assistant", description="PlanQA: questions about the 2025 Digital Fujian work plan.")
+    p = argparse.ArgumentParser(prog="python -m assistant", description="PlanQA: questions about the 2025 Digital Fujian work plan and any plans you add.")
     sub = p.add_subparsers(dest="command", required=True)
 
     b = sub.add_parser("build", help="repair and parse the plan, build the index")
@@ -273,6 +290,8 @@ def parser() -> argparse.ArgumentParser:
     a.add_argument("question", nargs="?")
     a.add_argument("--file", help="questions one a line; - reads standard input; JSON lines out with --json")
     a.add_argument("--json", action="store_true")
+    a.add_argument("--plan", action="append", metavar="KEY",
+                   help="only this plan (repeat for several; keys from `plans`); default: the question's own scope, or all")
     a.set_defaults(func=cmd_ask)
 
     q = sub.add_parser("search", help="ranked clauses for a query, with each component's rank")
@@ -284,6 +303,7 @@ def parser() -> argparse.ArgumentParser:
 
     t = sub.add_parser("tasks", help="list tasks with their lead and member units")
     t.add_argument("--agency", help="only tasks this agency leads or joins (any alias)")
+    t.add_argument("--plan", metavar="KEY", help="an imported plan's tasks (keys from `plans`); default: the built-in plan")
     fmt = t.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true")
     fmt.add_argument("--csv", action="store_true")

@@ -36,9 +36,7 @@ from index.retriever import Retriever
 from index.router import PlanRouter
 
 ROUTED = 3  # plans asked for an unscoped question: the router's top three hold the answer in practice
-# Another plan's answer is shown beside the best one when the router finds the question nearly as close
-# to that plan: "算力建设谁牵头？" is a fair question to both Fujian's and 青岚's plan.
-JOIN_RATIO = 0.8
+JOIN_COVERAGE = 0.8  # another plan's answer is shown too when its clause covers this share of the best's
 _RANK = {ANSWERED: 0, NOT_STATED: 1, CLARIFY: 2, REFUSED: 3}
 
 
@@ -165,13 +163,18 @@ class Desk:
         if scope.keys:
             narrowed = [k for k in keys if k in scope.keys]
             keys = narrowed or keys
+        elif history and (previous := [k for k in self._from_history(history) if k in keys]):
+            keys = previous
         if scope.compare:
-            series = self._series(q, keys)
+            series = self._series(q, keys, scope.multi_year)
             if len(series) >= 2:
                 answer = self._compare(q, scope, series, style, history)
                 return replace(answer, elapsed_ms=round((time.perf_counter() - t0) * 1000, 2))
         asked = q if not scope.keys else scope.question
         answer = self._best(asked, q, keys, history, style)
+        if answer.status == REFUSED and asked != q:
+            # The plan's own name may carry the topic ("数字福建工作的主线"): ask again as written.
+            answer = self._best(q, q, keys, history, style)
         return replace(answer, question=q, elapsed_ms=round((time.perf_counter() - t0) * 1000, 2))
 
     # ------------------------------------------------------------------ one plan, or the best of a few
@@ -179,17 +182,42 @@ class Desk:
     def _best(self, asked: str, q: str, keys: list[str], history, style: Style) -> Answer:
         if len(keys) == 1:
             return self._qualified(self.assistant(keys[0]).ask(asked, history), self.shelf.get(keys[0]), style)
-        ranked = [k for k, _ in self.router.rank(asked, keys)][:ROUTED]
-        scores = dict(self.router.rank(asked, keys))
-        answers = [(k, self.assistant(k).ask(asked, history)) for k in ranked]
+        ranked = [k for k, _ in self.router.rank(asked, keys)]
+        # The router's top few, and the built-in plan always: it is the deployment's own plan.
+        asked_keys = ranked[:ROUTED] + [k for k in ranked[ROUTED:] if self.shelf.get(k).builtin]
+        answers = [(k, self.assistant(k).ask(asked, history)) for k in asked_keys]
         listed = [(k, a) for k, a in answers if a.status == ANSWERED and a.citations]
+        # Every plan whose answer covers the topic about as well as the best one is shown, each under
+        # its title: an unscoped question may fairly be about any of them. Coverage (the share of the
+        # topic's words in the cited clause) is comparable across plans; the router's score is not.
+        cover = {k: self._coverage(k, asked, a) for k, a in listed}
+        if listed:
+            top = max(cover.values())
+            listed = [(k, a) for k, a in listed if cover[k] >= JOIN_COVERAGE * top or a.intent == "agency_tasks"]
+        listed.sort(key=lambda ka: (-cover[ka[0]], not self.shelf.get(ka[0]).builtin, asked_keys.index(ka[0])))
+        if len(listed) == 1:
+            return self._qualified(listed[0][1], self.shelf.get(listed[0][0]), style)
         if len(listed) > 1:
-            top = scores[listed[0][0]]
-            close = [(k, a) for k, a in listed if a.intent == "agency_tasks" or scores[k] >= JOIN_RATIO * top]
-            if len(close) > 1:
-                return self._joined(q, close, style)
-        k, best = min(answers, key=lambda ka: (_RANK.get(ka[1].status, 4), ranked.index(ka[0])))
+            return self._joined(q, listed, style)
+        k, best = min(answers, key=lambda ka: (_RANK.get(ka[1].status, 4), asked_keys.index(ka[0])))
         return self._qualified(best, self.shelf.get(k), style)
+
+    def _coverage(self, key: str, q: str, answer: Answer) -> float:
+        a = self.assistant(key)
+        clause = a.plan.get(answer.citations[0].clause_id)
+        return a.grounding.coverage(q, clause) if clause is not None else 0.0
+
+    def _from_history(self, history: list[Message] | None) -> list[str]:
+        """The plans the last answer came from (its [key·id] markers, or 《title》): a follow-up stays
+        with them."""
+        last = next((m.get("content", "") for m in reversed(history or []) if m.get("role") == "assistant"), "")
+        if not last:
+            return []
+        found = []
+        for p in self.shelf.plans:
+            if f"[{p.key}·" in last or f"《{p.title}》" in last or f"《{_simplified(p.title)}》" in last:
+                found.append(p.key)
+        return found
 
     def _qualified(self, answer: Answer, sp: ShelfPlan, style: Style, heading: bool = True) -> Answer:
         """Ids qualified by plan (in citations and in the text's [id] markers), and the plan named."""
@@ -223,19 +251,22 @@ class Desk:
 
     # ------------------------------------------------------------------ comparisons
 
-    def _series(self, q: str, keys: list[str]) -> list[ShelfPlan]:
+    def _series(self, q: str, keys: list[str], multi_year: bool) -> list[ShelfPlan]:
         """The plans of one series (same name, different years) the comparison is about, oldest first:
         of the series with two or more plans in scope, the one the router ranks first."""
         by_stem: dict[str, list[ShelfPlan]] = {}
         for k in keys:
             sp = self.shelf.get(k)
             by_stem.setdefault(sp.stem, []).append(sp)
-        multi = {s: ps for s, ps in by_stem.items() if len(ps) >= 2}
-        if not multi:
+        # The series of the plan the question is closest to: "分别是多少" about a Fujian task is no
+        # comparison when Fujian has one plan, even if another series has two.
+        # "两年/去年/2024年和2025年" mean a series with several years: the best such series is taken.
+        candidates = [k for k in keys if len(by_stem[self.shelf.get(k).stem]) >= 2] if multi_year else keys
+        if not candidates:
             return []
-        order = [k for k, _ in self.router.rank(q, [p.key for ps in multi.values() for p in ps])]
-        stem = self.shelf.get(order[0]).stem
-        return sorted(multi[stem], key=lambda p: (p.year or 0, p.key))
+        best = self.router.rank(q, candidates)[0][0]
+        series = by_stem[self.shelf.get(best).stem]
+        return sorted(series, key=lambda p: (p.year or 0, p.key)) if len(series) >= 2 else []
 
     def _compare(self, q: str, scope: Scope, series: list[ShelfPlan], style: Style, history) -> Answer:
         from assistant import compare  # the comparison answers (alignment, figures) live there
@@ -247,10 +278,11 @@ class Desk:
             names = [(p.ref, self._agency_in(p, topic_q)) for p in (old, new)]
             draft = compare.compare_agency(names, style, role=intent.role)
         elif _CHANGES.search(topic_q) or not self.assistant(new.key).grounding.has_topic(topic_q):
-            topic = None if _CHANGES_ALL.search(topic_q) else topic_q
-            draft = compare.plan_changes(old.ref, new.ref, style, topic=topic)
+            topic = _TOPIC_NOISE.sub("", _CHANGES.sub("", topic_q))
+            draft = compare.plan_changes(old.ref, new.ref, style, topic=topic if len(topic) >= 2 else None)
         else:
             sides = [(p.ref, self.assistant(p.key).topic_clause(topic_q)) for p in (old, new)]
+            sides = _fill_by_alignment(sides)
             if all(c is None for _, c in sides):
                 return self._best(topic_q, q, [p.key for p in series], history, style)
             focus = intent.kind if intent.kind in ("lead", "members", "number") else "general"
@@ -264,11 +296,35 @@ class Desk:
 
 # "新增了哪些任务", "还有吗", "不再列入": a question about the plans' task lists, not one topic.
 _CHANGES = re.compile(r"新增了?哪些|增加了?哪些|多了哪些|少了哪些|去掉|删去|不再|还有吗|还在吗|还有没有|保留了?吗")
-_CHANGES_ALL = re.compile(r"^(.{0,6})(新增|增加|多|少)了?哪些.{0,8}任务")
+# What is left of "新增了哪些没有的任务" once the cue is out is no topic: the whole lists are compared.
+_TOPIC_NOISE = re.compile(r"哪些|哪几项|什么|任务|工作|没有的|没有|的|在|了|吗|呢|还|？|\?|，|,|。|\s")
+
+
+def _fill_by_alignment(sides: list[tuple]) -> list[tuple]:
+    """A side the question did not find on its own ("从95%提高到了多少" names last year's figure) takes
+    the task aligned with the side that was found: the same task, as the later plan words it."""
+    from assistant.align import counterpart
+
+    found = [(plan, c) for plan, c in sides if c is not None]
+    if len(found) != 1:
+        return sides
+    src_plan, clause = found[0]
+    out = []
+    for plan, c in sides:
+        if c is None and (pair := counterpart(clause, src_plan, plan)) is not None:
+            c = pair.new
+        out.append((plan, c))
+    return out
 
 
 def _agency_named(q: str, series: list[ShelfPlan], desk: Desk) -> bool:
     return any(desk._agency_in(p, q) for p in series)
+
+
+def _simplified(text: str) -> str:
+    from corpus.script import to_simplified
+
+    return to_simplified(text)
 
 
 def _from_plan(sp: ShelfPlan, style: Style) -> str:

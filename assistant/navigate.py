@@ -24,9 +24,12 @@ def _num(token: str) -> int | None:
     return int(token) if token.isdigit() else _CN_NUM.get(token)
 
 
+_ACTION_NUMBER = re.compile(r"行动\s*[一二三四五六七八九十1-9]|第\s*[一二三四五六七八九十1-9]\s*(?:个|项|大)?\s*行动")
+
+
 def named_action(plan: Plan, folded: str) -> Clause | None:
     """行动四 / 第四个行动 / a 行動's own heading words."""
-    m = re.search(r"行动\s*([一二三四五1-5])|第\s*([一二三四五1-5])\s*(?:个|项|大)?\s*行动", folded)
+    m = re.search(r"行动\s*([一二三四五六七八九十1-9])|第\s*([一二三四五六七八九十1-9])\s*(?:个|项|大)?\s*行动", folded)
     if m:
         n = _num(m.group(1) or m.group(2))
         return plan.actions[n - 1] if n and n <= len(plan.actions) else None
@@ -75,6 +78,8 @@ def structure_answer(
     folded = fold(q)
     project = named_project(plan, folded, ctx)
     action = named_action(plan, folded)
+    if action is None and _ACTION_NUMBER.search(folded):
+        return refuse()  # 行动四 in a plan with three 行動: no other 行動 stands in for it
     if intent.structure == "parent":
         clause = target_task()
         return compose.parent_answer(clause, style) if clause else refuse()
@@ -89,6 +94,8 @@ def structure_answer(
         if project is not None:
             return compose.tasks_answer(plan, project, style)
         action_id = (action.id if action else ctx.action) or _action_with_projects(plan)
+        if action_id is None:  # "行动四包含哪些工程" in a plan with three 行動, or one without 工程
+            return refuse()
         return compose.projects_answer(plan, action_id, style)
     if action is not None and intent.structure != "actions":
         return compose.projects_answer(plan, action.id, style)
