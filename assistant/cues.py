@@ -31,8 +31,8 @@ DOCUMENT_FIELDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "date",
         rx(
-            rf"(何时|什么时候|哪天|哪一天|哪年|几月|几号|日期|时间){_DOC_VERB}",
-            rf"{_DOC_VERB}(于|在)?(何时|什么时候|哪天|哪一天|哪年|几月|几号|日期|时间)",
+            rf"(何时|什么时候|啥时候|啥时|哪天|哪一天|哪年|几月|几号|日期|时间)(被|给)?{_DOC_VERB}",
+            rf"{_DOC_VERB}(于|在)?(何时|什么时候|啥时候|啥时|哪天|哪一天|哪年|几月|几号|日期|时间)",
             r"(文件|要点|通知)(的)?(日期|时间)|落款日期|成文日期",
             r"\bwhen\b.{0,40}\b(issued|published|released|signed|dated|adopted|approved)\b",
             r"\b(issue|issuing|publication|release) date\b|\bdate of (issue|the document|the plan|this document)\b",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from assistant.answerable import AnswerableModel, features
 from assistant.coverage import char_coverage, topic_runs
 from corpus.agencies import AgencyDirectory
 from corpus.glossary import EN_STOPWORDS, Glossary
@@ -34,6 +35,9 @@ GENERIC = frozenset(
     "是否 有关部门 哪家 哪几家 几家 要求 打算 进展 结尾 结语 开头 文末 总体 前言".split()
 )
 _CJK_WORD = re.compile(r"[\u3400-\u9fff]+")
+# English question grammar beyond EN_STOPWORDS: never a topic ("Is there anything about …").
+_EN_FILLER = frozenset("anything something thing things mention mentioned mentions say says said about regarding".split())
+_LATIN_WORD = re.compile(r"(?<![a-z0-9])[a-z]{3,}(?![a-z0-9])")
 # Characters that carry no topic alone; a "word" made only of them is segmentation noise.
 _WEAK = frozenset(
     "要建个有是的了在和与及对把被将会能可该这那哪谁什么吗呢啊吧由从向给让做搞办还也都又再就才多少几年月日今明后前"
@@ -53,6 +57,8 @@ class Grounding:
         agreement_threshold: float,
         absent_threshold: float,
         plan_text: str,
+        model: AnswerableModel | None = None,
+        answerable_threshold: float = 0.5,
     ):
         self.directory = directory
         self.glossary = glossary
@@ -60,10 +66,13 @@ class Grounding:
         self.refusal_threshold = refusal_threshold
         self.agreement_threshold = agreement_threshold
         self.absent_threshold = absent_threshold
+        self.model = model  # the calibrated answerability model; None = the coverage rules alone
+        self.answerable_threshold = answerable_threshold
         self.plan_text = plan_text  # folded, headings included: where "absent from the plan" is checked
         # One question's topic is asked for many times (every hit judged, every figure segment checked):
         # it is worked out once. Bounded, and pure in q for this plan's vocabulary.
         self.masked = lru_cache(maxsize=1024)(self._masked)
+        self._glossary_words = frozenset(w for term, _ in glossary.terms for w in _LATIN_WORD.findall(term))
 
     def _masked(self, q: str) -> str:
         """The question with agency names, generic plan words, question words and words the glossary
@@ -83,6 +92,7 @@ class Grounding:
                 tok in GENERIC
                 or tok in QUERY_STOPWORDS
                 or tok in EN_STOPWORDS
+                or tok in _EN_FILLER
                 or len(tok) == 1
                 or all(ch in _WEAK for ch in tok)  # jieba glues function characters: 要建, 有何
             )
@@ -104,22 +114,50 @@ class Grounding:
             if len(w) >= 2 and _CJK_WORD.fullmatch(w) and not any(ch in _WEAK for ch in w)
         ]
         # A word counts as present when any two-character piece of it is (个人隐私 ~ 隐私, 退伍军人 ~ 军人).
-        return [w for w in words if not any(w[i : i + 2] in self.plan_text for i in range(len(w) - 1))]
+        absent = [w for w in words if not any(w[i : i + 2] in self.plan_text for i in range(len(w) - 1))]
+        # An English word the glossary did not replace and the plan never uses ("quantum") is absent too.
+        # (Words of the glossary's own terms are known, as are the question grammar of _EN_FILLER.)
+        known = self._glossary_words
+        latin = [
+            w for w in _LATIN_WORD.findall(self.masked(q))
+            if w.rstrip("s") not in known and w not in known
+            and not re.search(rf"(?<![a-z]){w}(?![a-z])", self.plan_text)
+        ]
+        return absent + latin
 
     def has_topic(self, q: str) -> bool:
         return bool(topic_runs(self.masked(q)))
 
-    def confident(self, q: str, hit: Hit, naming_units: bool = False) -> bool:
-        """Is the hit's clause really about the question? Enough of the question's topic is in it,
-        or some is and both retrievers independently put it first.
+    def features(self, q: str, hit: Hit, hits: list[Hit] | None = None) -> dict[str, float]:
+        """The answerability model's inputs for one candidate among `hits` (`assistant.answerable`)."""
+        topic_chars = sum(len(r) for r in topic_runs(self.masked(q)))
+        return features(self.coverage(q, hit.clause), bool(self.absent_words(q)), hit, hits, topic_chars)
 
-        A topic word the whole plan never uses (单车, 发票) means a topic it may not cover: an answer
-        that names units (lead, members) then needs nearly all the topic covered, since naming an
-        agency for a topic the plan does not cover is the worst answer there is."""
+    def probability(self, q: str, hit: Hit, hits: list[Hit] | None = None) -> float | None:
+        """The model's probability that the hit's clause is about the question (None without a model)."""
+        return None if self.model is None else self.model.probability(self.features(q, hit, hits))
+
+    def confident(self, q: str, hit: Hit, naming_units: bool = False, hits: list[Hit] | None = None) -> bool:
+        """Is the hit's clause really about the question?
+
+        With the fitted model (the default): its probability reaches `answerable_threshold`. Without
+        it, the coverage rules: enough of the question's topic is in the clause, or some is and both
+        retrievers independently put it first.
+
+        Either way, a topic word the whole plan never uses (单车, 发票) means a topic it may not cover:
+        an answer that names units (lead, members) then needs nearly all the topic covered, since
+        naming an agency for a topic the plan does not cover is the worst answer there is."""
         coverage = self.coverage(q, hit.clause)
         agreed = hit.ranks.get("bm25") == 1 and hit.ranks.get("dense") == 1
-        if self.absent_words(q) and (naming_units or not agreed):
-            return coverage >= self.absent_threshold
+        absent = bool(self.absent_words(q))
+        if absent and (naming_units or not agreed) and coverage < self.absent_threshold:
+            return False
+        if self.model is not None:
+            # The rules' floor stays: a clause covering under `agreement_threshold` of the topic is never
+            # enough, however the rankers agree (the model leans on agreement and margins).
+            return coverage >= self.agreement_threshold and self.probability(q, hit, hits) >= self.answerable_threshold
+        if absent and (naming_units or not agreed):
+            return True
         if coverage >= self.refusal_threshold:
             return True
         return agreed and coverage >= self.agreement_threshold

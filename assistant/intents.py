@@ -52,6 +52,11 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"牵头的(单位|部门)?(是|为)",
         r"是(哪个|哪家|哪一个|什么)(部门|单位|厅|局|委|口子)(牵头|负责|主抓|在管|管)",
         r"主责|责任主体|主管部门|负责(单位|部门)是",
+        # Composed rather than listed: a who-word then a doing verb (谁来建, 哪家来办, 谁负则 with its typo),
+        # or 归/归口/由 + a who-word (归哪家, 归口哪个厅, 由谁).
+        r"谁来[\u4e00-\u9fff]|谁(负则|负债|主管|在管|在抓)",
+        r"(归口?|由)(哪个|哪家|哪一个|谁)",
+        r"(哪个|哪家|哪一个)(部门|单位|厅|局|委|办|口子|机构)(来)?(负则|建|搞|办|做|弄|抓|落实|推进|承担)",
         r"\bwho(\s+is|'s|’s|\s+will|\s+should|\s+does)?\s+(lead|leads|leading|responsible|in charge|heads?|owns?"
         r"|the lead|takes the lead)\b",
         r"\bwhich (agency|department|unit|body|organi[sz]ation|bureau|office|authority)\s+(leads|is leading"
@@ -84,7 +89,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"的(任务|工作|职责|分工)(是什么|有哪些|清单|列表)?[?!.。？！]*$",
         r"做(了|过)?(什么|哪些)|干(了|过)?(什么|哪些)|任务清单|工作清单|职责",
         # everyday forms: 都管啥, 参与了啥, 有没有任务, 在哪条任务里出现, 被点名负责, 要干啥
-        r"(都)?管(了)?(啥|些啥|些什么|什么|哪些)|(参与|负责|牵头|配合)(了)?(啥|哪项|哪条)|干(啥|嘛)|做(啥|些啥)",
+        r"(都)?管(了)?(啥|些啥|些什么|什么|哪些|哪几)|(参与|负责|牵头|配合)(了)?(啥|哪项|哪条)|干(啥|嘛)|做(啥|些啥)",
         r"有没有(任务|活|事)|在哪(条|项|些)任务|出现在|被点名|要(负责|干|做)(啥|什么|哪些|哪项)",
         r"\b(what|which) (tasks|work|projects|items|duties)\b|\bhow many (tasks|items|projects)\b",
         r"\bwhat (else )?(does|do|did|will) .{1,60}?\b(lead|do|handle|take part in|participate in|join|support"
@@ -119,7 +124,7 @@ _CUES: dict[str, re.Pattern[str]] = {
     # ("数字乡村建设的目标是什么" is not a number question, "算力规模目标是多少" is).
     "number_strong": rx(
         r"多少",
-        r"(?<!哪)几(个|家|款|座|条|万|亿|成|倍|台|套|站|p)",
+        r"(?<!哪)几(个|家|款|座|条|万|亿|成|倍|台|套|站|p|毫秒|秒|ms|千|百|十)",
         r"\bhow (many|much|large|big|fast)\b|\bwhat (is|was|are) the (number|amount|size|capacity|percentage)\b",
     ),
     "number_weak": rx(r"目标|规模|达到|数量|比例|百分|覆盖率", r"\b(target|goal|scale|reach|capacity|coverage)\b"),
@@ -160,6 +165,8 @@ _STRUCTURES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"五大行动|五个行动|五项行动|几大行动",
             r"(哪些|几个|几项|多少个|多少项|哪几个|哪几项|哪五个?|哪五项)(大)?行动",
             r"\b(which|what|how many) (main |major |big )?actions\b|\bfive (main |major )?actions\b",
+            # one action by its number: "第三个行动叫什么" (the list of five answers it)
+            rf"第{_ACTION_NO}个?(大)?行动(是|叫|名)",
         ),
     ),
     (
@@ -291,6 +298,13 @@ _KIND_ORDER: tuple[tuple[str, Callable[[_Facts], bool]], ...] = (
     ("number", _is_number),
 )
 
+
+
+def asks_for_tasks(question: str) -> bool:
+    """Does the question ask for a list or count of tasks ("…负责哪些任务", "…管哪些事")? With a unit-like
+    subject the directory does not know (数据部: 部 is no agency ending here, 全部/部署 would misfire), the
+    answer layer decides whether it is a unit."""
+    return bool(_CUES["agency_tasks"].search(fold((question or "")[:MAX_SCAN_CHARS])))
 
 
 def detect(question: str, directory: AgencyDirectory) -> Intent:

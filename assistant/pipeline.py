@@ -13,12 +13,13 @@ from dataclasses import replace
 from functools import cached_property
 
 from assistant import compose
+from assistant.answerable import load_model
 from assistant.clean import clean_question, note_text
 from assistant.compose import Draft, Style
 from assistant.cues import document_fields
 from assistant.followup import Context, Message, context_from, last_user_turn
 from assistant.grounding import Grounding
-from assistant.intents import Intent, detect
+from assistant.intents import Intent, asks_for_tasks, detect
 from assistant.multipart import split_question
 from assistant.navigate import structure_answer
 from assistant.sentences import best_sentences
@@ -75,6 +76,8 @@ class Assistant:
             s.agreement_threshold,
             s.absent_threshold,
             plan_text,
+            load_model(s.answerable_weights),
+            s.answerable_threshold,
         )
 
     @property
@@ -163,6 +166,12 @@ class Assistant:
             return self._detail(q, slot, intent, style, ctx)
         if kind == "agency_tasks":
             return self._agency(q, intent, style, ctx)
+        if not intent.agencies and not intent.follow_up and asks_for_tasks(q):
+            # "数据部负责哪些任务": a unit-like name the directory does not know and the plan never uses is
+            # an unknown unit, not a topic to search on (an answer about 数据 would be a wrong one).
+            name = self._unknown_name(q)
+            if name and len(name) >= 3 and fold(name) not in self.grounding.plan_text:
+                return compose.unknown_agency_answer(name, self.directory.suggest(name), style)
         if kind in ("lead", "members", "number") and ctx.clause is None and not self.grounding.has_topic(q):
             # "那谁牵头？" with nothing to refer to: ask back rather than search on "谁牵头" alone.
             return compose.clarify(list(ctx.candidates), kind, style)
@@ -224,7 +233,8 @@ class Assistant:
             return ctx.clause
         # Naming a lead is the riskiest answer: of the top few grounded hits, the one covering most of
         # the topic wins (全空间信息基础设施 is in 四.(一).3 word for word; 二.3 only shares 基础设施/布局).
-        grounded = [h for h in self._hits(q)[:QUOTE_CANDIDATES] if self.grounding.confident(q, h, naming_units=True)]
+        top = self._hits(q)[:QUOTE_CANDIDATES]
+        grounded = [h for h in top if self.grounding.confident(q, h, naming_units=True, hits=top)]
         if grounded:
             return max(grounded, key=lambda h: self.grounding.coverage(q, h.clause)).clause
         return ctx.clause if intent.follow_up else None
@@ -234,10 +244,11 @@ class Assistant:
             return self._refuse(q, style, [])  # nothing to look up: "😀", "什么？"
         hits = self._hits(q, kinds=("task", "preamble", "closing"), k=5)
         # The first grounded hit among the top few leads (序 may rank third yet cover the whole topic).
-        grounded = next((i for i, h in enumerate(hits[:QUOTE_CANDIDATES]) if self.grounding.confident(q, h)), None)
+        judged = hits[:QUOTE_CANDIDATES]
+        grounded = next((i for i, h in enumerate(judged) if self.grounding.confident(q, h, hits=judged)), None)
         if grounded:
             hits = [hits[grounded], *hits[:grounded], *hits[grounded + 1 :]]
-        if not hits or not self.grounding.confident(q, hits[0]):
+        if not hits or not self.grounding.confident(q, hits[0], hits=judged):
             if intent.follow_up and ctx.clause is not None:
                 hits = [Hit(ctx.clause, 1.0)]
             else:
@@ -249,7 +260,7 @@ class Assistant:
         expanded = self.resources.glossary.expand(q)
         picked: list[tuple[Clause, list[str]]] = []
         for h in hits[:QUOTE_CANDIDATES]:
-            if picked and not self.grounding.confident(q, h):
+            if picked and not self.grounding.confident(q, h, hits=judged):
                 break
             sentences = best_sentences(self.retriever.tokenizer, expanded, h.clause, want_number)
             if sentences:
@@ -271,7 +282,8 @@ class Assistant:
         if not self.grounding.has_topic(topic_q):
             return None
         hits = self._hits(topic_q, kinds=kinds, k=5)
-        return hits[0].clause if hits and self.grounding.confident(topic_q, hits[0]) else None
+        judged = hits[:QUOTE_CANDIDATES]
+        return hits[0].clause if hits and self.grounding.confident(topic_q, hits[0], hits=judged) else None
 
     def _detail(self, q: str, slot: str, intent: Intent, style: Style, ctx: Context) -> Draft:
         """A date, sum, person, past result, place or definition: quote it when the topic's clause

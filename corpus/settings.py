@@ -65,6 +65,13 @@ class Settings(BaseSettings):
     absent_threshold: float = Field(
         0.8, description="Topic share needed when a topic word occurs nowhere in the plan (chosen on the user tune half)."
     )
+    answerable_weights: str = Field(
+        str(ROOT / "assistant/answerable.json"),
+        description="Weights of the answerability model (JSON, `python -m eval.fit_answerable`); empty = the coverage rules alone.",
+    )
+    answerable_threshold: float = Field(
+        0.5, description="Probability the answerability model must give a clause to answer from it (chosen on the tune sets)."
+    )
     sentence_coverage: float = Field(
         0.5, description="Topic share a sentence must cover to state a figure, date or place (user tune half)."
     )

@@ -597,8 +597,6 @@ def test_unknown_agency_answer_lists_the_closest_names(assistant, directory):
     assert all(to_simplified(name) in a.answer for name in suggestions)
 
 
-@pytest.mark.xfail(strict=True, reason="answer logic (assistant/intents.py): 部 is not read as a unit suffix, so "
-                   "the question is answered as a topic; not fixable inside clean.py or corpus/agencies.py")
 def test_an_unknown_unit_ending_in_bu_is_named(assistant):
     a = assistant.ask("数据部负责哪些任务？")
     assert a.refused and "数据部" in a.answer and not a.citations
