@@ -2,7 +2,8 @@
 
     .venv/bin/python app.py          # http://127.0.0.1:7860 (PLANQA_HOST / PLANQA_PORT to change)
 
-The assistant is built once and warmed up before the server starts. This file only builds the UI
+The desk (the built-in plan and every plan in the library, assistant/desk.py) is built once and
+warmed up before the server starts. This file only builds the UI
 (`build_app`) and launches it (`main`); what the UI calls is in web/ (`web.handlers.Handlers`,
 plain functions testable without a browser), the HTML in web/templates.
 
@@ -41,6 +42,7 @@ from typing import Any  # noqa: E402
 
 import gradio as gr  # noqa: E402
 
+from assistant.desk import Desk  # noqa: E402
 from assistant.pipeline import Assistant  # noqa: E402
 from corpus.load import CorpusMissing  # noqa: E402
 from corpus.logs import install_redaction  # noqa: E402
@@ -53,7 +55,8 @@ from web.guard import launch_options  # noqa: E402
 from web.handlers import Handlers  # noqa: E402
 from web.login import check_login  # noqa: E402
 from web.matrix_tab import ALL_SCOPES  # noqa: E402
-from web.render import asset, plan_html, sources_panel_html  # noqa: E402
+from web.render import asset, sources_panel_html  # noqa: E402
+from web.upload import FILE_TYPES  # noqa: E402
 
 log = logging.getLogger("planqa.app")
 
@@ -96,11 +99,21 @@ class ChatTab:
     sources: gr.HTML
     recent: gr.Dropdown
     restore: gr.Button
+    plans: gr.Dropdown
 
 
-def chat_tab() -> ChatTab:
+def chat_tab(h: Handlers) -> ChatTab:
     with gr.Row(equal_height=False):
         with gr.Column(scale=3):
+            # Shown only when several plans are served; none picked = every plan (Desk.ask).
+            plans = gr.Dropdown(
+                choices=h.plan_choices(),
+                value=[],
+                multiselect=True,
+                label=say.PLANS_LABEL,
+                visible=h.several,
+                elem_id="planqa-plans",
+            )
             chatbot = gr.Chatbot(
                 label="PlanQA",
                 height=560,
@@ -149,7 +162,9 @@ def chat_tab() -> ChatTab:
                 padding=True,
                 max_height=720,
             )
-    return ChatTab(chatbot, question, send, clear, download, comment, send_comment, status, sources, recent, restore)
+    return ChatTab(
+        chatbot, question, send, clear, download, comment, send_comment, status, sources, recent, restore, plans
+    )
 
 
 def chat_events(h: Handlers, tab: ChatTab, state: gr.State, saved: gr.BrowserState) -> None:
@@ -158,6 +173,10 @@ def chat_events(h: Handlers, tab: ChatTab, state: gr.State, saved: gr.BrowserSta
     Afterwards the conversation is saved in the browser."""
     outputs = [tab.question, tab.chatbot, tab.sources, state, tab.download]
     busy, ready = gr.update(interactive=False), gr.update(interactive=True)
+    # The selector's keys reach the answer through a State: the streaming endpoint's arguments stay
+    # (question, history state), as API clients of `chat_stream` call it.
+    selected = gr.State([])
+    tab.plans.change(lambda keys: keys or [], [tab.plans], [selected], queue=False, api_visibility="private")
     after = ([state, saved], [saved, tab.recent])
 
     def answered(event) -> None:
@@ -171,7 +190,7 @@ def chat_events(h: Handlers, tab: ChatTab, state: gr.State, saved: gr.BrowserSta
     )
     streamed = started.then(
         paced(h.respond),  # the streaming UI function; the API is `chat` (build_app)
-        [tab.question, state],
+        [tab.question, state, selected],
         outputs,
         api_name="chat_stream",
         api_visibility="undocumented",
@@ -183,7 +202,7 @@ def chat_events(h: Handlers, tab: ChatTab, state: gr.State, saved: gr.BrowserSta
         return busy, h.picked(choice)
 
     chosen = tab.chatbot.option_select(pick, None, [tab.send, picked], queue=False, api_visibility="private")
-    answered(chosen.then(paced(h.respond_choice), [picked, state], outputs, api_visibility="private"))
+    answered(chosen.then(paced(h.respond_choice), [picked, state, selected], outputs, api_visibility="private"))
     tab.download.click(h.export_notice, [state], [tab.status], api_visibility="private")
     tab.restore.click(
         h.restore,
@@ -203,16 +222,37 @@ def chat_events(h: Handlers, tab: ChatTab, state: gr.State, saved: gr.BrowserSta
 # ---------------------------------------------------------------------- the matrix and plan tabs
 
 
-def matrix_tab(h: Handlers) -> None:
+@dataclass
+class PlanPickers:
+    """What changes when a plan is added or removed (Handlers.refresh gives their new values)."""
+
+    chat: gr.Dropdown  # the chat's selector
+    matrix: gr.Dropdown  # the Matrix tab's plan
+    cross: gr.Group  # the matrix across plans
+    plan_page: gr.HTML  # the Plan tab
+    listing: gr.Markdown  # the Plans panel's table
+    removable: gr.Dropdown  # the plans the Plans panel may remove
+
+    def outputs(self) -> list:
+        return [self.chat, self.matrix, self.cross, self.plan_page, self.listing, self.removable]
+
+
+@dataclass
+class MatrixWidgets:
+    plan: gr.Dropdown
+    cross: gr.Group
+    cross_search: gr.Textbox
+    cross_outputs: list
+
+
+def matrix_tab(h: Handlers) -> MatrixWidgets:
     gr.Markdown("每行一项任务，每列一个责任单位：**牵头** 或 **参与**。单位可用任意简称（数据局、网信办、发改委…）。")
+    plan = gr.Dropdown(
+        choices=h.plan_choices(), value=h.builtin_key(), label="计划 Plan", visible=h.several, elem_id="planqa-matrix-plan"
+    )
     with gr.Row():
         agency = gr.Textbox(label="单位 Agency", placeholder="如：数据局 / 網信辦", scale=2, elem_id="planqa-agency")
-        scope = gr.Dropdown(
-            choices=[(label, sid or ALL_SCOPES) for label, sid in h.scopes],
-            value=ALL_SCOPES,
-            label="行动 / 工程",
-            scale=2,
-        )
+        scope = gr.Dropdown(choices=h.scope_choices(None), value=ALL_SCOPES, label="行动 / 工程", scale=2)
         search = gr.Textbox(
             label="搜索 Search（简繁皆可）", placeholder="如：网络 / 網絡", scale=2, elem_id="planqa-matrix-search"
         )
@@ -233,15 +273,92 @@ def matrix_tab(h: Handlers) -> None:
         xlsx_button = gr.DownloadButton("下载 XLSX", value=xlsx_path)
     outputs = [table, matrix_note, csv_button, xlsx_button, matrix_list]
     for trigger in (apply.click, agency.submit, scope.change, search.submit):
-        trigger(h.matrix_view, [agency, scope, search], outputs, api_visibility="private")
+        trigger(h.matrix_view, [agency, scope, search, plan], outputs, api_visibility="private")
+    plan.input(h.matrix_plan_changed, [plan, agency, search], [scope, *outputs], api_visibility="private")
+    with gr.Group(visible=h.several, elem_id="planqa-cross") as cross:
+        gr.Markdown("#### 跨计划 Across plans\n每个单位在每份计划中牵头、参与的任务数。")
+        cross_search = gr.Textbox(label="单位 Agency（简繁皆可）", placeholder="如：数据局", elem_id="planqa-cross-search")
+        cross_frame, cross_note, cross_csv, cross_xlsx = h.cross_view("") if h.several else (None, "", None, None)
+        cross_note_md = gr.Markdown(cross_note)
+        cross_table = gr.Dataframe(value=cross_frame, interactive=False, max_height=480, pinned_columns=1, elem_id="planqa-cross-table")
+        with gr.Row():
+            cross_csv_button = gr.DownloadButton("下载 CSV（跨计划）", value=cross_csv)
+            cross_xlsx_button = gr.DownloadButton("下载 XLSX（跨计划）", value=cross_xlsx)
+    cross_outputs = [cross_table, cross_note_md, cross_csv_button, cross_xlsx_button]
+    cross_search.submit(h.cross_view, [cross_search], cross_outputs, api_visibility="private")
+    return MatrixWidgets(plan, cross, cross_search, cross_outputs)
 
 
-def plan_tab(h: Handlers) -> None:
-    gr.HTML(plan_html(h.plan), css_template=asset("plan.css"), js_on_load=None, elem_id="planqa-plan")
+def plan_tab(h: Handlers) -> gr.HTML:
+    return gr.HTML(h.plan_tab_html(), css_template=asset("plan.css"), js_on_load=asset("plans.js"), elem_id="planqa-plan")
 
 
-def build_app(assistant: Assistant, settings: Settings) -> gr.Blocks:
-    h = Handlers(assistant, settings, feedback=open_feedback(settings))  # SQLite, or the PostgreSQL database
+@dataclass
+class PlansPanel:
+    listing: gr.Markdown
+    status: gr.Markdown
+    file: gr.File
+    title: gr.Textbox
+    year: gr.Textbox
+    issuer: gr.Textbox
+    add: gr.Button
+    removable: gr.Dropdown
+    remove: gr.Button
+    confirm: gr.Group
+    question: gr.Markdown
+    sure: gr.Button
+    cancel: gr.Button
+
+
+def plans_panel(h: Handlers) -> PlansPanel:
+    """The plans served; adding and removing them only where that is allowed (web/upload.py)."""
+    listing = gr.Markdown(h.plans_markdown(), elem_id="planqa-plans-list")
+    status = gr.Markdown(elem_id="planqa-plans-status")
+    with gr.Group(visible=h.may_change_plans, elem_id="planqa-upload"):
+        file = gr.File(
+            label="添加计划 Add a plan（txt / docx / pdf / html）", file_types=FILE_TYPES, elem_id="planqa-upload-file"
+        )
+        with gr.Row():
+            title = gr.Textbox(label="标题 Title（可选）", max_length=200)
+            year = gr.Textbox(label="年份 Year（可选）", max_length=4)
+            issuer = gr.Textbox(label="发文单位 Issuer（可选）", max_length=200)
+        add = gr.Button("添加 Add", variant="primary", elem_id="planqa-upload-add")
+    with gr.Group(visible=h.may_change_plans, elem_id="planqa-remove"):
+        with gr.Row():
+            removable = gr.Dropdown(choices=h.removable_choices(), value=None, label="删除计划 Remove a plan", scale=3)
+            remove = gr.Button("删除 Remove", variant="stop", scale=1, elem_id="planqa-remove-button")
+        with gr.Group(visible=False, elem_id="planqa-remove-confirm") as confirm:
+            question = gr.Markdown()
+            with gr.Row():
+                sure = gr.Button("确认删除 Confirm", variant="stop", size="sm", elem_id="planqa-remove-sure")
+                cancel = gr.Button("取消 Cancel", size="sm")
+    return PlansPanel(listing, status, file, title, year, issuer, add, removable, remove, confirm, question, sure, cancel)
+
+
+def plans_events(h: Handlers, panel: PlansPanel, pickers: PlanPickers, matrix: MatrixWidgets) -> list:
+    """Add and remove (the latter after a confirmation); after either, everything listing plans is
+    refreshed. Returns the events that change the plans."""
+    refreshed = pickers.outputs()
+    form = [panel.file, panel.title, panel.year, panel.issuer]
+    added = panel.add.click(
+        h.upload_plan, [*form, pickers.chat], [panel.status, *form, *refreshed], api_visibility="private"
+    )
+    panel.remove.click(
+        h.ask_remove, [panel.removable], [panel.status, panel.confirm, panel.question], api_visibility="private"
+    )
+    removed = panel.sure.click(
+        h.confirm_remove, [panel.removable, pickers.chat], [panel.status, panel.confirm, *refreshed],
+        api_visibility="private",
+    )
+    panel.cancel.click(h.cancel_remove, None, [panel.status, panel.confirm], api_visibility="private", queue=False)
+    for changed in (added, removed):  # the cross-plan table follows the plans served
+        changed.then(h.cross_view, [matrix.cross_search], matrix.cross_outputs, api_visibility="private")
+    return [added, removed]
+
+
+def build_app(desk: Desk | Assistant, settings: Settings) -> gr.Blocks:
+    """The UI over a Desk (or one Assistant: the desk is then made around it, serving the library too)."""
+    h = Handlers(desk, settings, feedback=open_feedback(settings))  # SQLite, or the PostgreSQL database
     with gr.Blocks(title="PlanQA · 2025数字福建工作要点", analytics_enabled=False) as demo:
         gr.Markdown(
             "## PlanQA · 《2025年數字福建工作要點》问答\n"
@@ -255,15 +372,22 @@ def build_app(assistant: Assistant, settings: Settings) -> gr.Blocks:
         # Short tab labels: at 390 px all three fit (longer ones went behind Gradio's "…" menu).
         with gr.Tabs():
             with gr.Tab("问答 Chat", id="chat", elem_id="planqa-tab-chat"):
-                tab = chat_tab()
+                tab = chat_tab(h)
                 chat_events(h, tab, state, saved)
             with gr.Tab("矩阵 Matrix", id="matrix", elem_id="planqa-tab-matrix"):
-                matrix_tab(h)
+                matrix = matrix_tab(h)
             with gr.Tab("全文 Plan", id="plan", elem_id="planqa-tab-plan", render_children=True):
-                plan_tab(h)
+                plan_page = plan_tab(h)
+        with gr.Accordion("计划 Plans", open=False, elem_id="planqa-plans-panel"):
+            panel = plans_panel(h)
+        pickers = PlanPickers(tab.plans, matrix.plan, matrix.cross, plan_page, panel.listing, panel.removable)
+        plans_events(h, panel, pickers, matrix)
         with gr.Accordion("关于 About", open=False, elem_id="planqa-about"):
             gr.Markdown(h.footer_markdown(), elem_id="planqa-footer")
         demo.load(h.recent_choices, [saved], [tab.recent], api_visibility="private")
+        # A page opened after another browser changed the plans gets the new list (else nothing is sent).
+        loaded = demo.load(h.refresh_on_load, [tab.plans], pickers.outputs(), api_visibility="private", queue=False)
+        loaded.then(h.cross_view_on_load, [matrix.cross_search], matrix.cross_outputs, api_visibility="private", queue=False)
         gr.api(h.chat_api, api_name="chat")
     demo.planqa = h  # the handlers, for tests and embedding
     return demo
@@ -282,14 +406,17 @@ def main() -> None:
         settings = get_settings()
         check_login(settings)  # StartRefused (a ValueError): half a login, or open beyond loopback
         assistant = Assistant(settings)
-        assistant.warm_up()
+        desk = Desk(settings, assistant=assistant)  # the built-in plan and every plan in the library
+        desk.warm_up()
     except (CorpusMissing, EmbedderError, StoreError, ValueError) as e:
-        # ValueError: RepairError, a non-UTF-8 plan, a bad PLANQA_* value, an unsafe login set-up;
+        # ValueError: RepairError, a non-UTF-8 plan, a bad PLANQA_* value, an unsafe login set-up, a
+        # damaged plan library;
         # StoreError: PostgreSQL unreachable at start, or its schema newer than this code
         print(f"PlanQA cannot start: {e}", file=sys.stderr)
         raise SystemExit(2) from None
-    log.info("assistant ready in %.1fs (embedder %s)", time.perf_counter() - t0, settings.embedder)
-    demo = build_app(assistant, settings)
+    log.info("assistant ready in %.1fs (embedder %s, %d plans)", time.perf_counter() - t0, settings.embedder,
+             len(desk.plans()))
+    demo = build_app(desk, settings)
     demo.queue(default_concurrency_limit=settings.concurrency, max_size=settings.queue_size)
     if settings.host not in ("127.0.0.1", "localhost", "::1"):
         log.warning("serving on %s: anyone who can reach it can try to log in", settings.host)

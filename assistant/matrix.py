@@ -4,6 +4,7 @@ Columns follow the order in which agencies first appear in the plan (`agencies_i
 agency (any alias the directory knows) and by 行動/工程 (its clause id, such as 四 or 四.(二)); each
 row carries the ids of the 行動/工程 it sits in, taken from the plan tree when the matrix is built.
 Exports: CSV (UTF-8 with BOM, so Excel shows the Chinese) and XLSX (bold header, lead cells filled).
+Across plans (`cross_plan_matrix`): one row per agency, a lead and a member count per plan.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from corpus.agencies import AgencyDirectory
 from corpus.responsibility import agencies_in, role_of
+from corpus.script import fold
 from corpus.types import Clause, Plan
 
 LEAD = "牵头"
@@ -227,3 +229,111 @@ def export(matrix: Matrix, folder: Path | str | None = None) -> tuple[Path, Path
     """(csv_path, xlsx_path) in `folder` (a new temporary folder by default)."""
     folder = Path(folder or tempfile.mkdtemp(prefix="planqa-matrix-"))
     return export_csv(matrix, folder), export_xlsx(matrix, folder)
+
+
+# ---------------------------------------------------------------------- across plans
+
+CROSS_FIRST = "单位"  # the cross-plan table's first column
+
+
+@dataclass(frozen=True)
+class CrossRow:
+    agency: str
+    counts: tuple[tuple[int, int], ...]  # (lead, member) per CrossMatrix.plans
+
+    @property
+    def plans(self) -> int:
+        """In how many plans the agency has a task."""
+        return sum(1 for lead, member in self.counts if lead or member)
+
+
+@dataclass(frozen=True)
+class CrossMatrix:
+    """Agencies × plans: how many tasks each agency leads and joins in each plan."""
+
+    plans: tuple[tuple[str, str], ...]  # (key, label)
+    rows: tuple[CrossRow, ...]
+
+    @property
+    def header(self) -> list[str]:
+        return [CROSS_FIRST, *(f"{label} {role}" for _, label in self.plans for role in (LEAD, MEMBER))]
+
+    def table(self) -> list[list[str]]:
+        """Rows as strings, header excluded; a zero is an empty cell, as in the task matrix."""
+        return [[r.agency, *(str(n or "") for pair in r.counts for n in pair)] for r in self.rows]
+
+    def counts(self, agency: str, key: str) -> tuple[int, int] | None:
+        """(lead, member) of an agency in one plan (any script: 市數據局 finds 市数据局)."""
+        keys = [k for k, _ in self.plans]
+        row = next((r for r in self.rows if fold(r.agency) == fold(agency)), None)
+        return row.counts[keys.index(key)] if row is not None and key in keys else None
+
+    def search(self, text: str) -> CrossMatrix:
+        """The agencies whose name contains `text`, scripts folded."""
+        query = fold((text or "").strip())
+        return replace(self, rows=tuple(r for r in self.rows if query in fold(r.agency))) if query else self
+
+
+def cross_plan_matrix(plans: list[tuple[str, str, Plan]]) -> CrossMatrix:
+    """(key, label, plan) per plan -> the cross matrix. The same unit written in either script is one
+    row (澄溪's 縣財政局 and a 县财政局 elsewhere); agencies found in more plans come first, then in the
+    order they first appear."""
+    names: dict[str, str] = {}  # folded name -> the name first seen
+    counts: dict[str, list[list[int]]] = {}
+    for i, (_, _, plan) in enumerate(plans):
+        for name in agencies_in(plan):
+            folded = fold(name)
+            names.setdefault(folded, name)
+            counts.setdefault(folded, [[0, 0] for _ in plans])
+        for task in plan.tasks:
+            for name in dict.fromkeys(task.units.names if task.units else ()):
+                role = role_of(task, name)
+                if role in ("lead", "member") and fold(name) in counts:
+                    counts[fold(name)][i][role != "lead"] += 1
+    rows = [CrossRow(names[f], tuple((c[0], c[1]) for c in cs)) for f, cs in counts.items()]
+    order = {r.agency: n for n, r in enumerate(rows)}
+    rows.sort(key=lambda r: (-r.plans, order[r.agency]))
+    return CrossMatrix(tuple((k, label) for k, label, _ in plans), tuple(rows))
+
+
+def export_cross_csv(cross: CrossMatrix, folder: Path | str | None = None) -> Path:
+    folder = Path(folder or tempfile.mkdtemp(prefix="planqa-matrix-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "responsibility-across-plans.csv"
+    with path.open("w", encoding="utf-8-sig", newline="") as f:  # BOM: Excel then reads UTF-8
+        writer = csv.writer(f)
+        writer.writerow(cross.header)
+        writer.writerows(cross.table())
+    return path
+
+
+def export_cross_xlsx(cross: CrossMatrix, folder: Path | str | None = None) -> Path:
+    """Counts as numbers (Excel sums them), blank for zero; the header bold, the first column frozen."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    folder = Path(folder or tempfile.mkdtemp(prefix="planqa-matrix-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "responsibility-across-plans.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "跨计划责任"
+    ws.append(cross.header)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for r in cross.rows:
+        ws.append([r.agency, *(n or None for pair in r.counts for n in pair)])
+    ws.column_dimensions["A"].width = 24
+    for i in range(2, len(cross.header) + 1):
+        ws.column_dimensions[get_column_letter(i)].width = 14
+    ws.freeze_panes = "B2"
+    wb.save(path)
+    return path
+
+
+def export_cross(cross: CrossMatrix, folder: Path | str | None = None) -> tuple[Path, Path]:
+    """(csv_path, xlsx_path) in `folder` (a new temporary folder by default)."""
+    folder = Path(folder or tempfile.mkdtemp(prefix="planqa-matrix-"))
+    return export_cross_csv(cross, folder), export_cross_xlsx(cross, folder)

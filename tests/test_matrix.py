@@ -106,3 +106,76 @@ def test_filtered_export_default_temp_folder(matrix, directory):
     csv_path, xlsx_path = export(f)
     assert csv_path.parent == xlsx_path.parent and csv_path.is_file() and xlsx_path.is_file()
     assert len(_csv_rows(csv_path)) == 5
+
+
+# ---------------------------------------------------------------------- across plans
+
+
+@pytest.fixture(scope="module")
+def library_plans(tmp_path_factory):
+    from plan_docs import FIXTURES
+
+    from corpus.library import PlanLibrary
+
+    lib = PlanLibrary(tmp_path_factory.mktemp("lib") / "plans")
+    out = {}
+    for name in ("qinglan-2024.txt", "qinglan-2025.txt", "chengxi-2025.txt"):
+        entry, imported = lib.add(FIXTURES / name)
+        out[entry.key] = imported.plan
+    return out
+
+
+@pytest.fixture(scope="module")
+def cross(plan, library_plans):
+    from assistant.matrix import cross_plan_matrix
+
+    return cross_plan_matrix([("2025数字福建", "2025 数字福建", plan)] + [(k, k, p) for k, p in library_plans.items()])
+
+
+def test_cross_matrix_counts_leads_and_members_per_plan(cross, plan, library_plans):
+    assert [k for k, _ in cross.plans] == ["2025数字福建", "2024数字青岚", "2025数字青岚", "2025澄溪县数位治理"]
+    assert cross.header[:3] == ["单位", f"2025 数字福建 {LEAD}", f"2025 数字福建 {MEMBER}"]
+    assert len(cross.header) == 1 + 2 * 4
+    # Fujian's data bureau: the task matrix's own counts
+    m = build_matrix(plan)
+    col = m.agencies.index("省數據管理局")
+    leads = sum(r.cells[col] == LEAD for r in m.rows)
+    members = sum(r.cells[col] == MEMBER for r in m.rows)
+    assert cross.counts("省數據管理局", "2025数字福建") == (leads, members) and leads > 0
+    assert cross.counts("省數據管理局", "2025数字青岚") == (0, 0)
+    # 青岚's 市数据局, from the fixture text: leads 一.(二).1, 二.(一).2, 三.(一).2 in 2025
+    q25 = library_plans["2025数字青岚"]
+    expected = (
+        sum(t.lead == "市数据局" for t in q25.tasks),
+        sum("市数据局" in t.members for t in q25.tasks),
+    )
+    assert cross.counts("市数据局", "2025数字青岚") == expected and expected[0] >= 3
+    # totals agree with the plans: every task has one lead
+    for i, (key, _) in enumerate(cross.plans):
+        p = plan if key == "2025数字福建" else library_plans[key]
+        assert sum(r.counts[i][0] for r in cross.rows) == sum(1 for t in p.tasks if t.lead)
+
+
+def test_cross_matrix_orders_shared_agencies_first_and_searches_by_script(cross):
+    spans = [r.plans for r in cross.rows]
+    assert spans == sorted(spans, reverse=True) and spans[0] >= 2  # 市工信局 is in both 青岚 plans
+    assert len({r.agency for r in cross.rows}) == len(cross.rows)
+    found = cross.search("數據局")  # traditional finds simplified and traditional names
+    assert {r.agency for r in found.rows} == {"市数据局", "縣數據局"}
+    assert cross.search("").rows == cross.rows and cross.search("火星").rows == ()
+
+
+def test_cross_matrix_exports_csv_and_xlsx_alike(cross, tmp_path):
+    from openpyxl import load_workbook
+
+    from assistant.matrix import export_cross
+
+    csv_path, xlsx_path = export_cross(cross, tmp_path)
+    assert csv_path.read_bytes().startswith(b"\xef\xbb\xbf")
+    rows = _csv_rows(csv_path)
+    assert rows[0] == cross.header and rows[1:] == cross.table() and len(rows) == len(cross.rows) + 1
+    ws = load_workbook(xlsx_path).active
+    cells = [["" if v is None else str(v) for v in row] for row in ws.iter_rows(values_only=True)]
+    assert cells == rows
+    first = next(r for r in ws.iter_rows(min_row=2, values_only=True) if any(v for v in r[1:]))
+    assert all(isinstance(v, int) for v in first[1:] if v is not None)  # numbers, so Excel can sum them

@@ -22,6 +22,7 @@ from typing import Any
 import gradio as gr
 
 from assistant.clean import clean_question
+from assistant.desk import Desk
 from assistant.matrix import build_matrix, scopes
 from assistant.pipeline import Assistant
 from assistant.types import EMPTY, ERROR, INVALID, Answer
@@ -31,6 +32,7 @@ from web.api import GENERAL, answer_payload, error_payload, parse_history
 from web.export import FILENAME, write_conversation
 from web.feedback import MAX_COMMENT, FeedbackStore, FeedbackUnavailable
 from web.matrix_tab import MatrixTab
+from web.plan_handlers import PlanHandlers, desk_of
 from web.recent import RecentConversations
 from web.render import chat_sources_html, linked_answer, sources_panel_html
 from web.session import Record, Session
@@ -73,24 +75,30 @@ def _forget_cached_copy(path: Path) -> None:
         pass
 
 
-class Handlers(RecentConversations):
-    """Chat, API, feedback, export, matrix and footer handlers over one Assistant."""
+class Handlers(RecentConversations, PlanHandlers):
+    """Chat, API, feedback, export, matrix, plans and footer handlers over a Desk (the plans served).
 
-    def __init__(self, assistant: Assistant, settings: Settings, feedback: FeedbackStore | None = None):
-        self.assistant = assistant
+    Given one Assistant (the built-in plan's), the desk is made around it. `assistant` is always the
+    built-in plan's; `plan` its plan."""
+
+    def __init__(self, desk: Desk | Assistant, settings: Settings, feedback: FeedbackStore | None = None):
+        self.desk, self.assistant = desk_of(desk, settings)
         self.settings = settings
         self.feedback = feedback or FeedbackStore.in_folder(settings.data_dir)
-        self.plan = assistant.plan
+        self.plan = self.assistant.plan
         self.scopes = scopes(self.plan)
         self._export_root = Path(tempfile.mkdtemp(prefix="planqa-exports-"))
-        self.matrix_tab = MatrixTab(build_matrix(self.plan), assistant.directory, self._export_root)
+        self.matrix_tab = MatrixTab(build_matrix(self.plan), self.assistant.directory, self._export_root)
+        self._init_plans()
 
     # ------------------------------------------------------------------ answering
 
-    def ask(self, question: Any, history: list[dict[str, str]] | None = None) -> Answer:
-        """Assistant.ask, with the app's messages for empty and wordless questions; never raises."""
+    def ask(self, question: Any, history: list[dict[str, str]] | None = None, plans: Any = None) -> Answer:
+        """Desk.ask (`plans`: the selector's keys; none = all), with the app's messages for empty and
+        wordless questions; never raises."""
         try:
-            answer = self.assistant.ask(question, history or [])
+            keys = self.selected_plans(plans)
+            answer = self.desk.ask(question, history or [], plans=keys)
         except Exception:
             log.exception("chat: answering failed (question %r)", str(question)[:200])
             return Answer(str(question)[:200], say.ERROR_MESSAGE, GENERAL, refused=True, status=ERROR)
@@ -118,8 +126,9 @@ class Handlers(RecentConversations):
             log.exception("chat api failed")
             return error_payload()
 
-    def respond(self, message: str, state: Session | None) -> Iterator[tuple]:
+    def respond(self, message: str, state: Session | None, plans: Any = None) -> Iterator[tuple]:
         """The chat UI: yields (textbox, chatbot, sources panel, state, download) as the answer comes in.
+        `plans`: the plan selector's keys (none = all plans).
 
         Every piece of the answer is one yield; the UI (app.py) paces them for display. The textbox is
         cleared once, by the first yield; later ones skip it, so a question typed while the answer
@@ -136,7 +145,7 @@ class Handlers(RecentConversations):
         chat = [*session.chat, {"role": "user", "content": html.escape(shown)}, {"role": "assistant", "content": "…"}]
         yield "", list(chat), gr.skip(), session, gr.skip()
 
-        answer = self.ask(message, list(session.history))
+        answer = self.ask(message, list(session.history), plans)
         partial = ""
         for piece in stream_chunks(answer.answer):
             partial += piece
@@ -159,10 +168,10 @@ class Handlers(RecentConversations):
             value = value.get("value") or value.get("label")
         return str(value or "")
 
-    def respond_choice(self, question: str, state: Session | None) -> Iterator[tuple]:
+    def respond_choice(self, question: str, state: Session | None, plans: Any = None) -> Iterator[tuple]:
         """A clicked suggestion, answered like a typed question; the textbox (which may hold what the
         user is typing) is left alone."""
-        for step in self.respond(question, state):
+        for step in self.respond(question, state, plans):
             yield (gr.skip(), *step[1:])
 
     @staticmethod
@@ -275,9 +284,10 @@ class Handlers(RecentConversations):
         """The matrix tab: (dataframe, message, csv path, xlsx path) — see MatrixTab.filter."""
         return self.matrix_tab.filter(agency, scope)
 
-    def matrix_view(self, agency: str | None, scope: str | None, search: str | None = ""):
-        """The matrix tab with its search: (dataframe, message, csv, xlsx, list HTML) — MatrixTab.view."""
-        return self.matrix_tab.view(agency, scope, search)
+    def matrix_view(self, agency: str | None, scope: str | None, search: str | None = "", plan: str | None = None):
+        """The matrix tab with its search: (dataframe, message, csv, xlsx, list HTML) — MatrixTab.view —
+        of the picked plan (default the built-in one)."""
+        return self.matrix_for(plan).view(agency, scope, search)
 
     def footer_markdown(self) -> str:
         try:

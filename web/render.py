@@ -25,11 +25,13 @@ CHAT_STYLES = {
     "planqa-path": "color: var(--body-text-color-subdued); font-size: 0.9em;",
     "planqa-units": "font-size: 0.92em; margin-top: 4px;",
     "planqa-lead": "font-weight: 700; color: #b45309;",
+    "planqa-plan-name": "font-size: 0.9em; font-weight: 600;",
 }
 _SENTENCE_END = re.compile(r"(?<=[。；;！？!?])")
-# A clause marker in an answer: [二.2], [四.(一).3], [結]; only ids the answer cites or lists become links.
+# A clause marker in an answer: [二.2], [四.(一).3], [結], or qualified by plan with several plans
+# served ([2025数字青岚·二.2]); only ids the answer cites or lists become links.
 LINK_TITLE = "在全文中查看，依据："  # a citation link's title: this, then the supporting sentence
-_MARKER = re.compile(r"\[([^\[\]\s]{1,20})\]")
+_MARKER = re.compile(r"\[([^\[\]\s]{1,80})\]")
 
 
 def asset(name: str) -> str:
@@ -142,3 +144,12 @@ def matrix_list_html(rows: list[tuple[str, str, str, list[str]]], message: str =
 def plan_html(plan: Plan) -> str:
     """The whole repaired plan: 行動 → 工程 → 任務 as nested <details>, anchors id="clause-<id>"."""
     return _render("plan.html", plan=plan)
+
+
+def plans_html(plans: list[tuple[str, str, Plan, bool]], shown: str | None = None) -> str:
+    """Several plans, (key, label, plan with its key set, built-in?) each, behind a picker; `shown`
+    (default the first) is the one visible. Anchors carry qualified ids, as the citations do."""
+    if not plans:
+        return ""
+    shown = shown if any(k == shown for k, *_ in plans) else plans[0][0]
+    return _render("plans.html", plans=plans, shown=shown)

@@ -49,13 +49,31 @@
       [...document.querySelectorAll('button[role="tab"]')].find((b) => b.textContent.includes('全文'));
   }
 
+  // With several plans the Plan tab holds one <section> per plan, only the picked one shown.
+  function showPlan(key) {
+    document.querySelectorAll('section.planqa-plan').forEach((s) => { s.hidden = s.dataset.plan !== key; });
+    const pick = document.getElementById('planqa-plan-pick');
+    if (pick && pick.value !== key) pick.value = key;
+  }
+
+  // The clause's block: ids are qualified by plan (2025数字青岚·二.2) when several plans are served; a
+  // plain id (二.2, from a conversation held before other plans were added) is the built-in plan's.
+  function clauseBlock(id) {
+    let target = document.getElementById('clause-' + id);
+    const builtin = document.querySelector('section.planqa-plan[data-builtin]');
+    if (!target && builtin && !id.includes('·')) target = document.getElementById('clause-' + builtin.dataset.plan + '·' + id);
+    const section = target && target.closest('section.planqa-plan');
+    if (section && section.hidden) showPlan(section.dataset.plan);
+    return target;
+  }
+
   // Open the Plan tab at clause `id`, its supporting sentence (`quote`) highlighted.
   function goto(id, quote) {
     const tab = planTabButton();
     if (tab) tab.click();
     let tries = 0;
     const attempt = () => {
-      const target = document.getElementById('clause-' + id);
+      const target = clauseBlock(id);
       if (!target || !target.offsetParent) {
         if (++tries < 40) setTimeout(attempt, 50);
         return;
@@ -182,5 +200,5 @@
   };
   window.addEventListener('load', () => focusBox());
 
-  window.planqa = { goto, plain, mark };
+  window.planqa = { goto, plain, mark, showPlan };
 })();
