@@ -106,7 +106,7 @@ class Settings(BaseSettings):
     )
     max_body_bytes: int = Field(1_000_000, description="Largest request body accepted (bytes); larger ones get HTTP 413.")
     max_upload_bytes: int = Field(
-        1_000_000, description="Largest upload accepted (bytes); the app itself uploads nothing, so this stays small."
+        10_000_000, description="Largest file the app accepts in an upload (bytes): plans added in the app."
     )
     session_ttl: float = Field(3600.0, description="Seconds an idle chat session, its export and temp files are kept.")
     result_ttl: float = Field(300.0, description="Seconds an API result that nobody fetched is kept.")
