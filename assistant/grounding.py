@@ -45,6 +45,9 @@ _WEAK = frozenset(
 )
 
 
+_CODE = re.compile(r"(?<![0-9a-z])\d+[a-z][a-z0-9]*(?![0-9a-z])")  # 5g, 6g, 10g, 500p (folded: lower case)
+
+
 class Grounding:
     """Topic coverage of clauses for one plan's vocabulary; thresholds come from Settings."""
 
@@ -123,7 +126,15 @@ class Grounding:
             if w.rstrip("s") not in known and w not in known
             and not re.search(rf"(?<![a-z]){w}(?![a-z])", self.plan_text)
         ]
-        return absent + latin
+        return absent + latin + self.absent_codes(q)
+
+    def absent_codes(self, q: str) -> list[str]:
+        """A generation or model name the plan never writes (6G where it only has 5G, 10G where it has
+        no 10G): no clause can be about it, however much else it shares."""
+        return [
+            c for c in _CODE.findall(self.masked(q))
+            if not re.search(rf"(?<![0-9a-z]){re.escape(c)}(?![0-9a-z])", self.plan_text)
+        ]
 
     def has_topic(self, q: str) -> bool:
         return bool(topic_runs(self.masked(q)))
@@ -147,6 +158,8 @@ class Grounding:
         Either way, a topic word the whole plan never uses (单车, 发票) means a topic it may not cover:
         an answer that names units (lead, members) then needs nearly all the topic covered, since
         naming an agency for a topic the plan does not cover is the worst answer there is."""
+        if self.absent_codes(q):
+            return False
         coverage = self.coverage(q, hit.clause)
         agreed = hit.ranks.get("bm25") == 1 and hit.ranks.get("dense") == 1
         absent = bool(self.absent_words(q))

@@ -173,3 +173,11 @@ def test_a_dropped_task_is_said_to_be_dropped(desk):
 def test_a_topic_no_plan_covers_names_no_agency(desk):
     a = desk.ask("共享单车数字化管理谁牵头？")
     assert a.status != ANSWERED and a.agency is None
+
+
+def test_a_generation_no_plan_writes_is_not_answered_with_another(desk):
+    # 青岚's plans have 5G only, Fujian's 5G and 10G: "6G" must not be answered with a 5G clause.
+    for q in ("6G网络有什么建设目标？", "7G基站由哪个部门牵头？"):
+        a = desk.ask(q)
+        assert a.status != ANSWERED and a.agency is None, q
+    assert desk.ask("5G基站建设由哪个部门牵头？").status == ANSWERED
