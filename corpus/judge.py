@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from collections import Counter
+from collections import Counter, defaultdict
+from functools import cache
 
 from corpus.script import to_simplified
 
@@ -31,13 +32,9 @@ class Judge:
         for t in texts:
             self._add(_fold_for_judge(t), 3.0)  # the document's own text outweighs the dictionary
         if use_jieba:
-            import jieba
-
-            jieba.setLogLevel(60)
-            jieba.initialize()
-            for word, freq in jieba.dt.FREQ.items():
-                if freq > 0 and len(word) > 1:
-                    self._add(word, math.log1p(freq))
+            bi, uni = _dictionary_counts()
+            self.bi.update(bi)  # Counter.update adds: the document's counts plus the dictionary's
+            self.uni.update(uni)
         self.total = sum(self.uni.values())
         self.alpha = alpha
 
@@ -62,3 +59,23 @@ class Judge:
             )
             lp += math.log(p)
         return lp
+
+
+@cache
+def _dictionary_counts() -> tuple[dict[tuple[str, str], float], dict[str, float]]:
+    """jieba's dictionary as weighted bigram and unigram counts, counted once per process (a second
+    import in the app, or a second misaligned file in one `add`, does not pay the seconds again)."""
+    import jieba
+
+    jieba.setLogLevel(60)
+    jieba.initialize()
+    bi: defaultdict[tuple[str, str], float] = defaultdict(float)
+    uni: defaultdict[str, float] = defaultdict(float)
+    for word, freq in jieba.dt.FREQ.items():
+        if freq > 0 and len(word) > 1:
+            w = math.log1p(freq)
+            for a, b in zip(word, word[1:], strict=False):
+                bi[(a, b)] += w
+            for c in word:
+                uni[c] += w
+    return dict(bi), dict(uni)
