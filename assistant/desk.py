@@ -171,6 +171,7 @@ class Desk:
                 answer = self._compare(q, scope, series, style, history)
                 return replace(answer, elapsed_ms=round((time.perf_counter() - t0) * 1000, 2))
         asked = q if not scope.keys else scope.question
+        history = self._plain_history(history)
         answer = self._best(asked, q, keys, history, style)
         if answer.status == REFUSED and asked != q:
             # The plan's own name may carry the topic ("数字福建工作的主线"): ask again as written.
@@ -207,6 +208,18 @@ class Desk:
         clause = a.plan.get(answer.citations[0].clause_id)
         return a.grounding.coverage(q, clause) if clause is not None else 0.0
 
+    def _plain_history(self, history: list[Message] | None) -> list[Message]:
+        """Earlier questions as a plan's assistant reads them: without the words that named plans (the
+        desk has already chosen the plans), so "2024年青岚…算力中心谁牵头？" is resolved as "算力中心谁牵头？"."""
+        out = []
+        for m in history or []:
+            if m.get("role") == "user":
+                s = detect_scope(m.get("content", ""), self._names)
+                if s.keys:
+                    m = {**m, "content": s.question}
+            out.append(m)
+        return out
+
     def _from_history(self, history: list[Message] | None) -> list[str]:
         """The plans the last answer came from (its [key·id] markers, or 《title》): a follow-up stays
         with them."""
@@ -231,7 +244,7 @@ class Desk:
         if ids:
             text = re.sub(r"\[(" + "|".join(re.escape(i) for i in sorted(ids, key=len, reverse=True)) + r")\]",
                           lambda m: f"[{ref.qualified_id(m.group(1))}]", text)
-        if heading and answer.status != REFUSED or answer.citations:
+        if heading and (answer.citations or answer.status in (ANSWERED, NOT_STATED)):
             text = _from_plan(sp, style) + "\n\n" + text
         return replace(answer, answer=text, citations=tuple(map(q, answer.citations)), related=tuple(map(q, answer.related)))
 

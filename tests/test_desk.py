@@ -181,3 +181,19 @@ def test_a_generation_no_plan_writes_is_not_answered_with_another(desk):
         a = desk.ask(q)
         assert a.status != ANSWERED and a.agency is None, q
     assert desk.ask("5G基站建设由哪个部门牵头？").status == ANSWERED
+
+
+def test_a_follow_up_stays_with_the_plan_of_the_previous_answer(desk):
+    first = desk.ask("2024年数字青岚工作要点里，城市算力中心由哪个部门牵头？")
+    history = [{"role": "user", "content": "2024年数字青岚工作要点里，城市算力中心由哪个部门牵头？"},
+               {"role": "assistant", "content": first.answer}]
+    a = desk.ask("那配合单位呢？", history)
+    assert a.citations and {c.plan_key for c in a.citations} == {"2024数字青岚"}
+    assert "市工信局" in a.answer and "市数据局" in a.answer  # 2024's members, not 2025's
+
+
+def test_an_unscoped_question_two_plans_answer_shows_both_each_cited(desk):
+    a = desk.ask("“一网统管”平台由哪个部门牵头？")
+    by_plan = {c.plan_key: c.clause_id for c in a.citations}
+    assert set(by_plan) == {"2024数字青岚", "2025数字青岚"}
+    assert "2024年数字青岚工作要点" in a.answer and "2025年数字青岚工作要点" in a.answer

