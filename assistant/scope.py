@@ -98,6 +98,8 @@ def detect_scope(question: str, plans: Sequence[PlanName]) -> Scope:
             if not any(a < j and i < b for a, b in spans + quoted):
                 named |= by_name[name]
                 spans.append((i, j))
+    if _COMPARE.search(q) and latest is not None and any(w in q for w in ("去年", "上年", "上一年", "前年")):
+        years.append(latest)  # "和去年比" compares last year with this one
     years = list(dict.fromkeys(years))
     chosen = [p for p in plans if (not named or p.key in named) and (not years or p.year in years)]
     missing = ""

@@ -197,3 +197,14 @@ def test_an_unscoped_question_two_plans_answer_shows_both_each_cited(desk):
     by_plan = {c.plan_key: c.clause_id for c in a.citations}
     assert set(by_plan) == {"2024数字青岚", "2025数字青岚"}
     assert "2024年数字青岚工作要点" in a.answer and "2025年数字青岚工作要点" in a.answer
+
+
+def test_compared_with_last_year_means_this_year_too():
+    s = detect_scope("和去年比，青岚5G基站目标变了吗？", NAMES)
+    assert s.compare and s.keys == ("2024数字青岚", "2025数字青岚") and s.multi_year
+
+
+def test_last_years_target_compared_side_by_side(desk):
+    a = desk.ask("和去年比，青岚5G基站目标变了吗？")
+    assert "1200" in a.answer and "2000" in a.answer and "+800" in a.answer
+    assert {c.plan_key for c in a.citations} == {"2024数字青岚", "2025数字青岚"}
