@@ -19,6 +19,7 @@ import argparse
 import json
 import socket
 import sys
+import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
@@ -164,12 +165,16 @@ def start_app_process(timeout: float = 900.0):
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("PLANQA_AUTH_")}
     env.update(PLANQA_HOST="127.0.0.1", PLANQA_PORT=str(port))
-    proc = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
+    # The server's log goes to a file: at shutdown uvicorn prints a traceback for every Gradio event
+    # stream still open, which would bury the figures; it is shown only if the app fails to start.
+    log = tempfile.TemporaryFile("w+")
+    proc = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log)
     url = f"http://127.0.0.1:{port}/"
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise SystemExit(f"error: app.py exited with {proc.returncode}")
+            log.seek(0)
+            raise SystemExit(f"error: app.py exited with {proc.returncode}:\n{log.read()[-2000:]}")
         try:
             if httpx.get(url + "api/plans", timeout=2).status_code == 200:
                 return proc, url
