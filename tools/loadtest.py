@@ -298,6 +298,8 @@ def main(argv: list[str] | None = None) -> int:
         phases = compare([int(x) for x in args.compare.split(",")], args.duration if args.duration != 120.0 else 20.0,
                          args.max_requests)
         _print(phases)
+        for line in _ratios(phases):
+            print(line)
         return 1 if any(ph.errors for ph in phases) else 0
     demo = None
     if args.url:
@@ -323,6 +325,21 @@ def main(argv: list[str] | None = None) -> int:
             demo.close()
     _print(phases, memory)
     return 1 if any(ph.errors for ph in phases) else 0
+
+
+def _ratios(phases: list[Phase]) -> list[str]:
+    """One line a client count: the API's p95 and its throughput as a multiple of Gradio's."""
+    rows = {ph.name: ph.row() for ph in phases}
+    out = []
+    for name, api in rows.items():
+        if not name.startswith("POST /api/ask"):
+            continue
+        gradio = rows.get(name.replace("POST /api/ask", "gradio /chat"))
+        ratio = api["throughput_rps"] / gradio["throughput_rps"] if gradio and gradio["throughput_rps"] else float("nan")
+        out.append(f"{name.split()[-2][1:]} clients: API p95 {api['p95_ms']} ms, {api['throughput_rps']} req/s = "
+                   f"{ratio:.1f}x Gradio ({gradio['throughput_rps'] if gradio else '-'} req/s), "
+                   f"errors {api['errors']} + {gradio['errors'] if gradio else '-'}")
+    return out
 
 
 def _print(phases: list[Phase], memory: dict | None = None) -> None:
