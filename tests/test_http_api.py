@@ -103,3 +103,12 @@ def test_answer_json_is_the_answer_record(assistant):
     direct = assistant.ask("数通八闽的目标是多少？").to_dict()
     body.pop("elapsed_ms"), direct.pop("elapsed_ms")
     assert body == json.loads(json.dumps(direct, ensure_ascii=False))
+
+
+def test_feedback_is_not_readable_without_a_login_beyond_loopback(assistant):
+    with _client(assistant, host="0.0.0.0", allow_open=True) as c:
+        assert c.get("/api/feedback").status_code == 403
+        vote = {"question": "q", "answer": "a", "vote": "up"}
+        assert c.post("/api/feedback", json=vote).status_code == 200  # voting stays open, as in the chat
+    with _client(assistant, host="0.0.0.0", auth_user="u", auth_password=SecretStr("p")) as c:
+        assert c.get("/api/feedback", auth=("u", "p")).status_code == 200

@@ -35,6 +35,7 @@ from index.types import StoreError
 from web.feedback import MAX_COMMENT, FeedbackUnavailable
 
 log = logging.getLogger("planqa.api")
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
 ERROR_ANSWER = "抱歉，暂时无法回答（服务内部错误），请稍后再试。/ Sorry, the question could not be answered right now."
 
 
@@ -125,6 +126,10 @@ def make_router(assistant: Any, settings: Settings, feedback: Any = None) -> API
 
     @router.get("/feedback", summary="How many votes there are, and the latest ones")
     def read_feedback(limit: int = Query(20, ge=0, le=200)) -> dict:  # noqa: B008 - FastAPI idiom
+        # Votes carry users' questions and comments: beyond this machine, only with a login.
+        if not deps and settings.host not in LOOPBACK:
+            raise HTTPException(403, "reading feedback needs a login (PLANQA_AUTH_USER / PLANQA_AUTH_PASSWORD) "
+                                     "on a server reachable from other machines")
         store = _feedback_store()
         try:
             return {"count": store.count(), "recent": store.recent(limit)}
