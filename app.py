@@ -57,7 +57,6 @@ from web.render import asset, plan_html, sources_panel_html  # noqa: E402
 
 log = logging.getLogger("planqa.app")
 
-SWITCH_INTERVAL = 0.001  # seconds a thread may hold the GIL while others wait (Python's default: 0.005)
 STREAM_DELAY = 0.03  # seconds between streamed pieces: the answer is computed at once, shown progressively
 
 
@@ -331,6 +330,7 @@ def http_app(demo: gr.Blocks, assistant: Assistant, settings: Settings, options:
         title="PlanQA API", docs_url="/api/docs", redoc_url=None, openapi_url="/api/openapi.json",
         middleware=app_kwargs["middleware"],
     )
+    # the API's votes go to the chat's own feedback store
     api.include_router(make_router(assistant, settings, feedback=getattr(demo, "planqa", None) and demo.planqa.feedback))
     mount = {k: v for k, v in options.items() if k != "app_kwargs"}
     return gr.mount_gradio_app(api, demo, path="/", app_kwargs={"lifespan": app_kwargs["lifespan"]}, **mount)
@@ -347,10 +347,6 @@ def serve(demo: gr.Blocks, assistant: Assistant, settings: Settings, options: di
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((settings.host, settings.port))
     app = http_app(demo, assistant, settings, options)
-    # Requests are answered in threads that share the GIL with the event loop; Python's default 5 ms
-    # switch interval makes a thread back from C code (embedding, FAISS, socket I/O) wait up to 5 ms
-    # per hand-over while another computes, which under concurrent load adds tens of ms per answer.
-    sys.setswitchinterval(SWITCH_INTERVAL)
     log.info("serving on http://%s:%d/ (chat) and /api/docs (JSON API)", settings.host, settings.port)
     uvicorn.Server(uvicorn.Config(app, log_level="warning", timeout_graceful_shutdown=5)).run(sockets=[sock])
 
