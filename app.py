@@ -457,7 +457,8 @@ def http_app(demo: gr.Blocks, assistant: Assistant, settings: Settings, options:
         title="PlanQA API", docs_url="/api/docs", redoc_url=None, openapi_url="/api/openapi.json",
         middleware=app_kwargs["middleware"],
     )
-    api.include_router(make_router(assistant, settings))
+    # the API's votes go to the chat's own feedback store
+    api.include_router(make_router(assistant, settings, feedback=getattr(demo, "planqa", None) and demo.planqa.feedback))
     mount = {k: v for k, v in options.items() if k != "app_kwargs"}
     return gr.mount_gradio_app(api, demo, path="/", app_kwargs={"lifespan": app_kwargs["lifespan"]}, **mount)
 

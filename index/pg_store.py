@@ -137,6 +137,8 @@ class PgIndex:
                  vocabulary: set[str]):
         self.store, self.key, self.build_id = store, key, build_id
         self.chunks, self.manifest, self.vocabulary = chunks, manifest, vocabulary
+        # where the index lives, as the embedded index's folder path is shown (`assistant build` prints it)
+        self.path = f"{redact(store.url)} (build {build_id})"
         self._checked = time.monotonic()
         self._plan: Plan | None = None
 

@@ -16,6 +16,9 @@ from index.lexical import PlanTokenizer, plan_terms
 from index.types import Chunk, Hit, SearchIndex, Store
 
 MODES = ("hybrid", "bm25", "dense")
+# Candidates BM25 and dense each rank for the fusion (as tools/scale.py measures at 2·10^4 documents):
+# a library of plans is not ranked whole per question; one plan (43 chunks) still is.
+RANK_DEPTH = 100
 
 
 def longest_common_substring(a: str, b: str) -> int:
@@ -93,11 +96,11 @@ class Retriever:
         return [cid for _, _, cid in sorted(scored)]
 
     def _rankings(
-        self, query: str, mode: str, index: SearchIndex
+        self, query: str, mode: str, index: SearchIndex, k: int = 0
     ) -> tuple[dict[str, list[str]], dict[str, dict[str, float]]]:
-        """Each component's ranked ids (and raw scores) for the query."""
+        """Each component's ranked ids (and raw scores) for the query, RANK_DEPTH (or k) deep."""
         chunks = index.chunks
-        depth = len(chunks)
+        depth = min(len(chunks), max(RANK_DEPTH, k))
         folded = fold(query)
         rankings: dict[str, list[str]] = {}
         raw: dict[str, dict[str, float]] = {}
@@ -121,7 +124,7 @@ class Retriever:
         k = k or self.settings.top_k
         index = self.warm_up()
         chunks = index.chunks
-        rankings, raw = self._rankings(self.resources.glossary.expand(query), mode, index)
+        rankings, raw = self._rankings(self.resources.glossary.expand(query), mode, index, k)
         weights = {"bm25": self.settings.weight_bm25, "dense": self.settings.weight_dense, "match": self.settings.weight_match}
         if self.settings.fusion == "score":
             if "match" in rankings:

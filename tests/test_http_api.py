@@ -1,5 +1,7 @@
 """The JSON API mounted with the Gradio app on one FastAPI server (hash embedder, real plan)."""
 
+import json
+
 import pytest
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
@@ -68,3 +70,45 @@ def test_database_lost_gives_503_then_recovers(assistant, monkeypatch):
         assert r.status_code == 503 and "database unreachable" in r.json()["detail"]
         down["on"] = False
         assert c.post("/api/ask", json={"question": "算力"}).status_code == 200
+
+
+def test_feedback_through_the_api_is_the_chats_feedback(assistant):
+    with _client(assistant) as c:
+        before = c.get("/api/feedback").json()["count"]
+        vote = {"question": "誰牽頭負責算力基礎設施？", "answer": "省數據管理局", "citations": ["二.2"], "vote": "up"}
+        rid = c.post("/api/feedback", json=vote).json()["id"]
+        seen = c.get("/api/feedback", params={"limit": 1}).json()
+        assert seen["count"] == before + 1 and seen["recent"][0]["id"] == rid
+        assert seen["recent"][0]["vote"] == "up" and seen["recent"][0]["citations"] == [{"clause_id": "二.2"}]
+        assert c.post("/api/feedback", json={**vote, "vote": "maybe"}).status_code == 422
+        assert c.post("/api/feedback", json={**vote, "comment": "x" * 5000}).status_code == 422
+        assert c.get("/api/feedback", params={"limit": 1000}).status_code == 422
+    from web.feedback import open_feedback  # the chat's store: the same SQLite file under PLANQA_DATA_DIR
+
+    assert open_feedback(assistant.settings).recent(1)[0]["id"] == rid
+
+
+def test_health_names_the_store_and_the_index(assistant):
+    with _client(assistant) as c:
+        h = c.get("/api/health").json()
+        assert h["status"] == "ok" and h["store"] == "embedded"
+        assert h["index"]["embedder"] == "hash" and h["index"]["chunks"] == len(assistant.retriever.chunks)
+        assert h["index"]["build"] is None  # builds are numbered only in PostgreSQL
+
+
+def test_answer_json_is_the_answer_record(assistant):
+    """The endpoint returns the record as is (no re-encoding step that could change a field)."""
+    with _client(assistant) as c:
+        body = c.post("/api/ask", json={"question": "数通八闽的目标是多少？"}).json()
+    direct = assistant.ask("数通八闽的目标是多少？").to_dict()
+    body.pop("elapsed_ms"), direct.pop("elapsed_ms")
+    assert body == json.loads(json.dumps(direct, ensure_ascii=False))
+
+
+def test_feedback_is_not_readable_without_a_login_beyond_loopback(assistant):
+    with _client(assistant, host="0.0.0.0", allow_open=True) as c:
+        assert c.get("/api/feedback").status_code == 403
+        vote = {"question": "q", "answer": "a", "vote": "up"}
+        assert c.post("/api/feedback", json=vote).status_code == 200  # voting stays open, as in the chat
+    with _client(assistant, host="0.0.0.0", auth_user="u", auth_password=SecretStr("p")) as c:
+        assert c.get("/api/feedback", auth=("u", "p")).status_code == 200

@@ -2,7 +2,7 @@
 
     python -m tools.loadtest [--url http://127.0.0.1:7860/] [--burst 50] [--duration 120]
                                  [--workers 8] [--max-requests 20000] [--sessions 5000] [--ttl 20]
-    python -m tools.loadtest --compare 4,32 [--duration 20]     # /api/ask vs /chat, side by side
+    python -m tools.loadtest --compare 4,32 [--duration 20] [--unique]    # /api/ask vs /chat, side by side
 
 Without --url it starts the app in this process on a free loopback port, with every limit of
 web.guard installed. Phase 1 fires `--burst` chats at once; phase 2 keeps `--workers` chats going for
@@ -19,6 +19,7 @@ import argparse
 import json
 import socket
 import sys
+import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
@@ -123,7 +124,9 @@ def _api_call(client, question: str, phase: Phase, lock: threading.Lock) -> None
 
 
 def sustained(url: str, workers: int, duration: float, max_requests: int, questions: list[str],
-              make_client=_gradio_client, call=_call, name: str = "") -> Phase:
+              make_client=_gradio_client, call=_call, name: str = "", unique: bool = False) -> Phase:
+    """`unique`: each request's question gets its own numbered suffix, so no answer or query vector
+    can come from a cache (the plain run cycles through the 133 public questions)."""
     phase = Phase(name or f"sustained {workers} workers {duration:.0f}s")
     lock = threading.Lock()
     deadline = time.perf_counter() + duration
@@ -138,7 +141,8 @@ def sustained(url: str, workers: int, duration: float, max_requests: int, questi
             i = next(counter, None)
             if i is None:
                 return
-            call(client, questions[(i * 7 + w) % len(questions)], phase, lock)
+            question = questions[(i * 7 + w) % len(questions)]
+            call(client, f"{question} #{i}" if unique else question, phase, lock)
 
     threads = [threading.Thread(target=worker, args=(w,)) for w in range(workers)]
     for th in threads:
@@ -164,12 +168,16 @@ def start_app_process(timeout: float = 900.0):
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("PLANQA_AUTH_")}
     env.update(PLANQA_HOST="127.0.0.1", PLANQA_PORT=str(port))
-    proc = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
+    # The server's log goes to a file: at shutdown uvicorn prints a traceback for every Gradio event
+    # stream still open, which would bury the figures; it is shown only if the app fails to start.
+    log = tempfile.TemporaryFile("w+")
+    proc = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log)
     url = f"http://127.0.0.1:{port}/"
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise SystemExit(f"error: app.py exited with {proc.returncode}")
+            log.seek(0)
+            raise SystemExit(f"error: app.py exited with {proc.returncode}:\n{log.read()[-2000:]}")
         try:
             if httpx.get(url + "api/plans", timeout=2).status_code == 200:
                 return proc, url
@@ -180,7 +188,7 @@ def start_app_process(timeout: float = 900.0):
     raise SystemExit("error: app.py did not start in time")
 
 
-def compare(clients: list[int], duration: float, max_requests: int) -> list[Phase]:
+def compare(clients: list[int], duration: float, max_requests: int, unique: bool = False) -> list[Phase]:
     """The JSON API and Gradio /chat side by side, same server process, same questions."""
     proc, url = start_app_process()
     questions = _questions()
@@ -188,7 +196,8 @@ def compare(clients: list[int], duration: float, max_requests: int) -> list[Phas
     try:
         for n in clients:
             for label, make, call in (("POST /api/ask", _api_client, _api_call), ("gradio /chat", _gradio_client, _call)):
-                phases.append(sustained(url, n, duration, max_requests, questions, make, call, f"{label} x{n} clients"))
+                phases.append(sustained(url, n, duration, max_requests, questions, make, call, f"{label} x{n} clients",
+                                        unique))
     finally:
         proc.terminate()
         proc.wait(30)
@@ -288,11 +297,15 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--ttl", type=float, default=20.0, help="session and result expiry of the local app (s)")
     p.add_argument("--compare", metavar="CLIENTS", help="e.g. 4,32: POST /api/ask vs gradio /chat at each client "
                    "count, --duration seconds each (default 20), against app.py started in its own process")
+    p.add_argument("--unique", action="store_true", help="with --compare: every question made unique (a numbered "
+                   "suffix), so nothing is answered from a cache")
     args = p.parse_args(argv)
     if args.compare:
         phases = compare([int(x) for x in args.compare.split(",")], args.duration if args.duration != 120.0 else 20.0,
-                         args.max_requests)
+                         args.max_requests, args.unique)
         _print(phases)
+        for line in _ratios(phases):
+            print(line)
         return 1 if any(ph.errors for ph in phases) else 0
     demo = None
     if args.url:
@@ -318,6 +331,21 @@ def main(argv: list[str] | None = None) -> int:
             demo.close()
     _print(phases, memory)
     return 1 if any(ph.errors for ph in phases) else 0
+
+
+def _ratios(phases: list[Phase]) -> list[str]:
+    """One line a client count: the API's p95 and its throughput as a multiple of Gradio's."""
+    rows = {ph.name: ph.row() for ph in phases}
+    out = []
+    for name, api in rows.items():
+        if not name.startswith("POST /api/ask"):
+            continue
+        gradio = rows.get(name.replace("POST /api/ask", "gradio /chat"))
+        ratio = f"{api['throughput_rps'] / gradio['throughput_rps']:.1f}x" if gradio and gradio["throughput_rps"] else "n/a"
+        out.append(f"{name.split()[-2][1:]} clients: API p95 {api['p95_ms']} ms, {api['throughput_rps']} req/s = "
+                   f"{ratio} Gradio ({gradio['throughput_rps'] if gradio else '-'} req/s), "
+                   f"errors {api['errors']} + {gradio['errors'] if gradio else '-'}")
+    return out
 
 
 def _print(phases: list[Phase], memory: dict | None = None) -> None:

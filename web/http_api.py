@@ -4,6 +4,10 @@ FastAPI app that carries this router). OpenAPI docs at /api/docs.
     POST /api/ask    {"question": str, "history": [{"role", "content"}], "plan": str | null} -> Answer
     GET  /api/plans  the plans served
     GET  /api/tasks?agency=…   who leads / takes part in each task (any alias of the agency)
+    POST /api/feedback {"question", "answer", "citations", "vote": "up" | "down", "comment", "intent"} -> {"id"}
+    GET  /api/feedback?limit=20   how many votes, and the latest ones
+    GET  /api/health   the store and the index build answering (several processes on one database
+                       should report the same build)
 
 Why a second API when Gradio has /chat: a Gradio call is a queued job with an event stream (submit,
 then poll or listen), several round trips and the queue's bookkeeping per question; these are one
@@ -21,14 +25,17 @@ import secrets
 from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi.responses import JSONResponse
 from fastapi.security import HTTPBasic, HTTPBasicCredentials
 from pydantic import BaseModel, Field
 
 from corpus.responsibility import agencies_in, task_rows
 from corpus.settings import Settings
 from index.types import StoreError
+from web.feedback import MAX_COMMENT, FeedbackUnavailable
 
 log = logging.getLogger("planqa.api")
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
 ERROR_ANSWER = "抱歉，暂时无法回答（服务内部错误），请稍后再试。/ Sorry, the question could not be answered right now."
 
 
@@ -43,12 +50,22 @@ class AskRequest(BaseModel):
     plan: str | None = Field(None, description="Answer from this plan only (an id from GET /api/plans).")
 
 
+class FeedbackIn(BaseModel):
+    question: str = Field(max_length=10_000)
+    answer: str = Field(max_length=50_000)
+    citations: list[str] = Field(default_factory=list, max_length=50, description="Clause ids the answer cited.")
+    vote: Literal["up", "down"]
+    comment: str = Field("", max_length=MAX_COMMENT)
+    intent: str = Field("", max_length=40)
+
+
 def _plan_id(plan) -> str:
     return plan.title
 
 
-def make_router(assistant: Any, settings: Settings) -> APIRouter:
-    """`assistant`: anything with ask(question, history) -> Answer, `plan` and `directory`."""
+def make_router(assistant: Any, settings: Settings, feedback: Any = None) -> APIRouter:
+    """`assistant`: anything with ask(question, history) -> Answer, `plan`, `directory` and
+    `retriever`; `feedback`: the chat's feedback store (web.feedback), shared with the API."""
     user = settings.auth_user
     password = settings.auth_password.get_secret_value()
     deps = []
@@ -64,8 +81,8 @@ def make_router(assistant: Any, settings: Settings) -> APIRouter:
         deps.append(Depends(login))
     router = APIRouter(prefix="/api", dependencies=deps)
 
-    @router.post("/ask", summary="Answer one question, with the clauses it rests on")
-    def ask(req: AskRequest) -> dict:
+    @router.post("/ask", summary="Answer one question, with the clauses it rests on", response_model=None)
+    def ask(req: AskRequest) -> dict | JSONResponse:
         plan = assistant.plan
         if req.plan is not None and req.plan != _plan_id(plan):
             raise HTTPException(404, f"no plan {req.plan!r}; GET /api/plans lists them")
@@ -79,7 +96,8 @@ def make_router(assistant: Any, settings: Settings) -> APIRouter:
             log.exception("api: answering failed")
             return {"question": req.question[:200], "answer": ERROR_ANSWER, "intent": "error", "refused": True,
                     "status": "error", "citations": [], "related": []}
-        return answer.to_dict()
+        # The record is plain JSON types already: a JSONResponse skips FastAPI's recursive encoder
+        return JSONResponse(answer.to_dict())
 
     @router.get("/plans", summary="The plans served")
     def plans() -> list[dict]:
@@ -95,5 +113,46 @@ def make_router(assistant: Any, settings: Settings) -> APIRouter:
             if name is None or name not in agencies_in(assistant.plan):
                 raise HTTPException(404, f"no unit called {agency!r} in the plan")
         return {"agency": name, "tasks": [r.to_dict() for r in task_rows(assistant.plan, name)]}
+
+    @router.post("/feedback", summary="Record a vote (and optional comment) on an answer")
+    def add_feedback(item: FeedbackIn) -> dict:
+        store = _feedback_store()
+        try:
+            rid = store.add(item.question, item.answer, [{"clause_id": c} for c in item.citations], vote=item.vote,
+                            comment=item.comment, intent=item.intent)
+        except FeedbackUnavailable as e:
+            raise HTTPException(503, str(e)) from None
+        return {"id": rid}
+
+    @router.get("/feedback", summary="How many votes there are, and the latest ones")
+    def read_feedback(limit: int = Query(20, ge=0, le=200)) -> dict:  # noqa: B008 - FastAPI idiom
+        # Votes carry users' questions and comments: beyond this machine, only with a login.
+        if not deps and settings.host not in LOOPBACK:
+            raise HTTPException(403, "reading feedback needs a login (PLANQA_AUTH_USER / PLANQA_AUTH_PASSWORD) "
+                                     "on a server reachable from other machines")
+        store = _feedback_store()
+        try:
+            return {"count": store.count(), "recent": store.recent(limit)}
+        except FeedbackUnavailable as e:
+            raise HTTPException(503, str(e)) from None
+
+    @router.get("/health", summary="The store and the index build this process answers from")
+    def health() -> dict:
+        try:
+            index = assistant.retriever.warm_up()  # on PostgreSQL, also picks up another process's new build
+        except StoreError as e:
+            raise HTTPException(503, str(e)) from None
+        manifest = getattr(index, "manifest", {}) or {}
+        return {"status": "ok", "store": assistant.retriever.store.name,
+                "index": {"embedder": manifest.get("embedder"), "built_at": manifest.get("built_at"),
+                          "build": getattr(index, "build_id", None), "chunks": len(index.chunks)}}
+
+    def _feedback_store():
+        nonlocal feedback
+        if feedback is None:  # not handed one (the tests' bare router): the configured store
+            from web.feedback import open_feedback
+
+            feedback = open_feedback(settings)
+        return feedback
 
     return router
