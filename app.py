@@ -458,7 +458,10 @@ def http_app(demo: gr.Blocks, assistant: Assistant, settings: Settings, options:
         middleware=app_kwargs["middleware"],
     )
     # the API's votes go to the chat's own feedback store
-    api.include_router(make_router(assistant, settings, feedback=getattr(demo, "planqa", None) and demo.planqa.feedback))
+    handlers = getattr(demo, "planqa", None)
+    # The chat's own desk: a plan uploaded in the chat is asked through the API at once.
+    served = getattr(handlers, "desk", None) or assistant
+    api.include_router(make_router(served, settings, feedback=handlers and handlers.feedback))
     mount = {k: v for k, v in options.items() if k != "app_kwargs"}
     return gr.mount_gradio_app(api, demo, path="/", app_kwargs={"lifespan": app_kwargs["lifespan"]}, **mount)
 

@@ -242,8 +242,11 @@ class PgStore:
     # ------------------------------------------------------------------ index
 
     @staticmethod
-    def key_for(embedder: Embedder) -> str:
-        return embedder.name
+    def key_for(embedder: Embedder, plan: Plan | None = None) -> str:
+        """One current build per embedder and plan: a library plan's key (2024数字青岚) is part of it, so
+        several plans in one database do not replace each other's builds; the built-in plan keeps the
+        embedder's name alone (existing databases stay current)."""
+        return f"{embedder.name}:{plan.key}" if plan is not None and plan.key else embedder.name
 
     def load_build(self, key: str, build_id: int, plan: Plan) -> PgIndex | None:
         rows = self.query("SELECT manifest FROM index_builds WHERE id = %s", (build_id,))
@@ -278,7 +281,7 @@ class PgStore:
     def load_or_build(
         self, embedder: Embedder, corpus: Corpus, tokenizer: PlanTokenizer, force: bool = False
     ) -> PgIndex:
-        key = self.key_for(embedder)
+        key = self.key_for(embedder, corpus.plan)
         expected = expected_manifest(embedder, corpus, tokenizer)
         expected.pop("versions")  # library versions are not part of a database build's identity
         if not force:
@@ -362,7 +365,7 @@ class PgStore:
     def write_plan(self, conn: psycopg.Connection, corpus: Corpus) -> None:
         """The plan, its clauses and their units as rows (replacing an earlier load of the same plan)."""
         plan = corpus.plan
-        plan_id = plan.title
+        plan_id = plan.key or plan.title  # a library plan by its key (titles may repeat across plans)
         with conn.transaction():
             conn.execute("DELETE FROM plans WHERE id = %s", (plan_id,))
             conn.execute("INSERT INTO plans (id, title, issuer, date, sha256) VALUES (%s, %s, %s, %s, %s)",

@@ -112,3 +112,31 @@ def test_feedback_is_not_readable_without_a_login_beyond_loopback(assistant):
         assert c.post("/api/feedback", json=vote).status_code == 200  # voting stays open, as in the chat
     with _client(assistant, host="0.0.0.0", auth_user="u", auth_password=SecretStr("p")) as c:
         assert c.get("/api/feedback", auth=("u", "p")).status_code == 200
+
+
+def test_the_api_serves_every_plan_of_the_library(tmp_path):
+    from plan_docs import FIXTURES
+
+    from corpus.library import PlanLibrary
+
+    lib = PlanLibrary(tmp_path / "data" / "plans")
+    for name in ("qinglan-2024.txt", "qinglan-2025.txt"):
+        lib.add(FIXTURES / name)
+    s = Settings(embedder="hash", index_dir=tmp_path / "index", data_dir=tmp_path / "data")
+    a = Assistant(s)
+    demo = build_app(a, s)
+    with TestClient(http_app(demo, a, s, mount_options(demo, s))) as c:
+        plans = c.get("/api/plans").json()
+        assert [p["id"] for p in plans] == ["2025数字福建", "2024数字青岚", "2025数字青岚"]
+        assert plans[0]["builtin"] and plans[1]["year"] == 2024
+        body = c.post("/api/ask", json={"question": "城市算力中心由哪个部门牵头？", "plans": ["2024数字青岚"]}).json()
+        assert body["agency"] == "市发改委" and body["citations"][0]["clause_id"] == "2024数字青岚·一.(二)"
+        assert body["citations"][0]["plan_title"] == "2024年数字青岚工作要点"
+        # the plan's title works as its id too (what older clients sent), an unknown one is a 404
+        by_title = c.post("/api/ask", json={"question": "城市算力中心由哪个部门牵头？", "plan": "2025年数字青岚工作要点"})
+        assert by_title.json()["agency"] == "市数据局"
+        assert c.post("/api/ask", json={"question": "算力", "plans": ["2019数字火星"]}).status_code == 404
+        tasks = c.get("/api/tasks", params={"plan": "2025数字青岚", "agency": "工信局"}).json()
+        assert tasks["agency"] == "市工信局" and len(tasks["tasks"]) == 4
+        assert all(t["clause_id"].startswith("2025数字青岚·") for t in tasks["tasks"])
+        assert c.get("/api/tasks", params={"plan": "2025数字青岚", "agency": "省数据管理局"}).status_code == 404

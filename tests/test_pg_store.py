@@ -208,3 +208,33 @@ def test_app_exits_2_with_a_message_when_the_database_is_unreachable(tmp_path):
     assert out.returncode == 2
     assert "PlanQA cannot start: database unreachable at postgresql://planqa:***@127.0.0.1:1/planqa" in out.stderr
     assert "s3cret" not in out.stderr + out.stdout
+
+
+def test_library_plans_each_keep_their_own_build_in_one_database(tmp_path, db_url):
+    """Several plans on one database: each has its build (keyed by embedder and plan), so asking one
+    plan never rebuilds another, and answers cite the right plan."""
+    from plan_docs import FIXTURES
+
+    from assistant.desk import Desk
+    from corpus.library import PlanLibrary
+
+    s = _settings(tmp_path, db_url)
+    lib = PlanLibrary(s.data_dir / "plans")
+    for name in ("qinglan-2024.txt", "qinglan-2025.txt"):
+        lib.add(FIXTURES / name)
+    desk = Desk(s)
+    desk.warm_up()
+    with psycopg.connect(db_url) as conn:
+        keys = {k for (k,) in conn.execute("SELECT key FROM index_current")}
+    name = HashEmbedder().name
+    assert keys == {name, f"{name}:2024数字青岚", f"{name}:2025数字青岚"}
+    a = desk.ask("2024年青岚的城市算力中心由哪个部门牵头？")
+    b = desk.ask("2025年青岚的城市算力中心由哪个部门牵头？")
+    assert (a.agency, b.agency) == ("市发改委", "市数据局")
+    # a second process on the same database finds every build current: nothing is built again
+    again = Desk(s)
+    with psycopg.connect(db_url) as conn:
+        before = conn.execute("SELECT count(*) FROM index_builds").fetchone()[0]
+    again.warm_up()
+    with psycopg.connect(db_url) as conn:
+        assert conn.execute("SELECT count(*) FROM index_builds").fetchone()[0] == before

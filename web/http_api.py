@@ -1,9 +1,9 @@
 """A plain JSON HTTP API beside the chat, on the same server (app.py mounts the Gradio app into the
 FastAPI app that carries this router). OpenAPI docs at /api/docs.
 
-    POST /api/ask    {"question": str, "history": [{"role", "content"}], "plan": str | null} -> Answer
-    GET  /api/plans  the plans served
-    GET  /api/tasks?agency=…   who leads / takes part in each task (any alias of the agency)
+    POST /api/ask    {"question": str, "history": [{"role", "content"}], "plans": [str] | null} -> Answer
+    GET  /api/plans  the plans served (the built-in plan, then the library's)
+    GET  /api/tasks?agency=…&plan=…   who leads / takes part in each task of a plan (any alias of the agency)
     POST /api/feedback {"question", "answer", "citations", "vote": "up" | "down", "comment", "intent"} -> {"id"}
     GET  /api/feedback?limit=20   how many votes, and the latest ones
     GET  /api/health   the store and the index build answering (several processes on one database
@@ -47,7 +47,10 @@ class Message(BaseModel):
 class AskRequest(BaseModel):
     question: str = Field(max_length=10_000, description="In simplified or traditional Chinese, or English.")
     history: list[Message] = Field(default_factory=list, max_length=50, description="The conversation so far.")
-    plan: str | None = Field(None, description="Answer from this plan only (an id from GET /api/plans).")
+    plans: list[str] | None = Field(
+        None, max_length=100,
+        description="Answer from these plans only (ids from GET /api/plans); none = the question's own scope, or all.")
+    plan: str | None = Field(None, description="One plan only (kept for older clients; same as plans=[plan]).")
 
 
 class FeedbackIn(BaseModel):
@@ -59,13 +62,20 @@ class FeedbackIn(BaseModel):
     intent: str = Field("", max_length=40)
 
 
-def _plan_id(plan) -> str:
-    return plan.title
+def make_router(served: Any, settings: Settings, feedback: Any = None) -> APIRouter:
+    """`served`: the chat's Desk (every plan), or one Assistant (a desk is made around it);
+    `feedback`: the chat's feedback store (web.feedback), shared with the API."""
+    from web.plan_handlers import desk_of
 
+    desk, assistant = desk_of(served, settings)
 
-def make_router(assistant: Any, settings: Settings, feedback: Any = None) -> APIRouter:
-    """`assistant`: anything with ask(question, history) -> Answer, `plan`, `directory` and
-    `retriever`; `feedback`: the chat's feedback store (web.feedback), shared with the API."""
+    def plan_key(given: str) -> str:
+        """A plan id as GET /api/plans gives it (the key), or its title (what older clients sent)."""
+        for p in desk.shelf.plans:
+            if given in (p.key, p.title):
+                return p.key
+        raise HTTPException(404, f"no plan {given!r}; GET /api/plans lists them")
+
     user = settings.auth_user
     password = settings.auth_password.get_secret_value()
     deps = []
@@ -83,12 +93,10 @@ def make_router(assistant: Any, settings: Settings, feedback: Any = None) -> API
 
     @router.post("/ask", summary="Answer one question, with the clauses it rests on", response_model=None)
     def ask(req: AskRequest) -> dict | JSONResponse:
-        plan = assistant.plan
-        if req.plan is not None and req.plan != _plan_id(plan):
-            raise HTTPException(404, f"no plan {req.plan!r}; GET /api/plans lists them")
+        keys = [plan_key(k) for k in (req.plans or []) + ([req.plan] if req.plan else [])] or None
         history = [m.model_dump() for m in req.history]
         try:
-            answer = assistant.ask(req.question, history)
+            answer = desk.ask(req.question, history, plans=keys)
         except StoreError as e:  # database lost mid-run: an error answer, the next request may succeed
             log.warning("api: %s", e)
             raise HTTPException(503, str(e)) from None
@@ -101,18 +109,24 @@ def make_router(assistant: Any, settings: Settings, feedback: Any = None) -> API
 
     @router.get("/plans", summary="The plans served")
     def plans() -> list[dict]:
-        plan = assistant.plan
-        return [{"id": _plan_id(plan), "title": plan.title, "issuer": plan.issuer, "date": plan.date,
-                 "clauses": len(plan.clauses), "tasks": len(plan.tasks)}]
+        return [{"id": p.key, "title": p.title, "year": p.year, "issuer": p.issuer, "date": p.plan.date,
+                 "clauses": len(p.plan.clauses), "tasks": len(p.plan.tasks), "builtin": p.builtin}
+                for p in desk.shelf.plans]
 
     @router.get("/tasks", summary="Tasks with their lead and members, optionally for one agency (any alias)")
-    def tasks(agency: str | None = Query(None, max_length=200)) -> dict:  # noqa: B008 - FastAPI idiom
+    def tasks(agency: str | None = Query(None, max_length=200),  # noqa: B008 - FastAPI idiom
+              plan: str | None = Query(None, max_length=200, description="a plan id; default the built-in plan")) -> dict:  # noqa: B008
+        sp = desk.shelf.get(plan_key(plan)) if plan else desk.shelf.plans[0]
         name = None
         if agency:
-            name = assistant.directory.resolve(agency)
-            if name is None or name not in agencies_in(assistant.plan):
-                raise HTTPException(404, f"no unit called {agency!r} in the plan")
-        return {"agency": name, "tasks": [r.to_dict() for r in task_rows(assistant.plan, name)]}
+            name = sp.resources.directory.resolve(agency)
+            if name is None or name not in agencies_in(sp.plan):
+                raise HTTPException(404, f"no unit called {agency!r} in {sp.title}")
+        rows = [r.to_dict() for r in task_rows(sp.plan, name)]
+        if not sp.builtin or not desk.single:
+            for r in rows:  # with several plans, ids name their plan as citations do
+                r["clause_id"] = sp.ref.qualified_id(r["clause_id"])
+        return {"plan": sp.key, "agency": name, "tasks": rows}
 
     @router.post("/feedback", summary="Record a vote (and optional comment) on an answer")
     def add_feedback(item: FeedbackIn) -> dict:
