@@ -31,7 +31,6 @@ from corpus.settings import Settings, get_settings
 from corpus.shelf import Shelf, ShelfPlan
 from index.embedder import Embedder, make_embedder
 from index.lexical import PlanTokenizer
-from index.query_cache import CachedQueries
 from index.retriever import Retriever
 from index.router import PlanRouter
 
@@ -61,10 +60,11 @@ class Desk:
         builtin = assistant.resources if assistant is not None else None
         self.shelf = shelf or Shelf(self.settings, builtin=builtin)
         self._builtin = assistant
+        # One embedder (and its query-vector cache) for every plan: a question searched in three plans
+        # is embedded once.
         self._embedder = embedder
         if self._embedder is None and assistant is not None:
-            self._embedder = CachedQueries(assistant.retriever.embedder)
-            assistant.retriever._embedder = self._embedder  # the built-in plan shares the cached queries
+            self._embedder = assistant.retriever.embedder
         self._assistants: dict[str, Assistant] = {}
         self._lock = threading.Lock()
 
@@ -80,7 +80,7 @@ class Desk:
     @property
     def embedder(self) -> Embedder:
         if self._embedder is None:
-            self._embedder = CachedQueries(make_embedder(self.settings.embedder))
+            self._embedder = make_embedder(self.settings.embedder)
         return self._embedder
 
     @cached_property

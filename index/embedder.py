@@ -61,6 +61,11 @@ class QueryCache:
         self._lock = threading.Lock()
         self.hits = self.misses = 0
 
+    def clear(self) -> None:
+        """Forget every vector (a benchmark timing new questions)."""
+        with self._lock:
+            self._vectors.clear()
+
     def get(self, text: str, compute: Callable[[str], np.ndarray]) -> np.ndarray:
         with self._lock:
             v = self._vectors.get(text)
