@@ -16,6 +16,7 @@ from assistant import compose
 from assistant.answerable import load_model
 from assistant.clean import clean_question, note_text
 from assistant.compose import Draft, Style
+from assistant.coverage import topic_runs
 from assistant.cues import document_fields
 from assistant.followup import Context, Message, context_from, last_user_turn
 from assistant.grounding import Grounding
@@ -38,6 +39,11 @@ RELATED_SHOWN = 3  # nearest clauses listed with a refusal
 _NUMBERING = re.compile(r"^\s*[（(]?\d{1,2}[)）.．、]\s*")  # a task's own number at the start of its title
 # An agency-like name: the unknown-unit answer names it instead of searching on it (省统计局, 火星局).
 _AGENCY_LIKE = re.compile(r"([\u4e00-\u9fff]{1,10}?(?:厅|廳|局|委员会|委員會|委|办|辦|部|集团|集團|公司|中心))")
+
+
+def _in_stretch(run: str, i: int, text: str) -> bool:
+    """Is run[i] inside a stretch of two or more of the run's characters that `text` contains?"""
+    return any(run[a:b] in text for a in range(max(0, i - 7), i + 1) for b in range(max(a + 2, i + 1), len(run) + 1))
 
 
 class Assistant:
@@ -305,9 +311,34 @@ class Assistant:
         """A number question is answered only by a sentence with a figure that is about its topic."""
         # Checked per clause segment (between commas): in "培育一批服务商,打造场景50个以上" the 50 is the
         # scenarios' figure, not the service providers'.
+        # A figure segment that names part of the topic may take the segment before it along (完善提升"閩政通",
+        # 力爭實現日均活躍數100萬目標): the figure is still its own segment's, and a segment naming none of the
+        # topic (打造場景50個 for 服務商) never borrows.
         bodies = [_NUMBERING.sub("", s) for s in clause.sentences]  # "4.統籌推進…" : the 4 is no figure
-        segments = [seg for s in bodies for seg in re.split(r"[,，;；]", s) if re.search(r"\d", seg)]
-        return any(self.grounding.text_coverage(q, seg) >= self.settings.sentence_coverage for seg in segments)
+        need = self.settings.sentence_coverage
+        for body in bodies:
+            segments = re.split(r"[,，;；]", body)
+            for i, seg in enumerate(segments):
+                if not re.search(r"\d", seg):
+                    continue
+                own = self.grounding.text_coverage(q, seg)
+                if own >= need:
+                    return True
+                if i and self._adds_topic(q, segments[i - 1], seg) and (
+                    self.grounding.text_coverage(q, segments[i - 1] + seg) >= need
+                ):
+                    return True
+        return False
+
+    def _adds_topic(self, q: str, before: str, seg: str) -> bool:
+        """Does the figure segment `seg` hold two or more topic characters, even apart (日活 ~ 日均活躍),
+        that the segment `before` it does not cover (not 中心 of 中心城市間 after 數據中心直連網絡)?"""
+        seg, before = fold(seg), fold(before)
+        for run in topic_runs(self.grounding.masked(q)):
+            left = [ch for i, ch in enumerate(run) if not _in_stretch(run, i, before)]
+            if sum(ch in seg for ch in left) >= 2:
+                return True
+        return False
 
     def _refuse(self, q: str, style: Style, hits: list[Hit] | None = None) -> Draft:
         hits = hits if hits is not None else self._hits(q, k=RELATED_SHOWN)

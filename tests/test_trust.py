@@ -175,3 +175,27 @@ def test_when_was_it_issued_in_everyday_wording(assistant):
     from assistant.cues import document_fields
 
     assert document_fields("这个文件啥时候发布的") == ("date",)
+
+
+# --- 9. issue 11, round 2: question wording is never an absent topic word (cases written for these tests)
+@pytest.mark.parametrize(
+    "question",
+    ["智慧海洋建设归口哪个局", "数据标注基地谁负则", "信创那条配合单位全部列一下", "数据集团有份的是哪条", "算力时延几毫秒"],
+)
+def test_question_wording_and_cue_typos_are_not_absent_words(assistant, question):
+    assert assistant.grounding.absent_words(question) == []
+
+
+def test_an_agency_with_a_share_in_a_task_asks_for_its_tasks(assistant):
+    from assistant.intents import detect
+
+    assert detect("省林业局有份的是哪几条", assistant.directory).kind == "agency_tasks"
+
+
+# --- 10. a figure whose topic is split over two segments of one sentence is stated; one whose segment
+# only shares a word with the segment before is not
+def test_a_figure_may_take_the_segment_before_it_along(assistant):
+    clause = assistant.plan.get("四.(二).2")  # 完善提升"閩政通",力爭實現日均活躍數100萬目標
+    assert assistant._states_figure("闽政通日活目标", clause)
+    clause = assistant.plan.get("二.2")  # 數據中心直連網絡,構建"城區1ms、中心城市間5ms"
+    assert not assistant._states_figure("数据中心集群多少个", clause)
