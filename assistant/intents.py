@@ -113,7 +113,9 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(?<!应)该(?!怎|如何|不该|文件|要点|通知)",
         r"这(个|项|条|些|一|几)(?!文件|要点|通知|工作要点|计划|份)",
         r"此(项|任务|事|条)|上述|刚才|刚刚|前面(那|这|的|提到)|之前(那|说|提)|上一(个|条|项|问)",
-        r"^那|那(个|项|条|些|么|它|配合|参与|牵头|责任|其他|还)",
+        # 那个/那条 after a topic of its own is a demonstrative on it (科技创新和产业创新融合那个工程), not a
+        # reference back; at the start, or after a few characters (刚才那个), it points at the last turn.
+        r"^那|那(么|它|配合|参与|牵头|责任|其他|还)|(?:^|[,，。?？!！;；\s])[^,，。?？!！;；\s]{0,2}那(个|项|条|些)",
         r"还有呢|还有吗|还有哪些|还有什么|还有谁|另外呢|其他呢|然后呢",
         r"还(负责|参与|牵头|配合|做|承担|干|涉及)",
         r"\b(it|its|they|them|their|theirs)\b",

@@ -199,3 +199,15 @@ def test_a_figure_may_take_the_segment_before_it_along(assistant):
     assert assistant._states_figure("闽政通日活目标", clause)
     clause = assistant.plan.get("二.2")  # 數據中心直連網絡,構建"城區1ms、中心城市間5ms"
     assert not assistant._states_figure("数据中心集群多少个", clause)
+
+
+# --- 11. 那个/那条 after a topic of its own is a demonstrative, not a reference to the last turn
+@pytest.mark.parametrize(
+    ("question", "follow_up"),
+    [("数字政府那个工程有几项任务", False), ("政务服务矩陣那个工程包括什么", False), ("那个工程有几项任务", True),
+     ("刚才那个谁配合", True), ("那它还负责什么", True)],
+)
+def test_a_demonstrative_after_a_topic_is_no_follow_up(assistant, question, follow_up):
+    from assistant.intents import detect
+
+    assert detect(question, assistant.directory).follow_up is follow_up
