@@ -166,7 +166,7 @@ class Assistant:
                 refuse=lambda: self._refuse(q, style),
             )
         slot = detail_slot(q)
-        if slot in ("location", "definition") and kind in ("lead", "members", "agency_tasks"):
+        if slot in ("location", "definition", "procedure") and kind in ("lead", "members", "agency_tasks"):
             slot = ""  # "哪个市牵头", "是什么单位": the kind's own answer holds the place or the name
         if slot:
             return self._detail(q, slot, intent, style, ctx)

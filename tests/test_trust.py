@@ -211,3 +211,22 @@ def test_a_demonstrative_after_a_topic_is_no_follow_up(assistant, question, foll
     from assistant.intents import detect
 
     assert detect(question, assistant.directory).follow_up is follow_up
+
+
+# --- 12. how to apply for something the plan only names is a detail it does not state
+@pytest.mark.parametrize(
+    "question", ["智慧养老院的入住申请条件是什么", "数据标注基地怎么申报", "How can companies apply for the data labelling bases?"]
+)
+def test_how_to_apply_is_a_detail_slot(question):
+    assert detail_slot(question) == "procedure"
+
+
+@pytest.mark.parametrize("question", ["数据标注基地有什么要求", "智慧养老院建设有啥安排"])
+def test_what_the_plan_asks_for_is_no_procedure_question(question):
+    assert detail_slot(question) == ""
+
+
+def test_a_procedure_the_clause_does_not_give_is_not_stated(assistant):
+    a = assistant.ask("数字农业创新应用基地的认定条件是什么")
+    assert a.status == "not_stated" and "四.(一).4" in a.answer
+    assert not states("procedure", assistant.plan.get("四.(一).4").text)
