@@ -36,13 +36,14 @@ GENERIC = frozenset(
     # who/which/list wording and cue-word typos a user types (归口哪个厅, 谁负则, 全部列一下, 有份的是哪条)
     "归口 负则 负贵 全部列 列一下 列出 列出来 罗列 列举 有份 有份的 哪条 哪项 "
     # the unit a figure is asked in is not its topic (几毫秒: the plan writes 1ms)
-    "毫秒 秒钟 公里 千米 平方米 平方公里 人管 有人管 没人管".split()
+    "毫秒 秒钟 公里 千米 平方米 平方公里 人管 有人管 没人管 县市 哪些县市".split()
 )
 _CJK_WORD = re.compile(r"[\u3400-\u9fff]+")
 # English question grammar beyond EN_STOPWORDS: never a topic ("Is there anything about …").
 _EN_FILLER = frozenset(
     "anything something thing things mention mentioned mentions say says said about regarding "
-    "besides personally ready planned finished done completed".split()
+    "besides personally ready planned finished done completed there here number numbers figure figures "
+    "amount target targets".split()
 )
 _LATIN_WORD = re.compile(r"(?<![a-z0-9])[a-z]{3,}(?![a-z0-9])")
 # Characters that carry no topic alone; a "word" made only of them is segmentation noise.

@@ -129,6 +129,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"多少",
         r"(?<!哪)几(个|家|款|座|条|万|亿|成|倍|台|套|站|p|毫秒|秒|ms|千|百|十)",
         r"\bhow (many|much|large|big|fast)\b|\bwhat (is|was|are) the (number|amount|size|capacity|percentage)\b",
+        r"\bwhat(?:'s|’s| is| are| was) the (?:target |planned )?(?:number|figure|amount)s?\b",
     ),
     "number_weak": rx(r"目标|规模|达到|数量|比例|百分|覆盖率", r"\b(target|goal|scale|reach|capacity|coverage)\b"),
     "measurable": rx(

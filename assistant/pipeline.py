@@ -147,14 +147,20 @@ class Assistant:
     def _answer_one(self, q: str, intent: Intent, style: Style, history: list[Message]) -> Draft:
         intent = self._with_follow_up(q, intent, history)
         ctx = self._context(history) if intent.follow_up else Context()
-        return self._dispatch(q, intent, style, ctx)
+        i = last_user_turn(history) if intent.follow_up else None
+        prior = str(history[i]["content"]) if i is not None else ""
+        return self._dispatch(q, intent, style, ctx, prior)
 
     def _with_follow_up(self, q: str, intent: Intent, history: list[Message]) -> Intent:
         # A question with no topic of its own ("谁负责？", "配合单位有哪些？") continues the last turn too.
         elliptical = bool(history) and intent.kind in ("lead", "members", "number") and not self.grounding.has_topic(q)
+        # So does a detail asked with no topic of its own ("都建在哪些县市", "现在已经到多少了").
+        slot = detail_slot(q)
+        if bool(history) and slot and not self.grounding.has_topic(strip_cue(q, slot)):
+            elliptical = True
         return replace(intent, follow_up=True) if elliptical else intent
 
-    def _dispatch(self, q: str, intent: Intent, style: Style, ctx: Context) -> Draft:
+    def _dispatch(self, q: str, intent: Intent, style: Style, ctx: Context, prior: str = "") -> Draft:
         kind = intent.kind
         if kind == "document":
             fields = list(document_fields(q)) or ["issuer", "date"]
@@ -182,11 +188,14 @@ class Assistant:
             # "那谁牵头？" with nothing to refer to: ask back rather than search on "谁牵头" alone.
             return compose.clarify(list(ctx.candidates), kind, style)
         if kind in ("lead", "members"):
+            if not intent.follow_up and self._grounded_outside_tasks(q):
+                # "文件最后说谁来发挥统筹协调作用": the closing (or the cover letter) names who, not a task
+                return self._quote(q, intent, style, ctx)
             clause = self._target_task(q, intent, ctx)
             if clause is None:
                 return self._refuse(q, style)
             return (compose.lead_answer if kind == "lead" else compose.members_answer)(clause, style)
-        return self._quote(q, intent, style, ctx)
+        return self._quote(q, intent, style, ctx, prior)
 
     def _context(self, history: list[Message], depth: int = 0) -> Context:
         """Resolve 它/那/這 to the previous turn: re-answer the last user turn (with the history before
@@ -245,10 +254,22 @@ class Assistant:
             return max(grounded, key=lambda h: self.grounding.coverage(q, h.clause)).clause
         return ctx.clause if intent.follow_up else None
 
-    def _quote(self, q: str, intent: Intent, style: Style, ctx: Context) -> Draft:
+    def _grounded_outside_tasks(self, q: str) -> bool:
+        """Does the preamble or the closing cover the whole topic, ranked first among all clauses?"""
+        hits = self._hits(q, kinds=("task", "preamble", "closing"), k=5)[:QUOTE_CANDIDATES]
+        return bool(hits) and hits[0].clause.kind != "task" and (
+            self.grounding.coverage(q, hits[0].clause) >= 0.999 and self.grounding.confident(q, hits[0], hits=hits)
+        )
+
+    def _quote(self, q: str, intent: Intent, style: Style, ctx: Context, prior: str = "") -> Draft:
         if not self.grounding.has_topic(q) and ctx.clause is None:
             return self._refuse(q, style, [])  # nothing to look up: "😀", "什么？"
-        hits = self._hits(q, kinds=("task", "preamble", "closing"), k=5)
+        if not self.grounding.has_topic(q):
+            # A follow-up with no topic of its own ("目标是多少个") is about the last turn's clause: a search on
+            # its grammar words alone would find any clause.
+            hits = [Hit(ctx.clause, 1.0)]
+        else:
+            hits = self._hits(q, kinds=("task", "preamble", "closing"), k=5)
         # The first grounded hit among the top few leads (序 may rank third yet cover the whole topic).
         judged = hits[:QUOTE_CANDIDATES]
         grounded = next((i for i, h in enumerate(judged) if self.grounding.confident(q, h, hits=judged)), None)
@@ -263,7 +284,10 @@ class Assistant:
         if want_number and not self._states_figure(q, hits[0].clause):
             shown = best_sentences(self.retriever.tokenizer, q, hits[0].clause, want_number=False)
             return compose.not_stated(hits[0].clause, "".join(shown), DESCRIBE["figure"], style)
-        expanded = self.resources.glossary.expand(q)
+        # A follow-up with no topic of its own ("What's the target number there?") picks its sentence by
+        # the previous question's words too: the clause has more than one figure.
+        own = self.grounding.has_topic(q)
+        expanded = self.resources.glossary.expand(q if own or not prior else f"{prior} {q}")
         picked: list[tuple[Clause, list[str]]] = []
         for h in hits[:QUOTE_CANDIDATES]:
             if picked and not self.grounding.confident(q, h, hits=judged):
@@ -298,9 +322,13 @@ class Assistant:
         clause = self._topic_clause(topic_q, intent, ctx, ("task", "preamble", "closing"))
         if clause is None:
             return self._refuse(q, style)
+        # With no topic of its own (a follow-up: "都建在哪些县市") no sentence can be checked to be about
+        # what was asked, so none is quoted as stating it.
+        own_topic = self.grounding.has_topic(topic_q)
         stated = [
             s for s in clause.sentences
-            if states(slot, s, q) and self.grounding.text_coverage(topic_q, s) >= self.settings.sentence_coverage
+            if own_topic and states(slot, s, q)
+            and self.grounding.text_coverage(topic_q, s) >= self.settings.sentence_coverage
         ]
         if stated:
             return compose.quote_answer([(clause, stated[:2])], style, "quote")

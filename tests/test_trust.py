@@ -230,3 +230,30 @@ def test_a_procedure_the_clause_does_not_give_is_not_stated(assistant):
     a = assistant.ask("数字农业创新应用基地的认定条件是什么")
     assert a.status == "not_stated" and "四.(一).4" in a.answer
     assert not states("procedure", assistant.plan.get("四.(一).4").text)
+
+
+# --- 13. follow-ups: a detail with no topic of its own continues the last turn and is not stated;
+# a bare figure follow-up picks the figure of what was asked before
+def test_a_bare_detail_follow_up_is_not_stated_for_the_last_turns_clause(assistant):
+    history = [{"role": "user", "content": "省级数据标注基地培育几个"}, {"role": "assistant", "content": "…"}]
+    a = assistant.ask("分别设在哪些县市", history)
+    assert a.status == "not_stated" and "四.(一).5" in a.answer
+
+
+def test_english_what_is_the_target_number_is_a_number_question(assistant):
+    from assistant.intents import detect
+
+    assert detect("What's the target number there?", assistant.directory).kind == "number"
+    assert not assistant.grounding.has_topic("What's the target number there?")
+
+
+def test_a_bare_figure_follow_up_quotes_the_figure_asked_about_before(assistant):
+    history = [{"role": "user", "content": "省级数据标注基地由谁牵头"}, {"role": "assistant", "content": "…"}]
+    a = assistant.ask("目标是多少个", history)
+    assert a.status == "answered" and "5个省级数据标注基地" in a.answer and "四.(一).5" in a.answer
+
+
+# --- 14. who does what in the closing: a lead question the closing answers is quoted, not refused
+def test_a_who_question_about_the_closing_quotes_it(assistant):
+    a = assistant.ask("结尾说由谁来强化一体协同的推进机制")
+    assert a.status == "answered" and a.citations and a.citations[0].clause_id == "結"
