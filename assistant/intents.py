@@ -304,6 +304,15 @@ _KIND_ORDER: tuple[tuple[str, Callable[[_Facts], bool]], ...] = (
 
 
 
+def strip_unit_cues(question: str) -> str:
+    """The folded question without its who-leads / who-takes-part wording ("协同的单位有谁"), so cue verbs
+    the plan also uses (协同, 配合) do not count as topic when a lead or members question is grounded."""
+    folded = fold((question or "")[:MAX_SCAN_CHARS])
+    for name in ("lead", "members"):
+        folded = _CUES[name].sub(" ", folded)
+    return folded
+
+
 def asks_for_tasks(question: str) -> bool:
     """Does the question ask for a list or count of tasks ("…负责哪些任务", "…管哪些事")? With a unit-like
     subject the directory does not know (数据部: 部 is no agency ending here, 全部/部署 would misfire), the

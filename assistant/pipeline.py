@@ -20,7 +20,7 @@ from assistant.coverage import topic_runs
 from assistant.cues import document_fields
 from assistant.followup import Context, Message, context_from, last_user_turn
 from assistant.grounding import Grounding
-from assistant.intents import Intent, asks_for_tasks, detect
+from assistant.intents import Intent, asks_for_tasks, detect, strip_unit_cues
 from assistant.multipart import split_question
 from assistant.navigate import structure_answer
 from assistant.sentences import best_sentences
@@ -249,9 +249,10 @@ class Assistant:
         # Naming a lead is the riskiest answer: of the top few grounded hits, the one covering most of
         # the topic wins (全空间信息基础设施 is in 四.(一).3 word for word; 二.3 only shares 基础设施/布局).
         top = self._hits(q)[:QUOTE_CANDIDATES]
-        grounded = [h for h in top if self.grounding.confident(q, h, naming_units=True, hits=top)]
+        topic = strip_unit_cues(q) if self.grounding.has_topic(strip_unit_cues(q)) else q
+        grounded = [h for h in top if self.grounding.confident(topic, h, naming_units=True, hits=top)]
         if grounded:
-            return max(grounded, key=lambda h: self.grounding.coverage(q, h.clause)).clause
+            return max(grounded, key=lambda h: self.grounding.coverage(topic, h.clause)).clause
         return ctx.clause if intent.follow_up else None
 
     def _grounded_outside_tasks(self, q: str) -> bool:

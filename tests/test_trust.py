@@ -257,3 +257,25 @@ def test_a_bare_figure_follow_up_quotes_the_figure_asked_about_before(assistant)
 def test_a_who_question_about_the_closing_quotes_it(assistant):
     a = assistant.ask("结尾说由谁来强化一体协同的推进机制")
     assert a.status == "answered" and a.citations and a.citations[0].clause_id == "結"
+
+
+# --- 15. a topic only the responsibility note names is quoted from that note; agency names never pull it in
+def test_the_units_note_is_quoted_for_a_topic_only_it_names(assistant):
+    from assistant.sentences import best_sentences
+
+    clause = assistant.plan.get("二.1")
+    tok = assistant.retriever.tokenizer
+    picked = best_sentences(tok, "平潭综合实验区含在各设区市里吗", clause, want_number=False)
+    assert any("平潭綜合實驗區" in s for s in picked)
+    picked = best_sentences(tok, "省通信管理局在网络基础设施方面做什么", clause, want_number=False)
+    assert not any("責任單位" in s or "责任单位" in s for s in picked)
+
+
+# --- 16. who-leads / who-takes-part wording is not topic when a lead or members question is grounded
+def test_unit_cue_words_are_stripped_from_the_topic(assistant):
+    from assistant.intents import strip_unit_cues
+
+    assert "协同" not in strip_unit_cues("信创那条任务，协同的单位有谁")
+    assert "协同" in strip_unit_cues("数字化绿色化协同转型谁牵头")  # the plan's own 协同 stays topic
+    a = assistant.ask("密码应用安全那个任务，协同的单位有谁")
+    assert a.status == "answered" and a.citations[0].clause_id == "五.3"
