@@ -17,7 +17,7 @@ import json
 from pathlib import Path
 
 from assistant.answerable import FEATURES, WEIGHTS_FILE, AnswerableModel
-from assistant.intents import detect
+from assistant.intents import detect, strip_unit_cues
 from assistant.pipeline import QUOTE_CANDIDATES, Assistant
 from assistant.slots import detail_slot, strip_cue
 from corpus.settings import ROOT, Settings
@@ -46,6 +46,8 @@ def pairs(assistant: Assistant, files=TUNE_SETS) -> list[dict]:
             naming = intent.kind in ("lead", "members") and not slot
             kinds = ("task",) if naming else ("task", "preamble", "closing")
             hits = assistant._hits(topic_q, kinds=kinds, k=5)[:QUOTE_CANDIDATES]
+            if naming and g.has_topic(strip_unit_cues(q.question)):
+                topic_q = strip_unit_cues(q.question)  # as Assistant._target_task judges a lead/members question
             covered = q.expected in ("answer", "not_stated")
             for h in hits:
                 rows.append(
