@@ -92,6 +92,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(都)?管(了)?(啥|些啥|些什么|什么|哪些|哪几)|(参与|负责|牵头|配合)(了)?(啥|哪项|哪条)|干(啥|嘛)|做(啥|些啥)",
         r"有没有(任务|活|事)|在哪(条|项|些)任务|出现在|被点名|要(负责|干|做)(啥|什么|哪些|哪项)",
         r"有(它|他|其)?(的)?份(的)?(是)?(哪|什么|啥)",  # 电子信息集团有份的是哪条
+        r"(参与|负责|牵头|配合|管)(了)?(别的|其他|其它|其余)",  # 它还参与了别的吗
         r"\b(what|which) (tasks|work|projects|items|duties)\b|\bhow many (tasks|items|projects)\b",
         r"\bwhat (else )?(does|do|did|will) .{1,60}?\b(lead|do|handle|take part in|participate in|join|support"
         r"|own|cover|work on)\b",

@@ -91,9 +91,22 @@ def detail_slot(question: str) -> str:
     return next((s for s in DETAIL_SLOTS if _CUES[s].search(folded)), "")
 
 
+# Where a slot's cue takes the asked term along ("密评是什么": the term before 是什么), only the cue words are
+# stripped, so the term stays the topic.
+_STRIP: dict[str, re.Pattern[str]] = {
+    "definition": rx(
+        r"什么意思|啥意思|是什么意思|指的是什么|是指什么|指什么|含义|定义|解释一下|怎么理解",
+        r"是(什么|啥)(东西|玩意)?",
+        r"\bwhat does\b|\bmean\b|\bmeaning of\b|\bdefin(e|ition)\b",
+    ),
+}
+
+
 def strip_cue(question: str, slot: str) -> str:
     """The question without its slot words, so they do not count as topic ("峰会哪天开幕" -> 峰会 开幕)."""
-    return _CUES[slot].sub(" ", fold(question)) if slot in _CUES else question
+    if slot not in _CUES:
+        return question
+    return _STRIP.get(slot, _CUES[slot]).sub(" ", fold(question))
 
 
 def states(slot: str, text: str, question: str = "") -> bool:

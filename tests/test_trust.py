@@ -279,3 +279,19 @@ def test_unit_cue_words_are_stripped_from_the_topic(assistant):
     assert "协同" in strip_unit_cues("数字化绿色化协同转型谁牵头")  # the plan's own 协同 stays topic
     a = assistant.ask("密码应用安全那个任务，协同的单位有谁")
     assert a.status == "answered" and a.citations[0].clause_id == "五.3"
+
+
+# --- 17. "X是什么" keeps X as the topic; "它还参与了别的吗" asks for the agency's tasks
+def test_a_definition_question_keeps_its_term_as_topic(assistant):
+    from assistant.slots import strip_cue
+
+    assert "信创" in strip_cue("信创是什么，怎么搞", "definition")
+    a = assistant.ask("信创是什么，怎么搞")
+    assert a.status == "not_stated"
+
+
+def test_what_else_it_takes_part_in_is_an_agency_tasks_follow_up(assistant):
+    from assistant.intents import detect
+
+    i = detect("那它还参与了其他的吗", assistant.directory)
+    assert i.kind == "agency_tasks" and i.follow_up
