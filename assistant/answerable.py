@@ -33,11 +33,23 @@ FEATURES = (
     "score_ratio",  # fused score / best fused score among the candidates
     "margin",  # (fused score - best other candidate's) / best fused score
     "topic_chars",  # log(1 + characters of topic)
+    "coverage_gap",  # coverage - the best coverage among the other candidates (issue 11, round 2)
+    "sentence_cov",  # share of the topic the clause's best single sentence covers
 )
 
 
-def features(coverage: float, absent: bool, hit: Hit, hits: list[Hit] | None, topic_chars: int) -> dict[str, float]:
-    """The model's inputs for one candidate `hit` among `hits` (the candidates judged, best first)."""
+def features(
+    coverage: float,
+    absent: bool,
+    hit: Hit,
+    hits: list[Hit] | None,
+    topic_chars: int,
+    other_coverage: float = 0.0,
+    sentence_cov: float = 0.0,
+) -> dict[str, float]:
+    """The model's inputs for one candidate `hit` among `hits` (the candidates judged, best first);
+    `other_coverage` is the best coverage among the other candidates, `sentence_cov` the best single
+    sentence's."""
     hits = hits or [hit]
     scores = [h.score for h in hits]
     top = max(scores + [hit.score]) or 1e-9
@@ -58,6 +70,8 @@ def features(coverage: float, absent: bool, hit: Hit, hits: list[Hit] | None, to
         "score_ratio": hit.score / top,
         "margin": (hit.score - (max(others) if others else 0.0)) / top,
         "topic_chars": math.log1p(topic_chars),
+        "coverage_gap": coverage - other_coverage,
+        "sentence_cov": sentence_cov,
     }
 
 

@@ -32,11 +32,19 @@ GENERIC = frozenset(
     # everyday question wording that is never a topic: 那条/这块/一共/提到/点名/口子…
     "那条 这条 那块 这块 那个 这个 一共 总共 提到 提及 提过 点名 出现 口子 别的 这种 东西 帮忙 手段 意思 "
     "最后 文件 单独 列进 不能 能否 开始 时候 名单 说说 说一下 讲讲 一下子 这方面 那方面 有啥 搞啥 干啥 "
-    "是否 有关部门 哪家 哪几家 几家 要求 打算 进展 结尾 结语 开头 文末 总体 前言".split()
+    "是否 有关部门 哪家 哪几家 几家 要求 打算 进展 结尾 结语 开头 文末 总体 前言 "
+    # who/which/list wording and cue-word typos a user types (归口哪个厅, 谁负则, 全部列一下, 有份的是哪条)
+    "归口 负则 负贵 全部列 列一下 列出 列出来 罗列 列举 有份 有份的 哪条 哪项 "
+    # the unit a figure is asked in is not its topic (几毫秒: the plan writes 1ms)
+    "毫秒 秒钟 公里 千米 平方米 平方公里 人管 有人管 没人管 县市 哪些县市".split()
 )
 _CJK_WORD = re.compile(r"[\u3400-\u9fff]+")
 # English question grammar beyond EN_STOPWORDS: never a topic ("Is there anything about …").
-_EN_FILLER = frozenset("anything something thing things mention mentioned mentions say says said about regarding".split())
+_EN_FILLER = frozenset(
+    "anything something thing things mention mentioned mentions say says said about regarding "
+    "besides personally ready planned finished done completed there here number numbers figure figures "
+    "amount target targets".split()
+)
 _LATIN_WORD = re.compile(r"(?<![a-z0-9])[a-z]{3,}(?![a-z0-9])")
 # Characters that carry no topic alone; a "word" made only of them is segmentation noise.
 _WEAK = frozenset(
@@ -142,7 +150,13 @@ class Grounding:
     def features(self, q: str, hit: Hit, hits: list[Hit] | None = None) -> dict[str, float]:
         """The answerability model's inputs for one candidate among `hits` (`assistant.answerable`)."""
         topic_chars = sum(len(r) for r in topic_runs(self.masked(q)))
-        return features(self.coverage(q, hit.clause), bool(self.absent_words(q)), hit, hits, topic_chars)
+        others = [self.coverage(q, h.clause) for h in hits or () if h.clause.id != hit.clause.id]
+        sentences = hit.clause.sentences or (hit.clause.text,)
+        return features(
+            self.coverage(q, hit.clause), bool(self.absent_words(q)), hit, hits, topic_chars,
+            other_coverage=max(others, default=0.0),
+            sentence_cov=max(self.text_coverage(q, s) for s in sentences),
+        )
 
     def probability(self, q: str, hit: Hit, hits: list[Hit] | None = None) -> float | None:
         """The model's probability that the hit's clause is about the question (None without a model)."""

@@ -91,6 +91,8 @@ _CUES: dict[str, re.Pattern[str]] = {
         # everyday forms: 都管啥, 参与了啥, 有没有任务, 在哪条任务里出现, 被点名负责, 要干啥
         r"(都)?管(了)?(啥|些啥|些什么|什么|哪些|哪几)|(参与|负责|牵头|配合)(了)?(啥|哪项|哪条)|干(啥|嘛)|做(啥|些啥)",
         r"有没有(任务|活|事)|在哪(条|项|些)任务|出现在|被点名|要(负责|干|做)(啥|什么|哪些|哪项)",
+        r"有(它|他|其)?(的)?份(的)?(是)?(哪|什么|啥)",  # 电子信息集团有份的是哪条
+        r"(参与|负责|牵头|配合|管)(了)?(别的|其他|其它|其余)",  # 它还参与了别的吗
         r"\b(what|which) (tasks|work|projects|items|duties)\b|\bhow many (tasks|items|projects)\b",
         r"\bwhat (else )?(does|do|did|will) .{1,60}?\b(lead|do|handle|take part in|participate in|join|support"
         r"|own|cover|work on)\b",
@@ -112,7 +114,9 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(?<!应)该(?!怎|如何|不该|文件|要点|通知)",
         r"这(个|项|条|些|一|几)(?!文件|要点|通知|工作要点|计划|份)",
         r"此(项|任务|事|条)|上述|刚才|刚刚|前面(那|这|的|提到)|之前(那|说|提)|上一(个|条|项|问)",
-        r"^那|那(个|项|条|些|么|它|配合|参与|牵头|责任|其他|还)",
+        # 那个/那条 after a topic of its own is a demonstrative on it (科技创新和产业创新融合那个工程), not a
+        # reference back; at the start, or after a few characters (刚才那个), it points at the last turn.
+        r"^那|那(么|它|配合|参与|牵头|责任|其他|还)|(?:^|[,，。?？!！;；\s])[^,，。?？!！;；\s]{0,2}那(个|项|条|些)",
         r"还有呢|还有吗|还有哪些|还有什么|还有谁|另外呢|其他呢|然后呢",
         r"还(负责|参与|牵头|配合|做|承担|干|涉及)",
         r"\b(it|its|they|them|their|theirs)\b",
@@ -126,6 +130,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"多少",
         r"(?<!哪)几(个|家|款|座|条|万|亿|成|倍|台|套|站|p|毫秒|秒|ms|千|百|十)",
         r"\bhow (many|much|large|big|fast)\b|\bwhat (is|was|are) the (number|amount|size|capacity|percentage)\b",
+        r"\bwhat(?:'s|’s| is| are| was) the (?:target |planned )?(?:number|figure|amount)s?\b",
     ),
     "number_weak": rx(r"目标|规模|达到|数量|比例|百分|覆盖率", r"\b(target|goal|scale|reach|capacity|coverage)\b"),
     "measurable": rx(
@@ -298,6 +303,15 @@ _KIND_ORDER: tuple[tuple[str, Callable[[_Facts], bool]], ...] = (
     ("number", _is_number),
 )
 
+
+
+def strip_unit_cues(question: str) -> str:
+    """The folded question without its who-leads / who-takes-part wording ("协同的单位有谁"), so cue verbs
+    the plan also uses (协同, 配合) do not count as topic when a lead or members question is grounded."""
+    folded = fold((question or "")[:MAX_SCAN_CHARS])
+    for name in ("lead", "members"):
+        folded = _CUES[name].sub(" ", folded)
+    return folded
 
 
 def asks_for_tasks(question: str) -> bool:

@@ -16,10 +16,11 @@ from assistant import compose
 from assistant.answerable import load_model
 from assistant.clean import clean_question, note_text
 from assistant.compose import Draft, Style
+from assistant.coverage import topic_runs
 from assistant.cues import document_fields
 from assistant.followup import Context, Message, context_from, last_user_turn
 from assistant.grounding import Grounding
-from assistant.intents import Intent, asks_for_tasks, detect
+from assistant.intents import Intent, asks_for_tasks, detect, strip_unit_cues
 from assistant.multipart import split_question
 from assistant.navigate import structure_answer
 from assistant.sentences import best_sentences
@@ -38,6 +39,11 @@ RELATED_SHOWN = 3  # nearest clauses listed with a refusal
 _NUMBERING = re.compile(r"^\s*[（(]?\d{1,2}[)）.．、]\s*")  # a task's own number at the start of its title
 # An agency-like name: the unknown-unit answer names it instead of searching on it (省统计局, 火星局).
 _AGENCY_LIKE = re.compile(r"([\u4e00-\u9fff]{1,10}?(?:厅|廳|局|委员会|委員會|委|办|辦|部|集团|集團|公司|中心))")
+
+
+def _in_stretch(run: str, i: int, text: str) -> bool:
+    """Is run[i] inside a stretch of two or more of the run's characters that `text` contains?"""
+    return any(run[a:b] in text for a in range(max(0, i - 7), i + 1) for b in range(max(a + 2, i + 1), len(run) + 1))
 
 
 class Assistant:
@@ -141,14 +147,20 @@ class Assistant:
     def _answer_one(self, q: str, intent: Intent, style: Style, history: list[Message]) -> Draft:
         intent = self._with_follow_up(q, intent, history)
         ctx = self._context(history) if intent.follow_up else Context()
-        return self._dispatch(q, intent, style, ctx)
+        i = last_user_turn(history) if intent.follow_up else None
+        prior = str(history[i]["content"]) if i is not None else ""
+        return self._dispatch(q, intent, style, ctx, prior)
 
     def _with_follow_up(self, q: str, intent: Intent, history: list[Message]) -> Intent:
         # A question with no topic of its own ("谁负责？", "配合单位有哪些？") continues the last turn too.
         elliptical = bool(history) and intent.kind in ("lead", "members", "number") and not self.grounding.has_topic(q)
+        # So does a detail asked with no topic of its own ("都建在哪些县市", "现在已经到多少了").
+        slot = detail_slot(q)
+        if bool(history) and slot and not self.grounding.has_topic(strip_cue(q, slot)):
+            elliptical = True
         return replace(intent, follow_up=True) if elliptical else intent
 
-    def _dispatch(self, q: str, intent: Intent, style: Style, ctx: Context) -> Draft:
+    def _dispatch(self, q: str, intent: Intent, style: Style, ctx: Context, prior: str = "") -> Draft:
         kind = intent.kind
         if kind == "document":
             fields = list(document_fields(q)) or ["issuer", "date"]
@@ -160,7 +172,7 @@ class Assistant:
                 refuse=lambda: self._refuse(q, style),
             )
         slot = detail_slot(q)
-        if slot in ("location", "definition") and kind in ("lead", "members", "agency_tasks"):
+        if slot in ("location", "definition", "procedure") and kind in ("lead", "members", "agency_tasks"):
             slot = ""  # "哪个市牵头", "是什么单位": the kind's own answer holds the place or the name
         if slot:
             return self._detail(q, slot, intent, style, ctx)
@@ -176,11 +188,14 @@ class Assistant:
             # "那谁牵头？" with nothing to refer to: ask back rather than search on "谁牵头" alone.
             return compose.clarify(list(ctx.candidates), kind, style)
         if kind in ("lead", "members"):
+            if not intent.follow_up and self._grounded_outside_tasks(q):
+                # "文件最后说谁来发挥统筹协调作用": the closing (or the cover letter) names who, not a task
+                return self._quote(q, intent, style, ctx)
             clause = self._target_task(q, intent, ctx)
             if clause is None:
                 return self._refuse(q, style)
             return (compose.lead_answer if kind == "lead" else compose.members_answer)(clause, style)
-        return self._quote(q, intent, style, ctx)
+        return self._quote(q, intent, style, ctx, prior)
 
     def _context(self, history: list[Message], depth: int = 0) -> Context:
         """Resolve 它/那/這 to the previous turn: re-answer the last user turn (with the history before
@@ -234,15 +249,28 @@ class Assistant:
         # Naming a lead is the riskiest answer: of the top few grounded hits, the one covering most of
         # the topic wins (全空间信息基础设施 is in 四.(一).3 word for word; 二.3 only shares 基础设施/布局).
         top = self._hits(q)[:QUOTE_CANDIDATES]
-        grounded = [h for h in top if self.grounding.confident(q, h, naming_units=True, hits=top)]
+        topic = strip_unit_cues(q) if self.grounding.has_topic(strip_unit_cues(q)) else q
+        grounded = [h for h in top if self.grounding.confident(topic, h, naming_units=True, hits=top)]
         if grounded:
-            return max(grounded, key=lambda h: self.grounding.coverage(q, h.clause)).clause
+            return max(grounded, key=lambda h: self.grounding.coverage(topic, h.clause)).clause
         return ctx.clause if intent.follow_up else None
 
-    def _quote(self, q: str, intent: Intent, style: Style, ctx: Context) -> Draft:
+    def _grounded_outside_tasks(self, q: str) -> bool:
+        """Does the preamble or the closing cover the whole topic, ranked first among all clauses?"""
+        hits = self._hits(q, kinds=("task", "preamble", "closing"), k=5)[:QUOTE_CANDIDATES]
+        return bool(hits) and hits[0].clause.kind != "task" and (
+            self.grounding.coverage(q, hits[0].clause) >= 0.999 and self.grounding.confident(q, hits[0], hits=hits)
+        )
+
+    def _quote(self, q: str, intent: Intent, style: Style, ctx: Context, prior: str = "") -> Draft:
         if not self.grounding.has_topic(q) and ctx.clause is None:
             return self._refuse(q, style, [])  # nothing to look up: "😀", "什么？"
-        hits = self._hits(q, kinds=("task", "preamble", "closing"), k=5)
+        if not self.grounding.has_topic(q):
+            # A follow-up with no topic of its own ("目标是多少个") is about the last turn's clause: a search on
+            # its grammar words alone would find any clause.
+            hits = [Hit(ctx.clause, 1.0)]
+        else:
+            hits = self._hits(q, kinds=("task", "preamble", "closing"), k=5)
         # The first grounded hit among the top few leads (序 may rank third yet cover the whole topic).
         judged = hits[:QUOTE_CANDIDATES]
         grounded = next((i for i, h in enumerate(judged) if self.grounding.confident(q, h, hits=judged)), None)
@@ -257,7 +285,10 @@ class Assistant:
         if want_number and not self._states_figure(q, hits[0].clause):
             shown = best_sentences(self.retriever.tokenizer, q, hits[0].clause, want_number=False)
             return compose.not_stated(hits[0].clause, "".join(shown), DESCRIBE["figure"], style)
-        expanded = self.resources.glossary.expand(q)
+        # A follow-up with no topic of its own ("What's the target number there?") picks its sentence by
+        # the previous question's words too: the clause has more than one figure.
+        own = self.grounding.has_topic(q)
+        expanded = self.resources.glossary.expand(q if own or not prior else f"{prior} {q}")
         picked: list[tuple[Clause, list[str]]] = []
         for h in hits[:QUOTE_CANDIDATES]:
             if picked and not self.grounding.confident(q, h, hits=judged):
@@ -292,9 +323,13 @@ class Assistant:
         clause = self._topic_clause(topic_q, intent, ctx, ("task", "preamble", "closing"))
         if clause is None:
             return self._refuse(q, style)
+        # With no topic of its own (a follow-up: "都建在哪些县市") no sentence can be checked to be about
+        # what was asked, so none is quoted as stating it.
+        own_topic = self.grounding.has_topic(topic_q)
         stated = [
             s for s in clause.sentences
-            if states(slot, s, q) and self.grounding.text_coverage(topic_q, s) >= self.settings.sentence_coverage
+            if own_topic and states(slot, s, q)
+            and self.grounding.text_coverage(topic_q, s) >= self.settings.sentence_coverage
         ]
         if stated:
             return compose.quote_answer([(clause, stated[:2])], style, "quote")
@@ -305,9 +340,34 @@ class Assistant:
         """A number question is answered only by a sentence with a figure that is about its topic."""
         # Checked per clause segment (between commas): in "培育一批服务商,打造场景50个以上" the 50 is the
         # scenarios' figure, not the service providers'.
+        # A figure segment that names part of the topic may take the segment before it along (完善提升"閩政通",
+        # 力爭實現日均活躍數100萬目標): the figure is still its own segment's, and a segment naming none of the
+        # topic (打造場景50個 for 服務商) never borrows.
         bodies = [_NUMBERING.sub("", s) for s in clause.sentences]  # "4.統籌推進…" : the 4 is no figure
-        segments = [seg for s in bodies for seg in re.split(r"[,，;；]", s) if re.search(r"\d", seg)]
-        return any(self.grounding.text_coverage(q, seg) >= self.settings.sentence_coverage for seg in segments)
+        need = self.settings.sentence_coverage
+        for body in bodies:
+            segments = re.split(r"[,，;；]", body)
+            for i, seg in enumerate(segments):
+                if not re.search(r"\d", seg):
+                    continue
+                own = self.grounding.text_coverage(q, seg)
+                if own >= need:
+                    return True
+                if i and self._adds_topic(q, segments[i - 1], seg) and (
+                    self.grounding.text_coverage(q, segments[i - 1] + seg) >= need
+                ):
+                    return True
+        return False
+
+    def _adds_topic(self, q: str, before: str, seg: str) -> bool:
+        """Does the figure segment `seg` hold two or more topic characters, even apart (日活 ~ 日均活躍),
+        that the segment `before` it does not cover (not 中心 of 中心城市間 after 數據中心直連網絡)?"""
+        seg, before = fold(seg), fold(before)
+        for run in topic_runs(self.grounding.masked(q)):
+            left = [ch for i, ch in enumerate(run) if not _in_stretch(run, i, before)]
+            if sum(ch in seg for ch in left) >= 2:
+                return True
+        return False
 
     def _refuse(self, q: str, style: Style, hits: list[Hit] | None = None) -> Draft:
         hits = hits if hits is not None else self._hits(q, k=RELATED_SHOWN)

@@ -14,7 +14,7 @@ import re
 from assistant.cues import rx
 from corpus.script import fold
 
-DETAIL_SLOTS = ("past_result", "budget", "person", "date", "location", "definition")
+DETAIL_SLOTS = ("past_result", "budget", "person", "date", "location", "procedure", "definition")
 
 
 # Cues, matched against the folded question (simplified, lower case). Order matters: "去年建成多少" is
@@ -44,6 +44,13 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"分布在|哪(两|几|些)个(地市|市|县|城市)|(是|在)哪(两|几)个(地市|市|县|城市)?",
         r"\bwhere\b|\bwhich cit(y|ies)\b|\blocated\b",
     ),
+    # How to apply or qualify: a detail of a topic the plan names but never spells out ("有啥要求" is not
+    # one: the plan's own wording answers it).
+    "procedure": rx(
+        r"(申报|申请|认定|准入|报名|评选|评审|入选|参评)(的)?(条件|门槛|资格|流程|程序|材料|方式|渠道)",
+        r"(怎么|如何|去哪|在哪)(里|儿)?(申报|申请|报名|办理)|需要(什么|哪些|啥)(材料|条件|资质)|办理流程",
+        r"\b(how (do|can) (i|we|you|companies|firms) apply|application (criteria|process|procedure)|eligib\w*)\b",
+    ),
     "definition": rx(
         r"什么意思|啥意思|是啥[?!.]*$|是什么意思|指的是什么|是指什么|指什么|含义|定义|解释一下|怎么理解",
         r"^[^,?!。，]{1,8}是(什么|啥)(东西|玩意)?[,?!.]",  # "密评是什么，怎么评": a short term, then 是什么
@@ -62,6 +69,7 @@ _EVIDENCE: dict[str, re.Pattern[str]] = {
     "person": rx(r"同志|[局厅部处]长[\u4e00-\u9fff]{2,3}"),
     "date": rx(r"\d{1,2}月|\d{1,2}日|年底|年初|年中|上半年|下半年|季度|\d{4}年(前|底|内)"),
     "definition": rx(r"是指|即是|指的是|定义为|简称"),
+    "procedure": rx(r"(申报|申请|认定|准入|报名)(条件|流程|程序|材料)|条件为|须具备|应当具备"),
 }
 
 # How the answer names what is missing (zh, en).
@@ -72,6 +80,7 @@ DESCRIBE = {
     "date": ("具体日期或时间节点", "a date or deadline"),
     "location": ("具体地点", "the specific location"),
     "definition": ("这一说法的定义或解释", "a definition of this term"),
+    "procedure": ("申报或申请的条件、流程和材料", "how to apply or the criteria to qualify"),
     "figure": ("这方面的具体数量目标", "a figure for this"),
 }
 
@@ -82,9 +91,22 @@ def detail_slot(question: str) -> str:
     return next((s for s in DETAIL_SLOTS if _CUES[s].search(folded)), "")
 
 
+# Where a slot's cue takes the asked term along ("密评是什么": the term before 是什么), only the cue words are
+# stripped, so the term stays the topic.
+_STRIP: dict[str, re.Pattern[str]] = {
+    "definition": rx(
+        r"什么意思|啥意思|是什么意思|指的是什么|是指什么|指什么|含义|定义|解释一下|怎么理解",
+        r"是(什么|啥)(东西|玩意)?",
+        r"\bwhat does\b|\bmean\b|\bmeaning of\b|\bdefin(e|ition)\b",
+    ),
+}
+
+
 def strip_cue(question: str, slot: str) -> str:
     """The question without its slot words, so they do not count as topic ("峰会哪天开幕" -> 峰会 开幕)."""
-    return _CUES[slot].sub(" ", fold(question)) if slot in _CUES else question
+    if slot not in _CUES:
+        return question
+    return _STRIP.get(slot, _CUES[slot]).sub(" ", fold(question))
 
 
 def states(slot: str, text: str, question: str = "") -> bool:

@@ -118,3 +118,27 @@ def test_rules_still_decide_without_weights(hash_retriever):
     a = Assistant(s, retriever=hash_retriever)
     assert a.grounding.model is None and a.grounding.probability("算力", a._hits("算力")[0]) is None
     assert a.ask("算力基础设施由哪个部门牵头？").status == "answered"
+
+
+# --- issue 11, round 2: coverage against the other candidates, and the best single sentence
+def test_coverage_gap_and_sentence_coverage_features():
+    hits = [hit("a", 1.0, bm25=1, dense=1), hit("b", 0.5, bm25=2, dense=3)]
+    f = features(0.6, False, hits[1], hits, 6, other_coverage=1.0, sentence_cov=0.4)
+    assert f["coverage_gap"] == pytest.approx(-0.4) and f["sentence_cov"] == 0.4
+    assert features(0.5, False, hits[0], hits, 6)["coverage_gap"] == 0.5  # no other coverage given: 0
+
+
+def test_grounding_fills_the_new_features_from_the_candidates(hash_retriever):
+    a = Assistant(hash_retriever.settings, retriever=hash_retriever)
+    q = "闽政通日均活跃数目标"
+    hits = a._hits(q)[:3]
+    f = a.grounding.features(q, hits[0], hits)
+    others = max(a.grounding.coverage(q, h.clause) for h in hits[1:])
+    assert f["coverage_gap"] == pytest.approx(f["coverage"] - others)
+    assert 0.0 <= f["sentence_cov"] <= 1.0
+    assert f["sentence_cov"] == max(a.grounding.text_coverage(q, s) for s in hits[0].clause.sentences)
+
+
+def test_the_weights_record_the_cross_validated_threshold():
+    m = load_model(WEIGHTS_FILE)
+    assert 0.0 < m.meta["cv_threshold"] < 1.0

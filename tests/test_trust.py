@@ -175,3 +175,123 @@ def test_when_was_it_issued_in_everyday_wording(assistant):
     from assistant.cues import document_fields
 
     assert document_fields("这个文件啥时候发布的") == ("date",)
+
+
+# --- 9. issue 11, round 2: question wording is never an absent topic word (cases written for these tests)
+@pytest.mark.parametrize(
+    "question",
+    ["智慧海洋建设归口哪个局", "数据标注基地谁负则", "信创那条配合单位全部列一下", "数据集团有份的是哪条", "算力时延几毫秒"],
+)
+def test_question_wording_and_cue_typos_are_not_absent_words(assistant, question):
+    assert assistant.grounding.absent_words(question) == []
+
+
+def test_an_agency_with_a_share_in_a_task_asks_for_its_tasks(assistant):
+    from assistant.intents import detect
+
+    assert detect("省林业局有份的是哪几条", assistant.directory).kind == "agency_tasks"
+
+
+# --- 10. a figure whose topic is split over two segments of one sentence is stated; one whose segment
+# only shares a word with the segment before is not
+def test_a_figure_may_take_the_segment_before_it_along(assistant):
+    clause = assistant.plan.get("四.(二).2")  # 完善提升"閩政通",力爭實現日均活躍數100萬目標
+    assert assistant._states_figure("闽政通日活目标", clause)
+    clause = assistant.plan.get("二.2")  # 數據中心直連網絡,構建"城區1ms、中心城市間5ms"
+    assert not assistant._states_figure("数据中心集群多少个", clause)
+
+
+# --- 11. 那个/那条 after a topic of its own is a demonstrative, not a reference to the last turn
+@pytest.mark.parametrize(
+    ("question", "follow_up"),
+    [("数字政府那个工程有几项任务", False), ("政务服务矩陣那个工程包括什么", False), ("那个工程有几项任务", True),
+     ("刚才那个谁配合", True), ("那它还负责什么", True)],
+)
+def test_a_demonstrative_after_a_topic_is_no_follow_up(assistant, question, follow_up):
+    from assistant.intents import detect
+
+    assert detect(question, assistant.directory).follow_up is follow_up
+
+
+# --- 12. how to apply for something the plan only names is a detail it does not state
+@pytest.mark.parametrize(
+    "question", ["智慧养老院的入住申请条件是什么", "数据标注基地怎么申报", "How can companies apply for the data labelling bases?"]
+)
+def test_how_to_apply_is_a_detail_slot(question):
+    assert detail_slot(question) == "procedure"
+
+
+@pytest.mark.parametrize("question", ["数据标注基地有什么要求", "智慧养老院建设有啥安排"])
+def test_what_the_plan_asks_for_is_no_procedure_question(question):
+    assert detail_slot(question) == ""
+
+
+def test_a_procedure_the_clause_does_not_give_is_not_stated(assistant):
+    a = assistant.ask("数字农业创新应用基地的认定条件是什么")
+    assert a.status == "not_stated" and "四.(一).4" in a.answer
+    assert not states("procedure", assistant.plan.get("四.(一).4").text)
+
+
+# --- 13. follow-ups: a detail with no topic of its own continues the last turn and is not stated;
+# a bare figure follow-up picks the figure of what was asked before
+def test_a_bare_detail_follow_up_is_not_stated_for_the_last_turns_clause(assistant):
+    history = [{"role": "user", "content": "省级数据标注基地培育几个"}, {"role": "assistant", "content": "…"}]
+    a = assistant.ask("分别设在哪些县市", history)
+    assert a.status == "not_stated" and "四.(一).5" in a.answer
+
+
+def test_english_what_is_the_target_number_is_a_number_question(assistant):
+    from assistant.intents import detect
+
+    assert detect("What's the target number there?", assistant.directory).kind == "number"
+    assert not assistant.grounding.has_topic("What's the target number there?")
+
+
+def test_a_bare_figure_follow_up_quotes_the_figure_asked_about_before(assistant):
+    history = [{"role": "user", "content": "省级数据标注基地由谁牵头"}, {"role": "assistant", "content": "…"}]
+    a = assistant.ask("目标是多少个", history)
+    assert a.status == "answered" and "5个省级数据标注基地" in a.answer and "四.(一).5" in a.answer
+
+
+# --- 14. who does what in the closing: a lead question the closing answers is quoted, not refused
+def test_a_who_question_about_the_closing_quotes_it(assistant):
+    a = assistant.ask("结尾说由谁来强化一体协同的推进机制")
+    assert a.status == "answered" and a.citations and a.citations[0].clause_id == "結"
+
+
+# --- 15. a topic only the responsibility note names is quoted from that note; agency names never pull it in
+def test_the_units_note_is_quoted_for_a_topic_only_it_names(assistant):
+    from assistant.sentences import best_sentences
+
+    clause = assistant.plan.get("二.1")
+    tok = assistant.retriever.tokenizer
+    picked = best_sentences(tok, "平潭综合实验区含在各设区市里吗", clause, want_number=False)
+    assert any("平潭綜合實驗區" in s for s in picked)
+    picked = best_sentences(tok, "省通信管理局在网络基础设施方面做什么", clause, want_number=False)
+    assert not any("責任單位" in s or "责任单位" in s for s in picked)
+
+
+# --- 16. who-leads / who-takes-part wording is not topic when a lead or members question is grounded
+def test_unit_cue_words_are_stripped_from_the_topic(assistant):
+    from assistant.intents import strip_unit_cues
+
+    assert "协同" not in strip_unit_cues("信创那条任务，协同的单位有谁")
+    assert "协同" in strip_unit_cues("数字化绿色化协同转型谁牵头")  # the plan's own 协同 stays topic
+    a = assistant.ask("密码应用安全那个任务，协同的单位有谁")
+    assert a.status == "answered" and a.citations[0].clause_id == "五.3"
+
+
+# --- 17. "X是什么" keeps X as the topic; "它还参与了别的吗" asks for the agency's tasks
+def test_a_definition_question_keeps_its_term_as_topic(assistant):
+    from assistant.slots import strip_cue
+
+    assert "信创" in strip_cue("信创是什么，怎么搞", "definition")
+    a = assistant.ask("信创是什么，怎么搞")
+    assert a.status == "not_stated"
+
+
+def test_what_else_it_takes_part_in_is_an_agency_tasks_follow_up(assistant):
+    from assistant.intents import detect
+
+    i = detect("那它还参与了其他的吗", assistant.directory)
+    assert i.kind == "agency_tasks" and i.follow_up
