@@ -173,9 +173,11 @@ class Desk:
         asked = q if not scope.keys else scope.question
         history = self._plain_history(history)
         answer = self._best(asked, q, keys, history, style)
-        if answer.status == REFUSED and asked != q:
-            # The plan's own name may carry the topic ("数字福建工作的主线"): ask again as written.
-            answer = self._best(q, q, keys, history, style)
+        if answer.status != ANSWERED and asked != q:
+            # The plan's own name may carry the topic ("数字福建工作的主线"): ask again as written, and
+            # keep that answer if it does answer.
+            again = self._best(q, q, keys, history, style)
+            answer = again if again.status == ANSWERED else answer
         return replace(answer, question=q, elapsed_ms=round((time.perf_counter() - t0) * 1000, 2))
 
     # ------------------------------------------------------------------ one plan, or the best of a few
