@@ -184,15 +184,22 @@ def _stem(matrix: Matrix) -> str:
     return "-".join(parts)
 
 
-def export_csv(matrix: Matrix, folder: Path | str | None = None) -> Path:
+def _export_path(folder: Path | str | None, name: str) -> Path:
     folder = Path(folder or tempfile.mkdtemp(prefix="planqa-matrix-"))
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{_stem(matrix)}.csv"
+    return folder / name
+
+
+def _write_csv(path: Path, header: list[str], rows: list[list]) -> Path:
     with path.open("w", encoding="utf-8-sig", newline="") as f:  # BOM: Excel then reads UTF-8
         writer = csv.writer(f)
-        writer.writerow(matrix.header)
-        writer.writerows(matrix.table())
+        writer.writerow(header)
+        writer.writerows(rows)
     return path
+
+
+def export_csv(matrix: Matrix, folder: Path | str | None = None) -> Path:
+    return _write_csv(_export_path(folder, f"{_stem(matrix)}.csv"), matrix.header, matrix.table())
 
 
 def export_xlsx(matrix: Matrix, folder: Path | str | None = None) -> Path:
@@ -200,9 +207,7 @@ def export_xlsx(matrix: Matrix, folder: Path | str | None = None) -> Path:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    folder = Path(folder or tempfile.mkdtemp(prefix="planqa-matrix-"))
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{_stem(matrix)}.xlsx"
+    path = _export_path(folder, f"{_stem(matrix)}.xlsx")
     wb = Workbook()
     ws = wb.active
     ws.title = "责任矩阵"
@@ -297,14 +302,7 @@ def cross_plan_matrix(plans: list[tuple[str, str, Plan]]) -> CrossMatrix:
 
 
 def export_cross_csv(cross: CrossMatrix, folder: Path | str | None = None) -> Path:
-    folder = Path(folder or tempfile.mkdtemp(prefix="planqa-matrix-"))
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "responsibility-across-plans.csv"
-    with path.open("w", encoding="utf-8-sig", newline="") as f:  # BOM: Excel then reads UTF-8
-        writer = csv.writer(f)
-        writer.writerow(cross.header)
-        writer.writerows(cross.table())
-    return path
+    return _write_csv(_export_path(folder, "responsibility-across-plans.csv"), cross.header, cross.table())
 
 
 def export_cross_xlsx(cross: CrossMatrix, folder: Path | str | None = None) -> Path:
@@ -313,9 +311,7 @@ def export_cross_xlsx(cross: CrossMatrix, folder: Path | str | None = None) -> P
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    folder = Path(folder or tempfile.mkdtemp(prefix="planqa-matrix-"))
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "responsibility-across-plans.xlsx"
+    path = _export_path(folder, "responsibility-across-plans.xlsx")
     wb = Workbook()
     ws = wb.active
     ws.title = "跨计划责任"

