@@ -232,6 +232,16 @@ def compare_agency(agency_by_plan: list[tuple[Plan, str | None]], style: Style, 
     return d
 
 
+def _counterpart(style: Style, plan: Plan, clause: Clause, agency: str) -> str:
+    """What the other year's task says of the unit: not listed, or listed in the other role (with a
+    role asked for, "新增牵头" may be a task the unit only joined last year: never "未列该单位" then)."""
+    other = _involved(clause, agency, None)
+    if other:
+        role = style.t("cmp_role_lead" if other == "lead" else "cmp_role_member")
+        return style.t("cmp_counterpart_as", plan=_when(plan, style), ref=ref(plan, clause), role=role)
+    return style.t("cmp_counterpart_without", plan=_when(plan, style), ref=ref(plan, clause))
+
+
 def _agency_diff(d: Draft, pa: Plan, a: str, pb: Plan, b: str, style: Style, role: str | None) -> list[str]:
     """新增 / 不再列入 / role changes between two plans; cites the counterparts it names."""
     added, dropped, moved = [], [], []
@@ -240,16 +250,14 @@ def _agency_diff(d: Draft, pa: Plan, a: str, pb: Plan, b: str, style: Style, rol
         if rb and not ra:
             line = f"- {ref(pb, pair.new)} {style.p(pair.new.title)}{_role_mark(style, rb)}"
             if pair.old is not None:
-                line += ("；" if style.language == "zh" else "; ") + style.t(
-                    "cmp_counterpart_without", plan=_when(pa, style), ref=ref(pa, pair.old))
+                line += ("；" if style.language == "zh" else "; ") + _counterpart(style, pa, pair.old, a)
                 _cite(d, pa, pair.old, units_quote(pair.old))
             _cite(d, pb, pair.new, units_quote(pair.new), role=rb)
             added.append(line)
         elif ra and not rb:
             line = f"- {ref(pa, pair.old)} {style.p(pair.old.title)}{_role_mark(style, ra)}"
             if pair.new is not None:
-                line += ("；" if style.language == "zh" else "; ") + style.t(
-                    "cmp_counterpart_without", plan=_when(pb, style), ref=ref(pb, pair.new))
+                line += ("；" if style.language == "zh" else "; ") + _counterpart(style, pb, pair.new, b)
                 _cite(d, pb, pair.new, units_quote(pair.new))
             _cite(d, pa, pair.old, units_quote(pair.old), role=ra)
             dropped.append(line)

@@ -108,6 +108,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "cmp_dropped": ("**不再列入**（{a}有、{b}没有）：", "**No longer listed** (in {a}, not in {b}):"),
     "cmp_changed": ("**有变化**：", "**Changed**:"),
     "cmp_role_changed": ("**角色变化**：", "**Role changed**:"),
+    "cmp_counterpart_as": ("{plan}对应任务{ref}中该单位为{role}单位", "in its counterpart {ref} in {plan} the unit is a {role} unit"),
     "cmp_counterpart_without": ("{plan}对应任务{ref}未列该单位", "its counterpart {ref} in {plan} does not name the unit"),
     "cmp_summary": (
         "{b}相对{a}：新增{added}项、不再列入{dropped}项、有变化{changed}项任务。",

@@ -208,3 +208,10 @@ def test_last_years_target_compared_side_by_side(desk):
     a = desk.ask("和去年比，青岚5G基站目标变了吗？")
     assert "1200" in a.answer and "2000" in a.answer and "+800" in a.answer
     assert {c.plan_key for c in a.citations} == {"2024数字青岚", "2025数字青岚"}
+
+
+def test_a_new_lead_role_is_not_said_to_be_unlisted_last_year(desk):
+    # 市数据局 joined 2024's 城市算力中心 and leads 2025's: "新增牵头", but last year it *was* listed.
+    a = desk.ask("市数据局2024年和2025年分别牵头哪些任务？")
+    line = next(ln for ln in a.answer.splitlines() if "2025数字青岚·一.(二).1" in ln and "2024数字青岚·一.(二)" in ln)
+    assert "未列该单位" not in line and "参与单位" in line
