@@ -10,8 +10,7 @@ import re
 from itertools import pairwise
 
 from assistant.align import Pair, align
-from assistant.compose import Draft
-from assistant.compose import units_quote as compose_units_quote
+from assistant.compose import Draft, units_quote
 from assistant.types import Citation
 from assistant.wording import Style
 from corpus.figures import Figure, change, figures, pair_figures, similarity
@@ -56,11 +55,6 @@ def _body(clause: Clause) -> str:
 
 def _figures(clause: Clause) -> list[Figure]:
     return figures(_body(clause))
-
-
-def units_quote(clause: Clause) -> str:
-    """The units list as written; compose.units_quote looks only for the built-in plan's 責任單位 form."""
-    return clause.units.raw if clause.units and clause.units.raw else compose_units_quote(clause)
 
 
 def _said(f: Figure) -> str:
@@ -242,25 +236,28 @@ def _counterpart(style: Style, plan: Plan, clause: Clause, agency: str) -> str:
     return style.t("cmp_counterpart_without", plan=_when(plan, style), ref=ref(plan, clause))
 
 
+def _one_sided(d: Draft, style: Style, side: tuple, other: tuple) -> str:
+    """A task that involves the unit on one side only (新增 or 不再列入), with what its counterpart on
+    the other side says of the unit; both are cited."""
+    plan, clause, agency, role = side
+    other_plan, other_clause, other_agency = other
+    line = f"- {ref(plan, clause)} {style.p(clause.title)}{_role_mark(style, role)}"
+    if other_clause is not None:
+        line += ("；" if style.language == "zh" else "; ") + _counterpart(style, other_plan, other_clause, other_agency)
+        _cite(d, other_plan, other_clause, units_quote(other_clause))
+    _cite(d, plan, clause, units_quote(clause), role=role)
+    return line
+
+
 def _agency_diff(d: Draft, pa: Plan, a: str, pb: Plan, b: str, style: Style, role: str | None) -> list[str]:
     """新增 / 不再列入 / role changes between two plans; cites the counterparts it names."""
     added, dropped, moved = [], [], []
     for pair in align(pa, pb):
         ra, rb = _involved(pair.old, a, role), _involved(pair.new, b, role)
         if rb and not ra:
-            line = f"- {ref(pb, pair.new)} {style.p(pair.new.title)}{_role_mark(style, rb)}"
-            if pair.old is not None:
-                line += ("；" if style.language == "zh" else "; ") + _counterpart(style, pa, pair.old, a)
-                _cite(d, pa, pair.old, units_quote(pair.old))
-            _cite(d, pb, pair.new, units_quote(pair.new), role=rb)
-            added.append(line)
+            added.append(_one_sided(d, style, (pb, pair.new, b, rb), (pa, pair.old, a)))
         elif ra and not rb:
-            line = f"- {ref(pa, pair.old)} {style.p(pair.old.title)}{_role_mark(style, ra)}"
-            if pair.new is not None:
-                line += ("；" if style.language == "zh" else "; ") + _counterpart(style, pb, pair.new, b)
-                _cite(d, pb, pair.new, units_quote(pair.new))
-            _cite(d, pa, pair.old, units_quote(pair.old), role=ra)
-            dropped.append(line)
+            dropped.append(_one_sided(d, style, (pa, pair.old, a, ra), (pb, pair.new, b)))
         elif ra and rb and ra != rb:
             mark_a, mark_b = (style.t("cmp_role_lead" if r == "lead" else "cmp_role_member") for r in (ra, rb))
             moved.append(f"- {ref(pa, pair.old)} → {ref(pb, pair.new)} {style.p(pair.new.title)}：{mark_a} → {mark_b}")

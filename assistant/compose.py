@@ -35,8 +35,12 @@ _UNITS_TEXT = re.compile(r"[（(〔]責任單位[:：].*[）)〕]\s*$")
 
 
 def units_quote(clause: Clause) -> str:
+    """The clause's units list as quoted evidence: the built-in plan's （責任單位：…） as written, else the
+    list an imported plan wrote (牵头单位：X；配合单位：Y, 【牽頭單位：…】), else the title."""
     m = _UNITS_TEXT.search(clause.text)
-    return m.group(0) if m else clause.title
+    if m:
+        return m.group(0)
+    return clause.units.raw if clause.units and clause.units.raw else clause.title
 
 
 def ref(clause: Clause) -> str:

@@ -26,7 +26,7 @@ from assistant.intents import detect, detect_language
 from assistant.pipeline import Assistant
 from assistant.scope import PlanName, Scope, detect_scope
 from assistant.types import ANSWERED, CLARIFY, INVALID, NOT_STATED, REFUSED, Answer, Citation
-from corpus.script import detect_script
+from corpus.script import detect_script, to_simplified
 from corpus.settings import Settings, get_settings
 from corpus.shelf import Shelf, ShelfPlan
 from index.embedder import Embedder, make_embedder
@@ -230,11 +230,11 @@ class Desk:
             return []
         found = []
         for p in self.shelf.plans:
-            if f"[{p.key}·" in last or f"《{p.title}》" in last or f"《{_simplified(p.title)}》" in last:
+            if f"[{p.key}·" in last or f"《{p.title}》" in last or f"《{to_simplified(p.title)}》" in last:
                 found.append(p.key)
         return found
 
-    def _qualified(self, answer: Answer, sp: ShelfPlan, style: Style, heading: bool = True) -> Answer:
+    def _qualified(self, answer: Answer, sp: ShelfPlan, style: Style) -> Answer:
         """Ids qualified by plan (in citations and in the text's [id] markers), and the plan named."""
         ref = sp.ref
 
@@ -246,7 +246,7 @@ class Desk:
         if ids:
             text = re.sub(r"\[(" + "|".join(re.escape(i) for i in sorted(ids, key=len, reverse=True)) + r")\]",
                           lambda m: f"[{ref.qualified_id(m.group(1))}]", text)
-        if heading and (answer.citations or answer.status in (ANSWERED, NOT_STATED)):
+        if answer.citations or answer.status in (ANSWERED, NOT_STATED):
             text = _from_plan(sp, style) + "\n\n" + text
         return replace(answer, answer=text, citations=tuple(map(q, answer.citations)), related=tuple(map(q, answer.related)))
 
@@ -289,8 +289,8 @@ class Desk:
         topic_q = scope.question
         intent = detect(topic_q, self.assistant(series[-1].key).directory)
         old, new = series[-2], series[-1]
-        if intent.kind == "agency_tasks" and (intent.agencies or _agency_named(topic_q, series, self)):
-            names = [(p.ref, self._agency_in(p, topic_q)) for p in (old, new)]
+        names = [(p.ref, self._agency_in(p, topic_q)) for p in (old, new)]
+        if intent.kind == "agency_tasks" and (intent.agencies or any(a for _, a in names)):
             draft = compare.compare_agency(names, style, role=intent.role)
         elif _CHANGES.search(topic_q) or not self.assistant(new.key).grounding.has_topic(topic_q):
             topic = _TOPIC_NOISE.sub("", _CHANGES.sub("", topic_q))
@@ -330,16 +330,6 @@ def _fill_by_alignment(sides: list[tuple]) -> list[tuple]:
             c = pair.new
         out.append((plan, c))
     return out
-
-
-def _agency_named(q: str, series: list[ShelfPlan], desk: Desk) -> bool:
-    return any(desk._agency_in(p, q) for p in series)
-
-
-def _simplified(text: str) -> str:
-    from corpus.script import to_simplified
-
-    return to_simplified(text)
 
 
 def _from_plan(sp: ShelfPlan, style: Style) -> str:

@@ -198,23 +198,31 @@ def _write_csv(path: Path, header: list[str], rows: list[list]) -> Path:
     return path
 
 
+def _sheet(title: str, header: list[str]):
+    """A workbook whose one sheet has the bold, wrapped header row."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = title
+    ws.append(header)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    return wb, ws
+
+
 def export_csv(matrix: Matrix, folder: Path | str | None = None) -> Path:
     return _write_csv(_export_path(folder, f"{_stem(matrix)}.csv"), matrix.header, matrix.table())
 
 
 def export_xlsx(matrix: Matrix, folder: Path | str | None = None) -> Path:
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
 
     path = _export_path(folder, f"{_stem(matrix)}.xlsx")
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "责任矩阵"
-    ws.append(matrix.header)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    wb, ws = _sheet("责任矩阵", matrix.header)
     lead_fill = PatternFill(fill_type="solid", start_color=LEAD_FILL, end_color=LEAD_FILL)
     for row in matrix.table():
         ws.append([v or None for v in row])  # "" -> a truly empty cell
@@ -307,18 +315,10 @@ def export_cross_csv(cross: CrossMatrix, folder: Path | str | None = None) -> Pa
 
 def export_cross_xlsx(cross: CrossMatrix, folder: Path | str | None = None) -> Path:
     """Counts as numbers (Excel sums them), blank for zero; the header bold, the first column frozen."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
     path = _export_path(folder, "responsibility-across-plans.xlsx")
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "跨计划责任"
-    ws.append(cross.header)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    wb, ws = _sheet("跨计划责任", cross.header)
     for r in cross.rows:
         ws.append([r.agency, *(n or None for pair in r.counts for n in pair)])
     ws.column_dimensions["A"].width = 24

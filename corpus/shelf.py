@@ -16,6 +16,7 @@ from pathlib import Path
 from corpus.agencies import Agency, AgencyDirectory
 from corpus.library import Entry, PlanLibrary
 from corpus.load import Corpus
+from corpus.meta import year_of
 from corpus.resources import PlanResources
 from corpus.responsibility import agencies_in
 from corpus.settings import Settings
@@ -81,7 +82,7 @@ class Shelf:
     def plans(self) -> list[ShelfPlan]:
         plan = self.builtin.plan
         key = self.library.builtin_key() or "builtin"
-        out = [ShelfPlan(key, plan.title, _year(plan), plan.issuer, True, self.builtin)]
+        out = [ShelfPlan(key, plan.title, plan.year or year_of(plan.title), plan.issuer, True, self.builtin)]
         for e in self.library.entries():
             res = imported_resources(self.settings, e, self.library)
             out.append(ShelfPlan(e.key, e.title, e.year, e.issuer, False, res, e))
@@ -93,9 +94,3 @@ class Shelf:
     def reload(self) -> None:
         self.__dict__.pop("plans", None)
 
-
-def _year(plan: Plan) -> int | None:
-    if plan.year:
-        return plan.year
-    m = re.search(r"(20\d\d)", plan.title)
-    return int(m.group(1)) if m else None
