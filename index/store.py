@@ -161,7 +161,7 @@ def read_index(path: Path, expected: dict, plan: Plan) -> tuple[LoadedIndex | No
             return None, f"corrupt: {why}"
         chunks = [_chunk(plan, c) for c in json.loads((path / "chunks.json").read_text(encoding="utf-8"))]
         tokens = json.loads((path / "tokens.json").read_text(encoding="utf-8"))
-        dense = DenseIndex.load(path / "dense.faiss")
+        dense = _load_dense(path)
     except Exception as e:  # noqa: BLE001 - any unreadable file means "corrupt"; we rebuild
         return None, f"corrupt: {type(e).__name__}: {str(e)[:120]}"
     if not (len(chunks) == len(tokens) == dense.size == manifest.get("chunks")):
@@ -196,6 +196,10 @@ def build(embedder: Embedder, corpus: Corpus, tokenizer: PlanTokenizer, path: Pa
     return LoadedIndex(chunks, dense, tokens, manifest, path)
 
 
+def _load_dense(path: Path) -> DenseIndex:
+    return DenseIndex.load(path / "dense.faiss")
+
+
 def _previous_vectors(path: Path, embedder_name: str) -> dict[str, np.ndarray]:
     """The last build's vectors by indexed text, when that build used the same embedder. A rebuild
     for another reason (the shared segmenter's dictionary grew when a plan was added, a library
@@ -206,7 +210,7 @@ def _previous_vectors(path: Path, embedder_name: str) -> dict[str, np.ndarray]:
         if manifest.get("embedder") != embedder_name or _checksum_problem(path, manifest):
             return {}
         texts = [c["index_text"] for c in json.loads((path / "chunks.json").read_text(encoding="utf-8"))]
-        vectors = DenseIndex.load(path / "dense.faiss").vectors()
+        vectors = _load_dense(path).vectors()
     except Exception:  # noqa: BLE001 - nothing reusable is no error: everything is embedded
         return {}
     return dict(zip(texts, vectors, strict=False)) if len(texts) == len(vectors) else {}
