@@ -149,6 +149,9 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
     desk = Desk(get_settings())
     plans = args.plan or None
+    known = [p.key for p in desk.plans()]
+    if unknown := [k for k in plans or () if k not in known]:
+        raise ValueError(f"no plan {', '.join(map(repr, unknown))} (plans: {', '.join(known)})")
 
     class _Asker:  # the line reader asks `.ask(question)`; the plan filter rides along
         def ask(self, question):

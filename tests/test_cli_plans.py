@@ -72,3 +72,10 @@ def test_add_json_and_a_damaged_library(capsys, data_dir):
     with pytest.raises(SystemExit) as e:
         main(["add", QL24, "--year", "twenty"])
     assert e.value.code == 2
+
+
+def test_an_unknown_plan_key_is_a_clear_error(capsys):
+    assert main(["ask", "--plan", "2019数字火星", "算力谁牵头？"]) == 2
+    assert main(["tasks", "--plan", "2019数字火星"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("no plan '2019数字火星'") == 2 and "2025数字福建" in err
