@@ -101,3 +101,12 @@ def test_session_finds_the_answer_a_message_belongs_to():
     voted = s.voted(records[0], 7, "up")
     assert voted.comment_target().feedback_id == 7 and voted.last_voted == 1 and s.comment_target() is None
     assert voted["records"][0]["vote"] == "up"  # read by key too, as the old dict state was
+
+
+def test_consecutive_quoted_sentences_are_one_mark():
+    from web.render import highlight
+
+    h = highlight("建成算力中心。（配合单位：市发改委；牵头单位：市数据局）", "配合单位：市发改委；牵头单位：市数据局")
+    assert [t for t, marked in h.parts if marked] == ["配合单位：市发改委；牵头单位：市数据局"]
+    apart = highlight("甲句。乙句。丙句。", "甲句。丙句。")
+    assert [t for t, marked in apart.parts if marked] == ["甲句。", "丙句。"]

@@ -58,9 +58,15 @@ def highlight(text: str, quote: str) -> Highlight:
         start = text.find(piece)
         if start >= 0 and not any(s < start + len(piece) and start < e for s, e in spans):
             spans.append((start, start + len(piece)))
+    merged: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if merged and not text[merged[-1][1] : s].strip():  # consecutive quoted sentences: one mark
+            merged[-1] = (merged[-1][0], e)
+        else:
+            merged.append((s, e))
     parts: list[tuple[str, bool]] = []
     pos = 0
-    for s, e in sorted(spans):
+    for s, e in merged:
         parts += [(text[pos:s], False), (text[s:e], True)]
         pos = e
     parts.append((text[pos:], False))

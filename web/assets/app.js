@@ -30,9 +30,14 @@
     }
     if (!spans.length) return null;
     spans.sort((a, b) => a[0] - b[0]);
+    const merged = [];  // consecutive quoted sentences (a units list split at ；) make one mark
+    for (const [s, e] of spans) {
+      const last = merged[merged.length - 1];
+      if (last && !text.slice(last[1], s).trim()) last[1] = e; else merged.push([s, e]);
+    }
     el.textContent = '';
     let pos = 0;
-    for (const [s, e] of spans) {
+    for (const [s, e] of merged) {
       el.append(text.slice(pos, s));
       const m = document.createElement('mark');
       m.className = 'planqa-hl';
