@@ -33,11 +33,29 @@ def char_coverage(runs: list[str], text: str) -> float:
                 # Numbers and Latin words count only whole: 2024 is not in 2025, nor 6g in 5g.
                 covered += len(part) if re.search(rf"(?<![0-9a-z]){part}(?![0-9a-z])", text) else 0
                 continue
-            marks = [False] * len(part)
-            for i in range(len(part)):
-                for j in range(len(part), i + 1, -1):  # longest stretch first
-                    if part[i:j] in text:
-                        marks[i:j] = [True] * (j - i)
-                        break
-            covered += sum(marks)
+            covered += sum(_marks(part, text))
     return covered / total
+
+
+
+def _marks(part: str, text: str) -> list[bool]:
+    """Which characters of `part` sit in a 2+ character stretch that `text` contains."""
+    marks = [False] * len(part)
+    for i in range(len(part)):
+        for j in range(len(part), i + 1, -1):  # longest stretch first
+            if part[i:j] in text:
+                marks[i:j] = [True] * (j - i)
+                break
+    return marks
+
+
+def uncovered(runs: list[str], text: str) -> list[str]:
+    """The runs' stretches of two or more Chinese characters that `text` does not cover (the same
+    rule as `char_coverage`): what a question asks about that the text never says."""
+    out = []
+    for run in runs:
+        for part in _PARTS.findall(run):
+            if not part.isascii():
+                flags = "".join("1" if m else "0" for m in _marks(part, text))
+                out += [part[m.start() : m.end()] for m in re.finditer(r"0{2,}", flags)]
+    return out

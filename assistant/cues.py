@@ -52,7 +52,7 @@ DOCUMENT_FIELDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "title",
         rx(
-            r"文件(的)?(标题|名称|题目|名字|全称)|(标题|题目|全称)是什么|叫什么名字",
+            r"文件(的)?(标题|名称|题目|名字|全称)|(标题|题目|全称)是什么",
             r"(文件|要点|通知|这份|本文|公文)[^?。!]{0,6}叫什么",
             r"\b(title|name) of (the|this) (document|plan|file)\b|\bdocument title\b|\b(official|full) title\b",
             r"\bwhat is (the document|the plan|it|this document|this plan) called\b|\bwhat is the title\b",

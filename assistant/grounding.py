@@ -32,7 +32,7 @@ GENERIC = frozenset(
     # everyday question wording that is never a topic: 那条/这块/一共/提到/点名/口子…
     "那条 这条 那块 这块 那个 这个 一共 总共 提到 提及 提过 点名 出现 口子 别的 这种 东西 帮忙 手段 意思 "
     "最后 文件 单独 列进 不能 能否 开始 时候 名单 说说 说一下 讲讲 一下子 这方面 那方面 有啥 搞啥 干啥 "
-    "是否 有关部门 哪家 哪几家 几家 要求 打算 进展 结尾 结语 开头 文末 总体 前言 "
+    "是否 有关部门 哪家 哪几家 几家 要求 打算 进展 结尾 结语 开头 文末 总体 前言 关系 啥关系 "
     # who/which/list wording and cue-word typos a user types (归口哪个厅, 谁负则, 全部列一下, 有份的是哪条)
     "归口 负则 负贵 全部列 列一下 列出 列出来 罗列 列举 有份 有份的 哪条 哪项 "
     # the unit a figure is asked in is not its topic (几毫秒: the plan writes 1ms)

@@ -57,16 +57,25 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"谁来[\u4e00-\u9fff]|谁(负则|负债|主管|在管|在抓)",
         r"(归口?|由)(哪个|哪家|哪一个|谁)",
         r"(哪个|哪家|哪一个)(部门|单位|厅|局|委|办|口子|机构)(来)?(负则|建|搞|办|做|弄|抓|落实|推进|承担)",
+        # A who-word is the question whatever verb follows (挑大梁, 领头的, 打头阵): "which unit" or 谁, but
+        # not 谁 asking for several (有谁, 谁参与/配合) nor a person (哪位 is the slot layer's).
+        r"(哪个|哪一个|哪一家)(部门|单位|机构|机关|厅|局|委|办|口子)(?!的)|哪家(?!的)",
+        r"(?<!有)谁(?!参与|配合|协同|协助|参加|一起|还|的)",
+        # 牵头 typed with a wrong character (牵投, 签头) before 单位/部门, and the formal names of a lead
+        r"(牵.|.头)(单位|部门)|(主办|主管|主抓|领衔|领头|带头|挑头|总牵头)(单位|部门|方|的)",
         r"\bwho(\s+is|'s|’s|\s+will|\s+should|\s+does)?\s+(lead|leads|leading|responsible|in charge|heads?|owns?"
         r"|the lead|takes the lead)\b",
         r"\bwhich (agency|department|unit|body|organi[sz]ation|bureau|office|authority)\s+(leads|is leading"
         r"|is responsible|is in charge|heads|takes the lead|owns)\b",
         r"\b(lead|leading|responsible|main) (agency|unit|department|body|organi[sz]ation|bureau)\b",
+        # English who-words, whatever verb follows (Who handles…, Which bureau runs…), as in Chinese
+        r"^\W*(who|which (agency|department|unit|body|organi[sz]ation|bureau|office|authority|government))\b"
+        r"(?!\s+(else|takes? part|participates?|joins?|supports?|helps?|assists?|(is|are) involved|signed|issued))",
     ),
     # Who takes part: the units of a task other than (or besides) the lead. 责任单位 asks for the whole list,
     # which a members answer gives together with the lead.
     "members": rx(
-        r"(配合|参与|协同|协助|参加|责任|相关|其他|其余|其它|合作)(的)?(单位|部门|机构)",
+        r"(配合|参与|协同|协助|协办|协作|配套|支持|参加|责任|相关|其他|其余|其它|合作)(的)?(单位|部门|机构)",
         r"(配合|协同|协助|参与)的(是|有|都是)|一起(干|做|搞|负责)|哪几家|都有谁|(几|多少)家(单位|部门)",
         r"哪些(部门|单位|机构|机关)",
         r"谁(参与|配合|协同|协助|参加)|还有谁|还有哪些(部门|单位|机构)",
@@ -84,7 +93,7 @@ _CUES: dict[str, re.Pattern[str]] = {
     # What an agency does: the question asks for TASKS (a list or a count), so a named agency is its subject.
     "agency_tasks": rx(
         r"(负责|牵头|参与|配合|参加|承担|主责|协同|协助|分管|主抓|涉及|主导)(了|的|过)?(哪些|什么|多少|几)",
-        r"(哪些|什么|多少|几)(项|个|条|件)?(任务|工作|事项|事情|职责)",
+        r"(哪些|什么|多少|几)(项|个|条|件)?(任务|工作|事项|事情|职责|活儿?|事儿?)",
         r"(多少|几)项",
         r"的(任务|工作|职责|分工)(是什么|有哪些|清单|列表)?[?!.。？！]*$",
         r"做(了|过)?(什么|哪些)|干(了|过)?(什么|哪些)|任务清单|工作清单|职责",
@@ -188,7 +197,7 @@ _STRUCTURES: tuple[tuple[str, re.Pattern[str]], ...] = (
         # Tasks of the plan or of one part, listed or counted, when no agency is the subject.
         "tasks",
         rx(
-            r"(多少|几)(项|个|条)任务|\bhow many tasks\b",
+            r"(多少|几)(项|个|条)任务|哪几(项|个|条)任务|\bhow many tasks\b",
             r"任务(一共|总共|共)?有?(多少|几)(?![^?。!]{0,6}(单位|部门|机构))",
             rf"(行动\s*{_ACTION_NO}|第{_ACTION_NO}个?(大)?行动|行动|工程)[^?。!]{{0,8}}(包括|包含|有)(哪些|几项|多少项)任务",
         ),
@@ -309,9 +318,16 @@ def strip_unit_cues(question: str) -> str:
     """The folded question without its who-leads / who-takes-part wording ("协同的单位有谁"), so cue verbs
     the plan also uses (协同, 配合) do not count as topic when a lead or members question is grounded."""
     folded = fold((question or "")[:MAX_SCAN_CHARS])
+    # The few characters after a closing who-word are its verb, whatever it is (哪个部门挑大梁, 谁打头阵).
+    folded = _WHO_TAIL.sub(" ", folded)
     for name in ("lead", "members"):
         folded = _CUES[name].sub(" ", folded)
     return folded
+
+
+_WHO_TAIL = re.compile(
+    r"(是)?((哪个|哪一个|哪一家)(部门|单位|机构|机关|厅|局|委|办|口子)|哪家|谁)(来)?[\u4e00-\u9fff]{0,4}[的了呢吗啊?!.。\s]*$"
+)
 
 
 def asks_for_tasks(question: str) -> bool:

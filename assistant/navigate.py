@@ -37,6 +37,16 @@ def named_action(plan: Plan, folded: str) -> Clause | None:
         heading = fold(a.path[0].split("、", 1)[-1])
         if heading.removeprefix("实施") in folded or heading in folded:
             return a
+    # Named loosely ("安全保障提升行动" for 實施數字安全保障提升行動): the one heading sharing the longest
+    # stretch (4+ characters besides 行动) with a question that says 行动.
+    if "行动" not in folded:
+        return None
+    shared = sorted(
+        ((_shared(fold(a.path[0].split("、", 1)[-1]).removesuffix("行动"), folded), i) for i, a in enumerate(plan.actions)),
+        reverse=True,
+    )
+    if shared and shared[0][0] >= 4 and (len(shared) == 1 or shared[1][0] < shared[0][0]):
+        return plan.actions[shared[0][1]]
     return None
 
 

@@ -16,7 +16,7 @@ from assistant import compose
 from assistant.answerable import load_model
 from assistant.clean import clean_question, note_text
 from assistant.compose import Draft, Style
-from assistant.coverage import topic_runs
+from assistant.coverage import topic_runs, uncovered
 from assistant.cues import document_fields
 from assistant.followup import Context, Message, context_from, last_user_turn
 from assistant.grounding import Grounding
@@ -26,6 +26,7 @@ from assistant.navigate import structure_answer
 from assistant.sentences import best_sentences
 from assistant.slots import DESCRIBE, detail_slot, states, strip_cue
 from assistant.types import ANSWERED, CLARIFY, EMPTY, NOT_STATED, REFUSED, Answer
+from assistant.typos import restore
 from corpus.agencies import AgencyDirectory
 from corpus.resources import PlanResources
 from corpus.script import detect_script, fold
@@ -39,6 +40,22 @@ RELATED_SHOWN = 3  # nearest clauses listed with a refusal
 _NUMBERING = re.compile(r"^\s*[（(]?\d{1,2}[)）.．、]\s*")  # a task's own number at the start of its title
 # An agency-like name: the unknown-unit answer names it instead of searching on it (省统计局, 火星局).
 _AGENCY_LIKE = re.compile(r"([\u4e00-\u9fff]{1,10}?(?:厅|廳|局|委员会|委員會|委|办|辦|部|集团|集團|公司|中心))")
+
+
+# "What does X include": asks for the contents of a programme the plan may only name.
+_CONTENTS = re.compile(r"具体(包括|包含|内容|是什么|是啥|有哪些|有什么|指|怎么)|(包括|包含|有)(哪些|什么|啥)(内容|方面|东西)|具体(做|干|搞)什么")
+MENTION_CHARS = 8  # a sentence with no more than this beyond the topic only names it ("实施智慧公安")
+_WH = r"(哪些|哪几|什么|啥|多大|多少|多长|多高|多宽|多久|多重|几)"
+
+
+def _asked_about(word: str, folded: str) -> str:
+    """`word` without its wh-word when a wh-word asks for it: right after it (有哪些功能模块) or right before
+    it (占地多大, where the uncovered stretch takes 多大 along); "" when it is not what is asked."""
+    bare = re.sub(_WH, "", word)
+    if bare != word:
+        return bare if len(bare) >= 2 else ""
+    w = re.escape(word)
+    return word if re.search(rf"{_WH}(个|种|项|类|些)?(的)?{w}|{w}(是|有|为)?{_WH}", folded) else ""
 
 
 def _in_stretch(run: str, i: int, text: str) -> bool:
@@ -105,7 +122,7 @@ class Assistant:
 
     def ask(self, question: object, history: list[Message] | None = None) -> Answer:
         t0 = time.perf_counter()
-        q, notes = clean_question(question, self.settings.max_question_chars)
+        q, notes = self._clean(question)
         intent = detect(q, self.directory) if q else Intent(kind="general")
         script = detect_script(q) if q else "simplified"
         style = Style(language=intent.language, script="simplified" if script == "neutral" else script)
@@ -120,6 +137,11 @@ class Assistant:
             answer = self.llm.rewrite(q, answer)
             answer = replace(answer, elapsed_ms=round((time.perf_counter() - t0) * 1000, 2))
         return answer
+
+    def _clean(self, question: object) -> tuple[str, list[str]]:
+        """The question cleaned (`clean`), with homophone typos of cue words restored (`typos`)."""
+        q, notes = clean_question(question, self.settings.max_question_chars)
+        return (restore(q, self.grounding.plan_text) if q else q), notes
 
     def _finish(self, q: str, kind: str, d: Draft, notes: list[str], t0: float, status: str = "") -> Answer:
         return Answer(
@@ -203,7 +225,7 @@ class Assistant:
         i = last_user_turn(history)
         if i is None or depth > self.settings.history_depth:
             return Context()
-        prev_q, _ = clean_question(history[i]["content"], self.settings.max_question_chars)
+        prev_q, _ = self._clean(history[i]["content"])
         prev_intent = self._with_follow_up(prev_q, detect(prev_q, self.directory), history[:i])
         prev_ctx = self._context(history[:i], depth + 1) if prev_intent.follow_up else Context()
         draft = self._dispatch(prev_q, prev_intent, Style(language=prev_intent.language), prev_ctx)
@@ -281,6 +303,18 @@ class Assistant:
                 hits = [Hit(ctx.clause, 1.0)]
             else:
                 return self._refuse(q, style, hits)
+        missing = self._unsaid(q, hits[0].clause) if intent.kind == "general" else []
+        if missing:
+            # The clause is about the topic but never says what else was asked (占地, 功能模块): quoting it
+            # would answer a question it does not answer.
+            shown = best_sentences(self.retriever.tokenizer, q, hits[0].clause, want_number=False)
+            what = ("、".join(f"“{w}”" for w in missing),) * 2
+            return compose.not_stated(hits[0].clause, "".join(shown), (f"{what[0]}方面的内容", f"anything on {what[1]}"), style)
+        if intent.kind == "general" and _CONTENTS.search(fold(q)):
+            shown = best_sentences(self.retriever.tokenizer, q, hits[0].clause, want_number=False)
+            if self._only_names(q, "".join(shown)):
+                # "警躍計劃具体包括哪些内容" and the plan only says 實施“警躍計劃”: a mention is no description.
+                return compose.not_stated(hits[0].clause, "".join(shown), DESCRIBE["contents"], style)
         want_number = intent.kind == "number"
         if want_number and not self._states_figure(q, hits[0].clause):
             shown = best_sentences(self.retriever.tokenizer, q, hits[0].clause, want_number=False)
@@ -336,6 +370,30 @@ class Assistant:
         shown = best_sentences(self.retriever.tokenizer, topic_q, clause, want_number=False)
         return compose.not_stated(clause, "".join(shown) or clause.title, DESCRIBE[slot], style)
 
+    def _only_names(self, q: str, text: str) -> bool:
+        """Does `text` say little beyond the question's topic words (a bare mention of a programme)?"""
+        rest = fold(text)
+        for run in sorted(topic_runs(self.grounding.masked(q)), key=len, reverse=True):
+            for i in range(len(run) - 1):
+                for j in range(len(run), i + 1, -1):
+                    if run[i:j] in rest:
+                        rest = rest.replace(run[i:j], "")
+                        break
+        return len(re.findall(r"[\u4e00-\u9fff]", rest)) <= MENTION_CHARS
+
+    def _unsaid(self, q: str, clause: Clause) -> list[str]:
+        """Topic words of the question that neither the clause nor its headings say."""
+        if not self.grounding.has_topic(q):
+            return []
+        folded = fold(q)
+        words = uncovered(topic_runs(self.grounding.masked(q)), fold(" ".join(clause.path) + clause.text))
+        # Only a word asked about counts (占地多大, 有哪些功能模块): an unsaid word elsewhere is usually the
+        # asker's paraphrase of what the clause does say (放手机上用, 渔民).
+        asked = [w for w in (_asked_about(w, folded) for w in words) if w]
+        # A loose paraphrase leaves other words unsaid too (周末…看书…新花样): then the clause is the asker's
+        # topic in other words, and the wh-word's object is as loose as the rest.
+        return asked if len(asked) == len(words) else []
+
     def _states_figure(self, q: str, clause: Clause) -> bool:
         """A number question is answered only by a sentence with a figure that is about its topic."""
         # Checked per clause segment (between commas): in "培育一批服务商,打造场景50个以上" the 50 is the
@@ -378,7 +436,7 @@ class Assistant:
     def topic_clause(self, q: str) -> Clause | None:
         """The task a question is about in this plan, when grounded (None otherwise): the clause a
         comparison across plans puts side by side."""
-        q, _ = clean_question(q, self.settings.max_question_chars)
+        q, _ = self._clean(q)
         intent = detect(q, self.directory) if q else Intent(kind="general")
         if not q or not self.grounding.has_topic(q):
             return None

@@ -33,6 +33,10 @@ _CUES: dict[str, re.Pattern[str]] = {
     "person": rx(
         r"负责人(是谁|是哪位|叫什么|有谁)?|联系人|联系电话|电话(多少|是多少)|嘉宾|名单|领导是谁|哪位领导|局长是谁|厅长是谁",
         r"主任是谁|姓名|签(发|字|署)人|谁签(发|字|署)|哪位(同志|官员)",
+        # People, not units: 哪位 asks for a person, and so does any people noun (专家, 评委) or a name
+        # that is not the document's (文件叫什么名字 is the title).
+        r"哪位|哪(几|些)位|专家|评委|评审(组|团|专家)|院士|主持人|讲者|演讲|代言人|负责人|项目经理|总师",
+        r"(?<!文件)(?<!要点)(?<!通知)叫(什么|啥)名字|名字(是|叫)",
         r"\bwho signed\b|\bwhich official\b|\bofficials?\b.{0,20}\bname|\bcontact person\b|\bguests?\b",
     ),
     "date": rx(
@@ -82,6 +86,7 @@ DESCRIBE = {
     "definition": ("这一说法的定义或解释", "a definition of this term"),
     "procedure": ("申报或申请的条件、流程和材料", "how to apply or the criteria to qualify"),
     "figure": ("这方面的具体数量目标", "a figure for this"),
+    "contents": ("其具体内容", "what it consists of"),
 }
 
 

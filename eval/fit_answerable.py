@@ -23,7 +23,8 @@ from assistant.slots import detail_slot, strip_cue
 from corpus.settings import ROOT, Settings
 from eval.questions import load_questions
 
-TUNE_SETS = ("eval/questions.jsonl", "eval/user_tune.jsonl", "eval/fresh_tune.jsonl")
+# fresh2_test joined the tune sets once it had been reported (round 2); fresh3_test is never read here.
+TUNE_SETS = ("eval/questions.jsonl", "eval/user_tune.jsonl", "eval/fresh_tune.jsonl", "eval/fresh2_test.jsonl")
 _SKIPPED_TYPES = ("structure", "document", "agency_tasks")  # answered from the plan tree, not judged per clause
 
 

@@ -295,3 +295,95 @@ def test_what_else_it_takes_part_in_is_an_agency_tasks_follow_up(assistant):
 
     i = detect("那它还参与了其他的吗", assistant.directory)
     assert i.kind == "agency_tasks" and i.follow_up
+
+
+# --- 18. issue 11, round 3 (failure classes of the fresh2 set, pinned with wordings written here)
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("公共数据资源登记是哪个单位唱主角", "lead"),  # a who-word, whatever verb follows it
+        ("数字文旅平台哪家打头", "lead"),
+        ("省级算力调度平台 主办单位", "lead"),
+        ("密码应用安全那条 协作单位", "members"),
+        ("还有谁参与了低空平台", "members"),  # 有谁 / 谁参与 ask for several, not the lead
+        ("智算中心建在哪个城市", "general"),  # 哪个 + a place is no unit question
+    ],
+)
+def test_who_words_decide_a_units_question(assistant, question, kind):
+    from assistant.intents import detect
+
+    assert detect(question, assistant.directory).kind == kind
+
+
+def test_the_verb_after_a_closing_who_word_is_not_topic(assistant):
+    from assistant.intents import strip_unit_cues
+
+    assert "唱主角" not in strip_unit_cues("公共数据资源登记是哪个单位唱主角")
+    a = assistant.ask("闽政通日活提升是哪个部门唱主角")
+    assert a.status == "answered" and a.citations[0].clause_id == "四.(二).2"
+
+
+@pytest.mark.parametrize("question", ["海丝卫星项目请了哪位专家", "电商主播大赛的评审专家有哪些人", "闽政通的项目经理叫什么名字"])
+def test_people_are_a_person_slot_not_units(question):
+    assert detail_slot(question) == "person"
+
+
+def test_a_document_name_question_is_still_the_title():
+    from assistant.cues import document_fields
+
+    assert document_fields("这份文件叫什么") == ("title",)
+    assert document_fields("平台负责人叫什么名字") == ()
+
+
+def test_an_action_named_loosely_lists_its_tasks(assistant):
+    a = assistant.ask("数据要素市场培育行动下面有哪几项任务")
+    assert {"三.1", "三.2", "三.3"} <= {c.clause_id for c in a.citations}
+    assert "四.1" not in {c.clause_id for c in a.citations}
+
+
+@pytest.mark.parametrize(
+    ("question", "word"),
+    [("平潭海峡两岸智算中心的机柜有多少台", None), ("数字一棟楼管理服务体系有哪些功能模块", "功能模块")],
+)
+def test_an_attribute_the_clause_never_says_is_not_stated(assistant, question, word):
+    # 机柜 is a figure question (its own check); 功能模块 of a named programme is an unsaid attribute.
+    a = assistant.ask(question)
+    assert a.status == "not_stated" and not a.citations
+    if word:
+        assert word in fold(a.answer)
+
+
+def test_an_unsaid_word_in_a_loose_paraphrase_does_not_block_the_answer(assistant):
+    from assistant.pipeline import _asked_about
+
+    assert _asked_about("占地多大", "试验区占地多大") == "占地"
+    assert _asked_about("功能模块", "平台有哪些功能模块") == "功能模块"
+    assert _asked_about("新东西", "带娃去看展有没有新东西") == ""  # no wh-word asks for it
+    # two unsaid words, only one asked for: a paraphrase, so the clause still answers
+    clause = assistant.plan.get("四.(三).1")
+    assert assistant._unsaid("周末逛智慧图书馆有什么新花样", clause) == []
+
+
+def test_a_mention_is_not_a_description(assistant):
+    a = assistant.ask("“八闽碳惠”具体包括哪些内容")  # the plan names the programme in passing only
+    assert a.status in ("not_stated", "answered")
+    clause = assistant.plan.get("四.(四).3")
+    assert assistant._only_names("警跃计划具体包括哪些内容", "實施智慧公安“警躍計劃”。")
+    assert not assistant._only_names("数字乡村具体包括哪些内容", clause.text)
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("数据标注基地谁负则", "负责"), ("算力那条牵投单位", "牵头"), ("低空平台归哪个部们管", "部门"), ("數據局參於了哪些任務", "参与")],
+)
+def test_homophone_typos_of_cue_words_are_restored(assistant, typed, meant):
+    from assistant.typos import restore
+
+    assert meant in restore(typed, assistant.grounding.plan_text)
+
+
+@pytest.mark.parametrize("text", ["前头说的那个平台", "那家单位", "数据中心直连网络"])
+def test_common_words_and_plan_words_are_not_typos(assistant, text):
+    from assistant.typos import restore
+
+    assert restore(text, assistant.grounding.plan_text) == text
