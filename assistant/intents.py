@@ -32,6 +32,15 @@ class Intent:
 
 
 
+# Organisations that are not responsible units: "哪家" next to one asks for a company or a hospital.
+_NOT_UNITS = ("企业", "公司", "医院", "学校", "高校", "银行", "厂商", "服务商", "运营商", "机场", "酒店", "商家")
+
+
+def _not_after(nouns: tuple[str, ...], word: str) -> str:
+    """`word` not right after one of `nouns`, nor after noun + 有/是 (re's look-behinds are fixed-width,
+    so one per noun)."""
+    return "".join(f"(?<!{n})(?<!{n}有)(?<!{n}是)" for n in nouns) + word
+
 # --------------------------------------------------------------------------------------------- cue tables
 # Every pattern is matched against the folded question (simplified, lower case, NFKC punctuation).
 
@@ -59,7 +68,9 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(哪个|哪家|哪一个)(部门|单位|厅|局|委|办|口子|机构)(来)?(负则|建|搞|办|做|弄|抓|落实|推进|承担)",
         # A who-word is the question whatever verb follows (挑大梁, 领头的, 打头阵): "which unit" or 谁, but
         # not 谁 asking for several (有谁, 谁参与/配合) nor a person (哪位 is the slot layer's).
-        r"(哪个|哪一个|哪一家)(部门|单位|机构|机关|厅|局|委|办|口子)(?!的)|哪家(?!的)",
+        r"(哪个|哪一个|哪一家)(部门|单位|机构|机关|厅|局|委|办|口子)(?!的)",
+        # 哪家 alone asks for a unit, unless a company, hospital or school is what is asked for (试点企业有哪家)
+        _not_after(_NOT_UNITS, "哪家") + rf"(?!的|{'|'.join(_NOT_UNITS)})",
         r"(?<!有)谁(?!参与|配合|协同|协助|参加|一起|还|的)",
         # 牵头 typed with a wrong character (牵投, 签头) before 单位/部门, and the formal names of a lead
         r"(牵.|.头)(单位|部门)|(主办|主管|主抓|领衔|领头|带头|挑头|总牵头)(单位|部门|方|的)",
@@ -319,12 +330,17 @@ def strip_unit_cues(question: str) -> str:
     the plan also uses (协同, 配合) do not count as topic when a lead or members question is grounded."""
     folded = fold((question or "")[:MAX_SCAN_CHARS])
     # The few characters after a closing who-word are its verb, whatever it is (哪个部门挑大梁, 谁打头阵).
-    folded = _WHO_TAIL.sub(" ", folded)
+    folded = _WHO_VERB_EN.sub(" ", _WHO_TAIL.sub(" ", folded))
     for name in ("lead", "members"):
         folded = _CUES[name].sub(" ", folded)
     return folded
 
 
+# English: the verb after a leading who-word ("Which bureau runs …", "Who handles …") is no topic either.
+_WHO_VERB_EN = re.compile(
+    r"^\W*(who|which (agency|department|unit|body|organi[sz]ation|bureau|office|authority|government))"
+    r"\s+((is|are|will|should|does|do)\s+)?[a-z]+"
+)
 _WHO_TAIL = re.compile(
     r"(是)?((哪个|哪一个|哪一家)(部门|单位|机构|机关|厅|局|委|办|口子)|哪家|谁)(来)?[\u4e00-\u9fff]{0,4}[的了呢吗啊?!.。\s]*$"
 )

@@ -360,15 +360,18 @@ class Assistant:
         # With no topic of its own (a follow-up: "都建在哪些县市") no sentence can be checked to be about
         # what was asked, so none is quoted as stating it.
         own_topic = self.grounding.has_topic(topic_q)
-        stated = [
-            s for s in clause.sentences
-            if own_topic and states(slot, s, q)
-            and self.grounding.text_coverage(topic_q, s) >= self.settings.sentence_coverage
-        ]
+        stated = [s for s in clause.sentences if own_topic and self._states_in_segment(slot, s, q, topic_q)]
         if stated:
             return compose.quote_answer([(clause, stated[:2])], style, "quote")
         shown = best_sentences(self.retriever.tokenizer, topic_q, clause, want_number=False)
         return compose.not_stated(clause, "".join(shown) or clause.title, DESCRIBE[slot], style)
+
+    def _states_in_segment(self, slot: str, sentence: str, q: str, topic_q: str) -> bool:
+        """Does one segment of the sentence (between commas) both say the detail and cover the topic?
+        泉州 in "加快建设泉州卫星运营中心" does not place the satellite data platform of the next segment."""
+        need = self.settings.sentence_coverage
+        segments = [g for g in re.split(r"[,，;；]", sentence) if g.strip()]
+        return any(states(slot, g, q) and self.grounding.text_coverage(topic_q, g) >= need for g in segments)
 
     def _only_names(self, q: str, text: str) -> bool:
         """Does `text` say little beyond the question's topic words (a bare mention of a programme)?"""

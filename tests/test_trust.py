@@ -387,3 +387,35 @@ def test_common_words_and_plan_words_are_not_typos(assistant, text):
     from assistant.typos import restore
 
     assert restore(text, assistant.grounding.plan_text) == text
+
+
+@pytest.mark.parametrize("question", ["试点企业有哪家", "接入的医院是哪家"])
+def test_which_company_or_hospital_is_not_a_lead_question(assistant, question):
+    from assistant.intents import detect
+
+    assert detect(question, assistant.directory).kind != "lead"
+
+
+def test_the_verb_after_an_english_who_word_is_not_topic(assistant):
+    from assistant.intents import detect, strip_unit_cues
+
+    assert detect("Which bureau oversees the elderly care homes?", assistant.directory).kind == "lead"
+    assert "oversees" not in strip_unit_cues("Which bureau oversees the elderly care homes?")
+    assert detect("Who else takes part in the computing task?", assistant.directory).kind == "members"
+
+
+@pytest.mark.parametrize("question", ["数字峰会在哪儿办", "公共数据平台的机房设在什么位置"])
+def test_where_with_any_verb_is_a_location_question(question):
+    assert detail_slot(question) == "location"
+
+
+def test_where_in_the_plan_is_not_a_location_question():
+    assert detail_slot("智慧养老在哪条任务里") == ""
+
+
+def test_a_place_in_another_segment_does_not_state_the_location(assistant):
+    # 二.3 names 泉州 and 三明 for the satellite operation centres, not for the data service platform
+    a = assistant.ask("卫星数据开发服务平台的服务器放在哪")
+    assert a.status == "not_stated" and not a.citations
+    a = assistant.ask("省级绿色数据中心集群建在哪些地方")  # 二.2: 福州、泉州、厦门等地建设…集群
+    assert a.status == "answered" and a.citations[0].clause_id == "二.2"
