@@ -149,6 +149,8 @@ _CUES: dict[str, re.Pattern[str]] = {
     "number_strong": rx(
         r"多少",
         r"(?<!哪)几(个|家|款|座|条|万|亿|成|倍|台|套|站|p|毫秒|秒|ms|千|百|十)",
+        # 几 + any measure word (几颗, 几批, 几所), except time (几月, 几年: the slot layer's) and parts (几大)
+        r"(?<![哪几])几(?!乎|项目|年|月|号|时|点|天|届|大|行动|工程|方面)[\u4e00-\u9fff]",
         r"\bhow (many|much|large|big|fast)\b|\bwhat (is|was|are) the (number|amount|size|capacity|percentage)\b",
         r"\bwhat(?:'s|’s| is| are| was) the (?:target |planned )?(?:number|figure|amount)s?\b",
     ),

@@ -26,6 +26,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"\blast year\b|\bso far\b|\balready\b|\bprevious years?\b|\bin 202[0-4]\b",
     ),
     "budget": rx(
+        r"补贴|补助|奖补|奖励(多少|标准|金额)|资助|扶持资金|专项资金|"
         r"多少钱|花多少|花了多少|投(资|入)(了|额)?(多少|几)|总投资|资金(多少|是多少|有多少)|预算|经费|奖金|补贴多少|资助(多少)?",
         r"拨款|费用(是)?多少|收(费)?多少|多少元|几块钱|多少(万|亿)元|价格",
         r"\bhow much money\b|\bbudget\b|\bcosts?\b|\bfunding\b|\bspend\b|\binvest(ment)?\b|\bprize\b",
@@ -33,6 +34,9 @@ _CUES: dict[str, re.Pattern[str]] = {
     "person": rx(
         r"负责人(是谁|是哪位|叫什么|有谁)?|联系人|联系电话|电话(多少|是多少)|嘉宾|名单|领导是谁|哪位领导|局长是谁|厅长是谁",
         r"主任是谁|姓名|签(发|字|署)人|谁签(发|字|署)|哪位(同志|官员)",
+        r"电话号码|联系方式|邮箱|网址",
+        # people doing a ceremony's acts (谁来致辞) are persons, not the task's lead unit
+        r"谁(来)?(致辞|讲话|发言|出席|主持|演讲|剪彩|参会|代表)",
         # People, not units: 哪位 asks for a person, and so does any people noun (专家, 评委) or a name
         # that is not the document's (文件叫什么名字 is the title).
         r"哪位|哪(几|些)位|专家|评委|评审(组|团|专家)|院士|主持人|讲者|演讲|代言人|负责人|项目经理|总师",
@@ -41,6 +45,7 @@ _CUES: dict[str, re.Pattern[str]] = {
     ),
     "date": rx(
         r"哪天|哪一天|几号|几月|什么时候|啥时候|何时|哪年|哪一年|截止|期限|时间(表|节点|点)|开幕|日期|最晚|多久(能|完成)",
+        r"哪个(月|季度|时候|阶段)|哪一(月|季度)|(多长|什么|啥)时间|多久|(上线|建成|完成|启动|开通|投用|投运|举办|交付)时间",
         r"\bwhen\b|\bdeadline\b|\bwhat date\b|\bwhich (year|month|day)\b|\bby when\b",
     ),
     "location": rx(
@@ -49,6 +54,8 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(哪些|什么|哪个)(地方|地点|位置|区域)",
         # 在哪 + any verb (在哪开, 在哪办): a place, unless a part of the plan is meant (在哪条任务里)
         r"在哪(儿|里)?(?!条|项|一条|一项|部分|个(行动|工程|任务|部分|板块)|些(任务|方面|行动|工程))[\u4e00-\u9fff]",
+        r"(县|区|城市|地市|县市|地区|口岸|园区)(有|是)?(哪些|哪几个|哪几|哪个)",
+        r"(哪些|哪几个|哪个)(县|城市|地市|县市|地区|口岸|园区)",
         r"\bwhere\b|\bwhich cit(y|ies)\b|\blocated\b",
     ),
     # How to apply or qualify: a detail of a topic the plan names but never spells out ("有啥要求" is not
@@ -56,6 +63,8 @@ _CUES: dict[str, re.Pattern[str]] = {
     "procedure": rx(
         r"(申报|申请|认定|准入|报名|评选|评审|入选|参评)(的)?(条件|门槛|资格|流程|程序|材料|方式|渠道)",
         r"(怎么|如何|去哪|在哪)(里|儿)?(申报|申请|报名|办理)|需要(什么|哪些|啥)(材料|条件|资质)|办理流程",
+        # how a citizen uses a service (怎么下载): the plan says what is built, never how to use it
+        r"(怎么|怎样|如何|咋)(才能)?(下载|安装|注册|登录|登陆|使用|缴费|交费|预约|查询|投诉|领取|绑定|开通|认证)",
         r"\b(how (do|can) (i|we|you|companies|firms) apply|application (criteria|process|procedure)|eligib\w*)\b",
     ),
     "definition": rx(
@@ -87,7 +96,7 @@ DESCRIBE = {
     "date": ("具体日期或时间节点", "a date or deadline"),
     "location": ("具体地点", "the specific location"),
     "definition": ("这一说法的定义或解释", "a definition of this term"),
-    "procedure": ("申报或申请的条件、流程和材料", "how to apply or the criteria to qualify"),
+    "procedure": ("申报、申请或使用的条件、流程和方法", "how to apply, qualify or use it"),
     "figure": ("这方面的具体数量目标", "a figure for this"),
     "contents": ("其具体内容", "what it consists of"),
 }

@@ -419,3 +419,25 @@ def test_a_place_in_another_segment_does_not_state_the_location(assistant):
     assert a.status == "not_stated" and not a.citations
     a = assistant.ask("省级绿色数据中心集群建在哪些地方")  # 二.2: 福州、泉州、厦门等地建设…集群
     assert a.status == "answered" and a.citations[0].clause_id == "二.2"
+
+
+@pytest.mark.parametrize(
+    ("question", "slot"),
+    [
+        ("算力调度平台哪个月上线", "date"),
+        ("智慧口岸建设要多长时间", "date"),
+        ("“福建码”怎么绑定", "procedure"),
+        ("数字农业基地有哪些县", "location"),
+        ("数字峰会谁来讲话", "person"),
+        ("数据标注基地的扶持资金", "budget"),
+    ],
+)
+def test_more_everyday_detail_wordings(question, slot):
+    assert detail_slot(question) == slot
+
+
+def test_ji_with_any_measure_word_asks_for_a_number(assistant):
+    from assistant.intents import detect
+
+    assert detect("海丝星座要组几颗卫星", assistant.directory).kind == "number"
+    assert detect("五大行动分几大工程", assistant.directory).kind != "number"
