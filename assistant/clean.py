@@ -92,9 +92,16 @@ def escape_markdown(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
+READ_AS = "read-as"  # homophone typos were put right (assistant.typos): the asker sees how it was read
+
+
 def note_text(note: str, question: str, english: bool = False) -> str:
     """What a cleaning note tells the asker: which part of a long input was answered."""
     kind, _, n = note.partition(":")
+    if kind == READ_AS:
+        if english:
+            return f"Read as: “{escape_markdown(question)}”"
+        return f"已按“{escape_markdown(question)}”理解。"
     if kind == FROM_PASTE:
         if english:
             return f"The text was long ({n} characters); its last question was answered: “{escape_markdown(question)}”"

@@ -14,7 +14,7 @@ from functools import cached_property
 
 from assistant import compose
 from assistant.answerable import load_model
-from assistant.clean import clean_question, note_text
+from assistant.clean import READ_AS, clean_question, note_text
 from assistant.compose import Draft, Style
 from assistant.coverage import topic_runs, uncovered
 from assistant.cues import document_fields
@@ -26,7 +26,7 @@ from assistant.navigate import structure_answer
 from assistant.sentences import best_sentences
 from assistant.slots import DESCRIBE, detail_slot, states, strip_cue
 from assistant.types import ANSWERED, CLARIFY, EMPTY, NOT_STATED, REFUSED, Answer
-from assistant.typos import restore
+from assistant.typos import TermSounds, restore
 from corpus.agencies import AgencyDirectory
 from corpus.resources import PlanResources
 from corpus.script import detect_script, fold
@@ -141,7 +141,16 @@ class Assistant:
     def _clean(self, question: object) -> tuple[str, list[str]]:
         """The question cleaned (`clean`), with homophone typos of cue words restored (`typos`)."""
         q, notes = clean_question(question, self.settings.max_question_chars)
-        return (restore(q, self.grounding.plan_text) if q else q), notes
+        if not q:
+            return q, notes
+        fixed = self.term_sounds.restore(restore(q, self.grounding.plan_text))
+        if fixed != q and not notes:
+            notes = [READ_AS]
+        return fixed, notes
+
+    @cached_property
+    def term_sounds(self) -> TermSounds:
+        return TermSounds(self.retriever.tokenizer.words, self.grounding.plan_text)
 
     def _finish(self, q: str, kind: str, d: Draft, notes: list[str], t0: float, status: str = "") -> Answer:
         return Answer(

@@ -42,6 +42,8 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"哪位|哪(几|些)位|专家|评委|评审(组|团|专家)|院士|主持人|讲者|演讲|代言人|负责人|项目经理|总师",
         r"(?<!文件)(?<!要点)(?<!通知)叫(什么|啥)名字|名字(是|叫)",
         r"\bwho signed\b|\bwhich official\b|\bofficials?\b.{0,20}\bname|\bcontact person\b|\bguests?\b",
+        r"\b(director|directors|minister|chief|secretary|chairman|chairwoman|chairperson|mayor|governor|expert|experts"
+        r"|speaker|speakers|judges|judge|officials?|manager|managers|names? of (the )?(person|people|staff))\b",
     ),
     "date": rx(
         r"哪天|哪一天|几号|几月|什么时候|啥时候|何时|哪年|哪一年|截止|期限|时间(表|节点|点)|开幕|日期|最晚|多久(能|完成)",

@@ -72,3 +72,52 @@ def restore(question: str, plan_text: str) -> str:
         out[i : i + 2] = list(match)
         i += 2
     return "".join(out)
+
+
+# ------------------------------------------------------------------ the plan's own names
+
+_LATIN = re.compile(r"[A-Za-z]{6,}")
+
+
+class TermSounds:
+    """The plan's words by sound: a name typed with one wrong homophone character (闽政同 for 闽政通) or
+    written in pinyin in an English question (Minzhengtong) is put back as the plan writes it."""
+
+    def __init__(self, terms: list[str], plan_text: str):
+        from pypinyin import lazy_pinyin
+
+        self.plan_text = plan_text
+        self._by_sound: dict[tuple[str, ...], str] = {}
+        self._by_spelling: dict[str, str] = {}
+        for t in sorted({fold(t) for t in terms}, key=lambda t: (-len(t), t)):
+            if not _HAN.match(t) or not all(_HAN.match(ch) for ch in t):
+                continue
+            sound = tuple(lazy_pinyin(t))
+            if len(t) >= 3:
+                self._by_sound.setdefault(sound, t)
+            if len(t) >= 2:
+                self._by_spelling.setdefault("".join(sound), t)
+        self._lengths = sorted({len(k) for k in self._by_sound}, reverse=True)
+
+    def restore(self, question: str) -> str:
+        from pypinyin import lazy_pinyin
+
+        question = _LATIN.sub(lambda m: self._by_spelling.get(m.group().lower(), m.group()), question)
+        folded = fold(question)
+        if len(folded) != len(question):
+            return question
+        out = list(question)
+        i = 0
+        while i < len(folded):
+            for n in self._lengths:
+                window = folded[i : i + n]
+                if len(window) < n or not all(_HAN.match(ch) for ch in window) or window in self.plan_text:
+                    continue
+                term = self._by_sound.get(tuple(lazy_pinyin(window)))
+                # one character typed wrong, no more: two or more is another word that sounds alike
+                if term and sum(a != b for a, b in zip(window, term, strict=True)) == 1:
+                    out[i : i + n] = list(term)
+                    i += n - 1
+                    break
+            i += 1
+        return "".join(out)

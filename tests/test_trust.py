@@ -441,3 +441,26 @@ def test_ji_with_any_measure_word_asks_for_a_number(assistant):
 
     assert detect("海丝星座要组几颗卫星", assistant.directory).kind == "number"
     assert detect("五大行动分几大工程", assistant.directory).kind != "number"
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("闽政同的日活目标", "闽政通"), ("福建马和社保卡融合", "福建码"), ("What is the daily active target of Minzhengtong?", "闽政通")],
+)
+def test_plan_names_typed_by_sound_are_put_back(assistant, typed, meant):
+    assert meant in assistant.term_sounds.restore(typed)
+
+
+@pytest.mark.parametrize("text", ["数据中心集群在哪", "How many base stations?", "算力规模达到多少"])
+def test_text_without_sound_alike_names_is_unchanged(assistant, text):
+    assert assistant.term_sounds.restore(text) == text
+
+
+def test_a_restored_question_says_how_it_was_read(assistant):
+    a = assistant.ask("闽政同日活要到多少")
+    assert a.question == "闽政通日活要到多少" and "闽政通" in a.answer.split("\n")[0]
+    assert assistant.ask("闽政通日活要到多少").answer.split("\n")[0].count("闽政通") == 0  # no note
+
+
+def test_an_english_question_about_a_person_is_a_person_slot():
+    assert detail_slot("Who is the director of the data bureau?") == "person"
