@@ -97,6 +97,9 @@ class Grounding:
             pattern = rf"(?<![a-z]){re.escape(word)}s?(?![a-z])" if word.isascii() else re.escape(word)
             masked = re.sub(pattern, " ", masked)
         masked += " " + fold(" ".join(exp.terms))  # the plan's words now stand for the replaced ones
+        # a unit named through the glossary (data administration -> 數據管理局) is no topic either
+        for start, end, _ in self.directory.spans(masked):
+            masked = masked[:start] + " " * (end - start) + masked[end:]
         kept = []
         for tok in self.tokenizer.segment(masked):
             noise = (

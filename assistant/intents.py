@@ -265,9 +265,8 @@ def _only_agency(folded: str, directory: AgencyDirectory) -> bool:
     if len(folded) > 40:
         return False
     rest = folded
-    for alias in sorted({fold(a) for a in directory.all_aliases()}, key=len, reverse=True):
-        if len(alias) >= 2:
-            rest = rest.replace(alias, "")
+    for start, end, _ in reversed(directory.spans(folded)):  # Chinese and English names alike
+        rest = rest[:start] + rest[end:]
     return _PUNCT.sub("", rest) in ("", "的任务", "任务", "tasks")
 
 

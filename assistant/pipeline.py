@@ -215,7 +215,8 @@ class Assistant:
             name = self._unknown_name(q)
             if name and len(name) >= 3 and fold(name) not in self.grounding.plan_text:
                 return compose.unknown_agency_answer(name, self.directory.suggest(name), style)
-        if kind in ("lead", "members", "number") and ctx.clause is None and not self.grounding.has_topic(q):
+        own = strip_unit_cues(q) if kind in ("lead", "members") else q  # "Who heads the data bureau?": no task named
+        if kind in ("lead", "members", "number") and ctx.clause is None and not self.grounding.has_topic(own):
             # "那谁牵头？" with nothing to refer to: ask back rather than search on "谁牵头" alone.
             return compose.clarify(list(ctx.candidates), kind, style)
         if kind in ("lead", "members"):

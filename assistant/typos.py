@@ -95,7 +95,7 @@ class TermSounds:
             sound = tuple(lazy_pinyin(t))
             if len(t) >= 3:
                 self._by_sound.setdefault(sound, t)
-            if len(t) >= 2:
+            if len(t) >= 3:  # two syllables spell ordinary words and place names (Fujian, Xiamen)
                 self._by_spelling.setdefault("".join(sound), t)
         self._lengths = sorted({len(k) for k in self._by_sound}, reverse=True)
 

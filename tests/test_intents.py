@@ -62,8 +62,9 @@ CASES: list[tuple[str, dict]] = [
     ("Which tasks does 网信办 take part in?", {"kind": "agency_tasks", "agencies": (CAC,), "role": ""}),
     ("Which tasks does 网信办 support?", {"kind": "agency_tasks", "agencies": (CAC,), "role": "member"}),
     ("What is 数据局 responsible for?", {"kind": "agency_tasks", "role": ""}),
-    # English agency names are not in the alias table: still an agency question, agencies left empty
-    ("What does the Data Bureau lead?", {"kind": "agency_tasks", "agencies": (), "role": "lead"}),
+    # English agency names are in the alias table (en_aliases)
+    ("What does the Data Bureau lead?", {"kind": "agency_tasks", "agencies": (DATA,), "role": "lead"}),
+    ("Data Bureau?", {"kind": "agency_tasks", "agencies": (DATA,)}),
     # a unit the plan does not list: the answer can say so
     ("省财政厅负责哪些任务？", {"kind": "agency_tasks", "agencies": ()}),
     ("数据局", {"kind": "agency_tasks", "agencies": (DATA,), "follow_up": False}),

@@ -464,3 +464,14 @@ def test_a_restored_question_says_how_it_was_read(assistant):
 
 def test_an_english_question_about_a_person_is_a_person_slot():
     assert detail_slot("Who is the director of the data bureau?") == "person"
+
+
+@pytest.mark.parametrize("question", ["Who heads the data bureau?", "Who is the director of the Fujian Data Administration?"])
+def test_a_who_question_about_an_agency_itself_names_no_lead(assistant, question):
+    a = assistant.ask(question)
+    assert a.refused and not a.citations
+    assert names_a_unit(assistant, a.answer.split("\n")[0].replace("Read as", "")) == [] or a.status == "clarify"
+
+
+def test_an_agency_named_through_the_glossary_is_no_topic(assistant):
+    assert not assistant.grounding.has_topic("the Fujian Data Administration")
