@@ -25,10 +25,14 @@ def last_user_turn(history: list[Message]) -> int | None:
     return users[-1] if users else None
 
 
-def context_from(plan: Plan, cited_ids: list[str], agency: str | None, related_ids: list[str] = ()) -> Context:
+def context_from(
+    plan: Plan, cited_ids: list[str], agency: str | None, related_ids: list[str] = (), not_stated: bool = False
+) -> Context:
     """The previous answer's first cited task, its 行動, its agency, and what it listed as related."""
     cited = [c for c in (plan.get(i) for i in cited_ids) if c is not None]
-    clause = next((c for c in cited if c.kind == "task"), None)
-    action = next((c.id.split(".")[0] for c in cited if c.kind in ("action", "project")), None)
     related = tuple(c for c in (plan.get(i) for i in related_ids) if c is not None)
+    clause = next((c for c in cited if c.kind == "task"), None)
+    if clause is None and not_stated and related and related[0].kind == "task":
+        clause = related[0]  # "not stated" still settled the topic: "谁负责" after it is about that task
+    action = next((c.id.split(".")[0] for c in cited if c.kind in ("action", "project")), None)
     return Context(clause=clause, agency=agency, action=action, candidates=related)

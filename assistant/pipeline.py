@@ -171,9 +171,25 @@ class Assistant:
 
     def _answer(self, q: str, intent: Intent, style: Style, history: list[Message]) -> Draft:
         parts = split_question(q)
-        if len(parts) > 1 and all(self.grounding.has_topic(p) for p in parts):
-            return compose.combine([(p, self._answer_one(p, detect(p, self.directory), style, history)) for p in parts], style)
+        if len(parts) > 1 and self.grounding.has_topic(parts[0]) and not self._one_units_question(parts):
+            # A later part with no topic of its own ("算力规模目标多少，谁牵头") is about the first part's: it is
+            # answered as a follow-up to it.
+            answered = []
+            for p in parts:
+                own = self.grounding.has_topic(strip_unit_cues(p))
+                turns = history if own else [*history, {"role": "user", "content": parts[0]}]
+                p_intent = detect(p, self.directory)
+                answered.append((p, self._answer_one(p, p_intent, style, turns)))
+            return compose.combine(answered, style)
         return self._answer_one(q, intent, style, history)
+
+    def _one_units_question(self, parts: list[str]) -> bool:
+        """"由谁牵头，哪些部门配合": who leads and who takes part in one task, which one answer gives."""
+        units = ("lead", "members")
+        return detect(parts[0], self.directory).kind in units and all(
+            detect(p, self.directory).kind in units and not self.grounding.has_topic(strip_unit_cues(p))
+            for p in parts[1:]
+        )
 
     def _answer_one(self, q: str, intent: Intent, style: Style, history: list[Message]) -> Draft:
         intent = self._with_follow_up(q, intent, history)
@@ -240,7 +256,8 @@ class Assistant:
         prev_ctx = self._context(history[:i], depth + 1) if prev_intent.follow_up else Context()
         draft = self._dispatch(prev_q, prev_intent, Style(language=prev_intent.language), prev_ctx)
         return context_from(
-            self.plan, [c.clause_id for c in draft.citations], draft.agency, [c.clause_id for c in draft.related]
+            self.plan, [c.clause_id for c in draft.citations], draft.agency, [c.clause_id for c in draft.related],
+            not_stated=draft.not_stated,
         )
 
     # ------------------------------------------------------------------ kinds
@@ -338,6 +355,9 @@ class Assistant:
             if picked and not self.grounding.confident(q, h, hits=judged):
                 break
             sentences = best_sentences(self.retriever.tokenizer, expanded, h.clause, want_number)
+            if want_number and own:
+                # only the sentences whose figure is the topic's (not 20个 of the sentence before 100个养老院)
+                sentences = [x for x in sentences if x in self._figure_sentences(q, h.clause)] or sentences
             if sentences:
                 picked.append((h.clause, sentences))
             if len(picked) == (1 if want_number else 2):
@@ -414,21 +434,25 @@ class Assistant:
         # A figure segment that names part of the topic may take the segment before it along (完善提升"閩政通",
         # 力爭實現日均活躍數100萬目標): the figure is still its own segment's, and a segment naming none of the
         # topic (打造場景50個 for 服務商) never borrows.
-        bodies = [_NUMBERING.sub("", s) for s in clause.sentences]  # "4.統籌推進…" : the 4 is no figure
+        return bool(self._figure_sentences(q, clause))
+
+    def _figure_sentences(self, q: str, clause: Clause) -> list[str]:
+        """The clause's sentences with a figure segment about the question's topic (see _states_figure)."""
         need = self.settings.sentence_coverage
-        for body in bodies:
+        found = []
+        for sentence in clause.sentences:
+            body = _NUMBERING.sub("", sentence)  # "4.統籌推進…" : the 4 is no figure
             segments = re.split(r"[,，;；]", body)
             for i, seg in enumerate(segments):
                 if not re.search(r"\d", seg):
                     continue
-                own = self.grounding.text_coverage(q, seg)
-                if own >= need:
-                    return True
-                if i and self._adds_topic(q, segments[i - 1], seg) and (
-                    self.grounding.text_coverage(q, segments[i - 1] + seg) >= need
+                if self.grounding.text_coverage(q, seg) >= need or (
+                    i and self._adds_topic(q, segments[i - 1], seg)
+                    and self.grounding.text_coverage(q, segments[i - 1] + seg) >= need
                 ):
-                    return True
-        return False
+                    found.append(sentence)
+                    break
+        return found
 
     def _adds_topic(self, q: str, before: str, seg: str) -> bool:
         """Does the figure segment `seg` hold two or more topic characters, even apart (日活 ~ 日均活躍),

@@ -17,6 +17,9 @@ from corpus.script import fold
 DETAIL_SLOTS = ("past_result", "budget", "person", "date", "location", "procedure", "definition")
 
 
+# What the plan sets for a topic (its target, its tasks) is asked with 是啥 too, but is no term to define.
+_NOT_A_TERM = "(?<!目标)(?<!任务)(?<!要求)(?<!重点)(?<!内容)(?<!安排)(?<!措施)(?<!计划)(?<!方向)(?<!指标)(?<!举措)"
+
 # Cues, matched against the folded question (simplified, lower case). Order matters: "去年建成多少" is
 # a past result before it is a number, "投资多少钱" money before a number.
 _CUES: dict[str, re.Pattern[str]] = {
@@ -70,8 +73,9 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"\b(how (do|can) (i|we|you|companies|firms) apply|application (criteria|process|procedure)|eligib\w*)\b",
     ),
     "definition": rx(
-        r"什么意思|啥意思|是啥[?!.]*$|是什么意思|指的是什么|是指什么|指什么|含义|定义|解释一下|怎么理解",
-        r"^[^,?!。，]{1,8}是(什么|啥)(东西|玩意)?[,?!.]",  # "密评是什么，怎么评": a short term, then 是什么
+        rf"什么意思|啥意思|{_NOT_A_TERM}是啥[?!.]*$|是什么意思|指的是什么|是指什么|指什么|含义|定义|解释一下|怎么理解",
+        # "密评是什么，怎么评": a short term, then 是什么 (not "目标是什么": that asks for the plan's target)
+        rf"^[^,?!。，]{{1,8}}{_NOT_A_TERM}是(什么|啥)(东西|玩意)?([,?!.]|$)",
         r"\bwhat does .{1,40} mean\b|\bmeaning of\b|\bdefin(e|ition)\b",
     ),
 }

@@ -475,3 +475,38 @@ def test_a_who_question_about_an_agency_itself_names_no_lead(assistant, question
 
 def test_an_agency_named_through_the_glossary_is_no_topic(assistant):
     assert not assistant.grounding.has_topic("the Fujian Data Administration")
+
+
+def test_a_later_part_without_a_topic_is_about_the_first_parts(assistant):
+    a = assistant.ask("省级算力规模要达到多少，由谁牵头")
+    cited = {c.clause_id for c in a.citations}
+    assert "二.2" in cited and "省数据管理局" in fold(a.answer)
+    assert a.answer.count("**1.") == 1 and a.answer.count("**2.") == 1
+
+
+def test_who_leads_after_a_not_stated_answer_is_about_its_clause(assistant):
+    history = [{"role": "user", "content": "智慧养老院哪一年建成"}]
+    first = assistant.ask(history[0]["content"])
+    assert first.status == "not_stated"
+    a = assistant.ask("谁负责", history)
+    assert a.status == "answered" and a.citations[0].clause_id == "四.(四).2"
+
+
+def test_what_it_takes_part_in_is_the_agency_s_tasks(assistant):
+    from assistant.intents import detect
+
+    assert detect("那它参与的呢", assistant.directory).kind == "agency_tasks"
+
+
+def test_a_figure_answer_quotes_only_the_sentence_with_the_topic_s_figure(assistant):
+    a = assistant.ask("智慧养老院计划建成多少个")
+    assert "100" in a.answer and "20個" not in a.answer and "20个" not in a.answer
+
+
+@pytest.mark.parametrize("question", ["它的目标是啥", "数字乡村的重点是什么，谁负责"])
+def test_what_the_plan_sets_is_no_term_to_define(question):
+    assert detail_slot(question) != "definition"
+
+
+def test_a_short_term_then_what_is_it_is_a_definition():
+    assert detail_slot("信创是啥东西") == "definition"
