@@ -129,10 +129,17 @@ def agency_answer(plan: Plan, agency: str, role: str, style: Style) -> Draft:
     if not rows:
         what = {"lead": "what_lead", "member": "what_member"}.get(role, "what_any")
         d.parts.append(style.t("agency_none", agency=name, what=style.t(what)))
-        d.refused = True
-        return d
+        other = [(c, r) for c in plan.tasks if (r := role_of(c, agency))] if role else []
+        if not other:
+            d.refused = True
+            return d
+        # "各设区市牵头几项": none, and that is the answer; what it does instead is shown with it
+        rows = other
+        d.parts.append(style.t("agency_other_role", n=len(rows)))
     n_lead = sum(r == "lead" for _, r in rows)
-    if role == "lead":
+    if d.parts:
+        pass  # the none-with-this-role line is already there
+    elif role == "lead":
         d.parts.append(style.t("agency_lead", agency=name, n=n_lead))
     elif role == "member":
         d.parts.append(style.t("agency_member", agency=name, n=len(rows)))

@@ -327,6 +327,12 @@ _KIND_ORDER: tuple[tuple[str, Callable[[_Facts], bool]], ...] = (
 
 
 
+def asks_actions_and_projects(folded: str) -> bool:
+    """Does the question ask for the plan's actions and its projects both ("几个行动几个工程")?"""
+    tables = dict(_STRUCTURES[1:3])  # the first "projects" and the "actions" entries
+    return bool(tables["projects"].search(folded) and tables["actions"].search(folded))
+
+
 def strip_unit_cues(question: str) -> str:
     """The folded question without its who-leads / who-takes-part wording ("协同的单位有谁"), so cue verbs
     the plan also uses (协同, 配合) do not count as topic when a lead or members question is grounded."""

@@ -9,7 +9,7 @@ from difflib import SequenceMatcher
 from assistant import compose
 from assistant.compose import Draft, Style
 from assistant.followup import Context
-from assistant.intents import Intent
+from assistant.intents import Intent, asks_actions_and_projects
 from corpus.script import fold
 from corpus.types import Clause, Plan
 
@@ -100,6 +100,15 @@ def structure_answer(
         if parent is None:
             return compose.actions_answer(plan, style)
         return compose.tasks_answer(plan, parent, style)
+    if project is None and action is None and asks_actions_and_projects(folded):
+        # "有几个行动几个工程": both counts, each listed
+        both = compose.actions_answer(plan, style)
+        action_id = _action_with_projects(plan)
+        if action_id is not None:
+            projects = compose.projects_answer(plan, action_id, style)
+            both.parts += projects.parts
+            both.citations += [c for c in projects.citations if c not in both.citations]
+        return both
     if intent.structure == "projects" or "工程" in folded:
         if project is not None:
             return compose.tasks_answer(plan, project, style)

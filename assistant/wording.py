@@ -32,6 +32,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "agency_lead": ("{agency}牵头{n}项任务：", "{agency} leads {n} task(s):"),
     "agency_member": ("{agency}参与（不牵头）{n}项任务：", "{agency} takes part in (does not lead) {n} task(s):"),
     "agency_none": ("工作要点中没有{agency}{what}的任务。", "The plan lists no task that {agency} {what}."),
+    "agency_other_role": ("它在以下{n}项任务中列为责任单位：", "It is listed among the units of these {n} task(s):"),
     "what_lead": ("牵头", "leads"),
     "what_member": ("参与", "joins"),
     "what_any": ("负责", "is named in"),

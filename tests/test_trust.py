@@ -510,3 +510,18 @@ def test_what_the_plan_sets_is_no_term_to_define(question):
 
 def test_a_short_term_then_what_is_it_is_a_definition():
     assert detail_slot("信创是啥东西") == "definition"
+
+
+def test_an_agency_that_leads_nothing_says_so_and_shows_what_it_joins(assistant):
+    a = assistant.ask("各设区市牵头了几项任务")
+    assert not a.refused and a.intent == "agency_tasks"
+    assert a.answer.startswith("工作要点中没有各设区市牵头的任务")
+    joined = [c.id for c in assistant.plan.tasks if "各設區市" in c.units.names]
+    assert [c.clause_id for c in a.citations] == joined and all(c.role == "member" for c in a.citations)
+
+
+def test_actions_and_projects_asked_together_are_both_answered(assistant):
+    a = assistant.ask("要点有几个行动几个工程")
+    ids = [c.clause_id for c in a.citations]
+    assert [i for i in ids if "." not in i] == [c.id for c in assistant.plan.actions]
+    assert [i for i in ids if "(" in i] == [c.id for c in assistant.plan.projects]
