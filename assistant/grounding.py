@@ -43,7 +43,10 @@ _CJK_WORD = re.compile(r"[\u3400-\u9fff]+")
 _EN_FILLER = frozenset(
     "anything something thing things mention mentioned mentions say says said about regarding "
     "besides personally ready planned finished done completed there here number numbers figure figures "
-    "amount target targets".split()
+    "amount target targets "
+    # verbs of who-does-what questions (Who runs…, Which bureau handles…) and pronouns
+    "run runs running handle handles handling oversee oversees cover covers covered they them their "
+    "will going happen happens".split()
 )
 _LATIN_WORD = re.compile(r"(?<![a-z0-9])[a-z]{3,}(?![a-z0-9])")
 # Characters that carry no topic alone; a "word" made only of them is segmentation noise.

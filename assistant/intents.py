@@ -119,6 +119,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"|own|cover|work on)\b",
         r"\bhow many\b.{0,60}\b(lead|leads|join|joins|take part|participate|support)\b",
         r"\b(responsible for|in charge of|involved in)\s*[?.!]*$",
+        r"\b(appears?|listed|named|mentioned|included)\s+(in|among|under)\s+(any|other|another|which|what|how many|more)\b",
     ),
     # A unit that is not in the directory ("省财政厅负责哪些任务"): still an agency question, so the answer
     # can say the unit is not in the plan instead of retrieving loosely related clauses.

@@ -51,7 +51,8 @@ class Glossary:
         replaced: list[str] = []
         if re.search(r"[a-z]", text):
             for en, zh in self.terms:
-                pattern = r"(?<![a-z0-9])" + re.escape(en) + r"s?(?![a-z0-9])"
+                # a hyphen and a space are one (industrial-chain ~ industrial chain, 10G PON ~ 10G-PON)
+                pattern = r"(?<![a-z0-9])" + re.sub(r"\\[- ]", "[-\\\\s]", re.escape(en)) + r"s?(?![a-z0-9])"
                 if re.search(pattern, text):
                     text = re.sub(pattern, " ", text)
                     found.append(zh)

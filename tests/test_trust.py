@@ -525,3 +525,15 @@ def test_actions_and_projects_asked_together_are_both_answered(assistant):
     ids = [c.clause_id for c in a.citations]
     assert [i for i in ids if "." not in i] == [c.id for c in assistant.plan.actions]
     assert [i for i in ids if "(" in i] == [c.id for c in assistant.plan.projects]
+
+
+def test_is_it_listed_in_another_task_asks_for_the_agency_s_tasks(assistant):
+    from assistant.intents import detect
+
+    i = detect("Is that bureau listed in any other task?", assistant.directory)
+    assert i.kind == "agency_tasks" and i.follow_up
+
+
+def test_english_glossary_keys_match_across_hyphens(assistant):
+    terms = assistant.resources.glossary.analyse("industrial-chain research").terms
+    assert any("產業鏈" in t for t in terms)
