@@ -71,7 +71,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(哪个|哪一个|哪一家)(部门|单位|机构|机关|厅|局|委|办|口子)(?!的)",
         # 哪家 alone asks for a unit, unless a company, hospital or school is what is asked for (试点企业有哪家)
         _not_after(_NOT_UNITS, "哪家") + rf"(?!的|{'|'.join(_NOT_UNITS)})",
-        r"(?<!有)谁(?!参与|配合|协同|协助|参加|一起|还|的)",
+        _not_after(_NOT_UNITS, r"(?<!有)谁") + r"(?!参与|配合|协同|协助|参加|一起|还|的)",
         # 牵头 typed with a wrong character (牵投, 签头) before 单位/部门, and the formal names of a lead
         r"(牵.|.头)(单位|部门)|(主办|主管|主抓|领衔|领头|带头|挑头|总牵头)(单位|部门|方|的)",
         r"\bwho(\s+is|'s|’s|\s+will|\s+should|\s+does)?\s+(lead|leads|leading|responsible|in charge|heads?|owns?"

@@ -45,7 +45,7 @@ _AGENCY_LIKE = re.compile(r"([\u4e00-\u9fff]{1,10}?(?:厅|廳|局|委员会|委�
 # "What does X include": asks for the contents of a programme the plan may only name.
 _CONTENTS = re.compile(r"具体(包括|包含|内容|是什么|是啥|有哪些|有什么|指|怎么)|(包括|包含|有)(哪些|什么|啥)(内容|方面|东西)|具体(做|干|搞)什么")
 MENTION_CHARS = 8  # a sentence with no more than this beyond the topic only names it ("实施智慧公安")
-_WH = r"(哪些|哪几|什么|啥|多大|多少|多长|多高|多宽|多久|多重|几)"
+_WH = r"(哪些|哪几|什么|啥|多大|多少|多长|多高|多宽|多久|多重|几|谁)"
 
 
 def _asked_about(word: str, folded: str) -> str:

@@ -26,6 +26,8 @@ _CUES: dict[str, re.Pattern[str]] = {
     "past_result": rx(
         r"去年|上一年|上年度|前年|往年|历年|以往|2024年|2023年|已经(建成|完成|建了|有了|达到|到了|到)|目前(已|摸底|有|建成)",
         r"现在(已经|有多少)|截至目前|到目前|第[一二三四五六七]届|完成了(百分之|多少|几)|完成率|完成情况",
+        # how far it has got, how well it worked: results the plan (a plan) does not report
+        r"进展(如何|怎样|怎么样|情况|到哪)|(成效|效果|成果|成绩)(如何|怎样|怎么样|有哪些|是什么)|(做|搞|干|建|推)得(怎么样|如何)",
         r"\blast year\b|\bso far\b|\balready\b|\bprevious years?\b|\bin 202[0-4]\b",
     ),
     "budget": rx(
@@ -66,7 +68,7 @@ _CUES: dict[str, re.Pattern[str]] = {
     # How to apply or qualify: a detail of a topic the plan names but never spells out ("有啥要求" is not
     # one: the plan's own wording answers it).
     "procedure": rx(
-        r"(申报|申请|认定|准入|报名|评选|评审|入选|参评)(的)?(条件|门槛|资格|流程|程序|材料|方式|渠道)",
+        r"(申报|申请|认定|准入|报名|评选|评审|入选|参评)(的)?(条件|门槛|资格|流程|程序|材料|方式|渠道|标准|办法)",
         r"(怎么|如何|去哪|在哪)(里|儿)?(申报|申请|报名|办理)|需要(什么|哪些|啥)(材料|条件|资质)|办理流程",
         # how a citizen uses a service (怎么下载): the plan says what is built, never how to use it
         r"(怎么|怎样|如何|咋)(才能)?(下载|安装|注册|登录|登陆|使用|缴费|交费|预约|查询|投诉|领取|绑定|开通|认证)",

@@ -537,3 +537,19 @@ def test_is_it_listed_in_another_task_asks_for_the_agency_s_tasks(assistant):
 def test_english_glossary_keys_match_across_hyphens(assistant):
     terms = assistant.resources.glossary.analyse("industrial-chain research").terms
     assert any("產業鏈" in t for t in terms)
+
+
+def test_which_company_is_asked_with_who_is_not_a_lead_question(assistant):
+    from assistant.intents import detect
+
+    assert detect("智慧海关的合作企业是谁", assistant.directory).kind != "lead"
+    a = assistant.ask("数字文物管理平台的合作企业是谁")
+    assert a.refused and not names_a_unit(assistant, a.answer.split("\n")[0])
+
+
+@pytest.mark.parametrize(
+    ("question", "slot"),
+    [("数字乡村先行区建设进展怎么样", "past_result"), ("智慧海关建得如何", "past_result"), ("数据标注基地的认定办法", "procedure")],
+)
+def test_progress_and_selection_rules_are_detail_slots(question, slot):
+    assert detail_slot(question) == slot
