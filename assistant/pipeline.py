@@ -323,9 +323,20 @@ class Assistant:
         # The first grounded hit among the top few leads (序 may rank third yet cover the whole topic).
         judged = hits[:QUOTE_CANDIDATES]
         grounded = next((i for i, h in enumerate(judged) if self.grounding.confident(q, h, hits=judged)), None)
+        swapped = False
+        if grounded is not None and self.grounding.coverage(q, judged[grounded].clause) < 0.999:
+            # The lexical top hit says every topic word (深度合成 for 换脸) where the grounded one says only
+            # some (人工智能): the whole topic wins over the dense model's liking.
+            whole = next(
+                (i for i, h in enumerate(judged)
+                 if h.ranks.get("bm25") == 1 and self.grounding.coverage(q, h.clause) >= 0.999),
+                None,
+            )
+            if whole is not None:
+                grounded, swapped = whole, True
         if grounded:
             hits = [hits[grounded], *hits[:grounded], *hits[grounded + 1 :]]
-        if not hits or not self.grounding.confident(q, hits[0], hits=judged):
+        if not hits or not (swapped or self.grounding.confident(q, hits[0], hits=judged)):
             if intent.follow_up and ctx.clause is not None:
                 hits = [Hit(ctx.clause, 1.0)]
             else:

@@ -553,3 +553,9 @@ def test_which_company_is_asked_with_who_is_not_a_lead_question(assistant):
 )
 def test_progress_and_selection_rules_are_detail_slots(question, slot):
     assert detail_slot(question) == slot
+
+
+def test_the_clause_saying_the_whole_topic_beats_one_saying_part_of_it(assistant):
+    # 深度合成 (what 换脸 means here) is only in 四.(六).3; 人工智能 is all over 四.(一).5
+    a = assistant.ask("网上换脸这种事归哪条任务管")
+    assert a.status == "answered" and a.citations[0].clause_id == "四.(六).3"
