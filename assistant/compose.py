@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from assistant.types import Citation
 from assistant.wording import Style
 from corpus.responsibility import role_of
+from corpus.script import fold
 from corpus.types import PLACE_SEPARATOR, Clause, Plan
 
 
@@ -151,6 +152,33 @@ def agency_answer(plan: Plan, agency: str, role: str, style: Style) -> Draft:
         mark = style.t("lead_mark" if r == "lead" else "member_mark")
         named = [s for s in c.sentences[1:] if place and place in s]
         # A city is usually named in the text for its own part ("支持泉州市建設…"): show that part.
+        detail = f"：{style.p(''.join(named))}" if named else ""
+        items.append(f"- {ref(c)} {style.p(c.title)}{mark}{detail}")
+        d.citations.append(citation(c, "".join(named) or units_quote(c), role=r))
+    d.parts.append("\n".join(items))
+    return d
+
+
+def place_answer(plan: Plan, place: str, style: Style) -> Draft:
+    """What a city is named for: the tasks whose units list names it (with its role) and the tasks whose
+    text names it (厦门 is in no units list, yet five tasks name it), each with the sentence naming it."""
+    d = Draft()
+    folded_place = fold(place)
+    rows = []
+    for c in plan.tasks:
+        unit = next((u for u in c.units.names if folded_place in fold(u)), None) if c.units else None
+        named = [s for s in c.sentences[1:] if folded_place in fold(s)]
+        if unit or named:
+            rows.append((c, role_of(c, unit) if unit else "", named))
+    if not rows:
+        d.parts.append(style.t("place_none", place=style.p(place)))
+        d.refused = True
+        return d
+    as_unit = sum(bool(r) for _, r, _ in rows)
+    d.parts.append(style.t("place_tasks", place=style.p(place), n=len(rows), units=as_unit, named=len(rows) - as_unit))
+    items = []
+    for c, r, named in rows:
+        mark = style.t({"lead": "lead_mark", "member": "member_mark"}.get(r, "named_mark"))
         detail = f"：{style.p(''.join(named))}" if named else ""
         items.append(f"- {ref(c)} {style.p(c.title)}{mark}{detail}")
         d.citations.append(citation(c, "".join(named) or units_quote(c), role=r))

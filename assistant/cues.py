@@ -61,6 +61,14 @@ DOCUMENT_FIELDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+def strip_document_cues(question: str) -> str:
+    """The folded question without its document-fact wording ("…啥时候出台" -> "…")."""
+    folded = fold((question or "")[:MAX_SCAN_CHARS])
+    for _, pattern in DOCUMENT_FIELDS:
+        folded = pattern.sub(" ", folded)
+    return folded
+
+
 def document_fields(question: str) -> tuple[str, ...]:
     """Every document fact a question asks for ("Who issued this document and when?" -> issuer, date)."""
     folded = fold((question or "")[:MAX_SCAN_CHARS])

@@ -34,7 +34,7 @@ GENERIC = frozenset(
     "最后 文件 单独 列进 不能 能否 开始 时候 名单 说说 说一下 讲讲 一下子 这方面 那方面 有啥 搞啥 干啥 "
     "是否 有关部门 哪家 哪几家 几家 要求 打算 进展 结尾 结语 开头 文末 总体 前言 关系 啥关系 "
     # who/which/list wording and cue-word typos a user types (归口哪个厅, 谁负则, 全部列一下, 有份的是哪条)
-    "归口 负则 负贵 全部列 列一下 列出 列出来 罗列 列举 有份 有份的 哪条 哪项 "
+    "归口 负则 负贵 全部列 列一下 列出 列出来 罗列 列举 有份 有份的 哪条 哪项 活儿 这个活儿 事儿 摊上 参加 "
     # the unit a figure is asked in is not its topic (几毫秒: the plan writes 1ms)
     "毫秒 秒钟 公里 千米 平方米 平方公里 人管 有人管 没人管 县市 哪些县市".split()
 )
@@ -46,7 +46,8 @@ _EN_FILLER = frozenset(
     "amount target targets "
     # verbs of who-does-what questions (Who runs…, Which bureau handles…) and pronouns
     "run runs running handle handles handling oversee oversees cover covers covered they them their "
-    "will going happen happens".split()
+    "will going happen happens listed list located locate location allocated allocate allocation "
+    "given give gets get put document documents file files".split()
 )
 _LATIN_WORD = re.compile(r"(?<![a-z0-9])[a-z]{3,}(?![a-z0-9])")
 # Characters that carry no topic alone; a "word" made only of them is segmentation noise.
@@ -56,7 +57,7 @@ _WEAK = frozenset(
 )
 
 
-_CODE = re.compile(r"(?<![0-9a-z])\d+[a-z][a-z0-9]*(?![0-9a-z])")  # 5g, 6g, 10g, 500p (folded: lower case)
+_CODE = re.compile(r"(?<![0-9a-z])(?!\d+(?:st|nd|rd|th)(?![0-9a-z]))\d+[a-z][a-z0-9]*(?![0-9a-z])")  # not 8th  # 5g, 6g, 10g, 500p (folded: lower case)
 
 
 class Grounding:

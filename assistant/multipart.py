@@ -9,7 +9,14 @@ _ASKS = re.compile(r"谁|多少|几|哪|什么|吗|呢|啥|\b(how|what|who|which
 # "A和B(的X)分别是Y": the shared tail applies to both.
 _RESPECTIVELY = re.compile(r"^(?P<a>.{2,40}?)(?:和|与|以及|及|、)(?P<b>.{2,40}?)(?P<mid>的[^,，?？]{0,12}?)?分别(?P<tail>.+)$")
 # Boundaries between questions: after ？/?/；/; or at a comma (English: ", and how/what…").
-_BOUNDARY = re.compile(r"(?<=[？?；;])\s*|[，,]\s*(?:and\s+)?(?=(?:另外|还有|以及|那|又)?\S)", re.I)
+_BOUNDARY = re.compile(
+    r"(?<=[？?；;])\s*|[，,]\s*(?:and\s+)?(?=(?:另外|还有|以及|那|又)?\S)"
+    # a space typed as punctuation between two Chinese questions ("智慧养老院谁牵头 要建几个")
+    r"|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])"
+    # English: "… and how many …", "… and who …"
+    r"|\s+and\s+(?=(?:how|what|who|which|when|where)\b)",
+    re.I,
+)
 
 
 def split_question(q: str) -> list[str]:
@@ -25,8 +32,10 @@ def split_question(q: str) -> list[str]:
     # once) is context: it joins the piece after it.
     parts: list[str] = []
     carry = ""
-    for p in pieces:
-        if _ASKS.search(p):
+    for i, p in enumerate(pieces):
+        # "那智慧景区呢 要建几个": a leading "X呢" names the topic the next piece asks about
+        leading_ellipsis = i == 0 and len(pieces) > 1 and not _ASKS.search(p.rstrip("呢?？ "))
+        if _ASKS.search(p) and not leading_ellipsis:
             parts.append(f"{carry}，{p}" if carry else p)
             carry = ""
         else:

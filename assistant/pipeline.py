@@ -17,7 +17,7 @@ from assistant.answerable import load_model
 from assistant.clean import READ_AS, clean_question, note_text
 from assistant.compose import Draft, Style
 from assistant.coverage import topic_runs, uncovered
-from assistant.cues import document_fields
+from assistant.cues import document_fields, strip_document_cues
 from assistant.followup import Context, Message, context_from, last_user_turn
 from assistant.grounding import Grounding
 from assistant.intents import Intent, asks_for_tasks, detect, strip_unit_cues
@@ -44,7 +44,27 @@ _AGENCY_LIKE = re.compile(r"([\u4e00-\u9fff]{1,10}?(?:厅|廳|局|委员会|委�
 
 # "What does X include": asks for the contents of a programme the plan may only name.
 _CONTENTS = re.compile(r"具体(包括|包含|内容|是什么|是啥|有哪些|有什么|指|怎么)|(包括|包含|有)(哪些|什么|啥)(内容|方面|东西)|具体(做|干|搞)什么")
+# "三大一体化平台具体是哪三个": the members of a collective the plan names by its count
+_ENUMERATE = re.compile(r"(具体|分别|都)?是哪(几|[一二三四五六七八九十两]+)(个|条|项|家|类|种|大|款|所)")
 MENTION_CHARS = 8  # a sentence with no more than this beyond the topic only names it ("实施智慧公安")
+# Fujian's cities (and Pingtan): what one is named for is asked like an agency's tasks.
+CITIES = ("福州", "厦门", "泉州", "漳州", "莆田", "三明", "南平", "龙岩", "宁德", "平潭")
+# A role asked for ("泉州市参与了哪些", "责任单位里写了泉州") keeps the units-list answer.
+_ROLE_WORDS = re.compile(r"牵头|参与|参加|配合|协同|协助|责任单位|负责|主责")
+
+
+def _city(q: str) -> str:
+    folded = fold(q)
+    found = [c for c in CITIES if c in folded]
+    return found[0] if len(found) == 1 else ""
+
+
+def _enumerates(clause: Clause) -> bool:
+    """Does the clause spell out a list's members ("包括…", "即…", a colon)?"""
+    body = re.sub(r"[（(](責任單位|责任单位).*?[)）]", "", clause.text)  # the units note has a colon of its own
+    return bool(re.search(r"包括|包含|分别是|分別是|即[^将將]|[:：]", body))
+
+
 _WH = r"(哪些|哪几|什么|啥|多大|多少|多长|多高|多宽|多久|多重|几|谁)"
 
 
@@ -171,7 +191,11 @@ class Assistant:
 
     def _answer(self, q: str, intent: Intent, style: Style, history: list[Message]) -> Draft:
         parts = split_question(q)
-        if len(parts) > 1 and self.grounding.has_topic(parts[0]) and not self._one_units_question(parts):
+        structures = len(parts) > 1 and all(detect(p, self.directory).kind == "structure" for p in parts)
+        if (
+            len(parts) > 1 and intent.kind != "document"  # "Who issued this document and when?" is one question
+            and (self.grounding.has_topic(parts[0]) or structures) and not self._one_units_question(parts)
+        ):
             # A later part with no topic of its own ("算力规模目标多少，谁牵头") is about the first part's: it is
             # answered as a follow-up to it.
             answered = []
@@ -209,6 +233,9 @@ class Assistant:
 
     def _dispatch(self, q: str, intent: Intent, style: Style, ctx: Context, prior: str = "") -> Draft:
         kind = intent.kind
+        if kind == "document" and self.grounding.has_topic(strip_document_cues(q)):
+            # "数据分类分级保护制度啥时候出台": the date of a measure the plan names, not of the plan itself
+            kind, intent = "general", replace(intent, kind="general")
         if kind == "document":
             fields = list(document_fields(q)) or ["issuer", "date"]
             return compose.document_answer(self.plan, fields, style)
@@ -223,6 +250,13 @@ class Assistant:
             slot = ""  # "哪个市牵头", "是什么单位": the kind's own answer holds the place or the name
         if slot:
             return self._detail(q, slot, intent, style, ctx)
+        place = _city(q)
+        if place and not intent.follow_up and not _ROLE_WORDS.search(fold(q)) and (
+            (kind == "agency_tasks" and all(place in fold(a) for a in intent.agencies))
+            or (not intent.agencies and asks_for_tasks(q))
+        ):
+            # "厦门要搞啥", "福州都摊上哪些活": a city is named in units lists and in the text alike
+            return compose.place_answer(self.plan, place, style)
         if kind == "agency_tasks":
             return self._agency(q, intent, style, ctx)
         if not intent.agencies and not intent.follow_up and asks_for_tasks(q):
@@ -263,6 +297,11 @@ class Assistant:
     # ------------------------------------------------------------------ kinds
 
     def _agency(self, q: str, intent: Intent, style: Style, ctx: Context) -> Draft:
+        if len(intent.agencies) > 1:
+            # "科技厅跟密码局各牵头啥": each agency's tasks under its own name
+            return compose.combine(
+                [(a, compose.agency_answer(self.plan, a, intent.role, style)) for a in intent.agencies], style
+            )
         agency = intent.agencies[0] if intent.agencies else ctx.agency
         if agency is None and ctx.clause is not None:
             agency = ctx.clause.lead
@@ -348,6 +387,9 @@ class Assistant:
             shown = best_sentences(self.retriever.tokenizer, q, hits[0].clause, want_number=False)
             what = ("、".join(f"“{w}”" for w in missing),) * 2
             return compose.not_stated(hits[0].clause, "".join(shown), (f"{what[0]}方面的内容", f"anything on {what[1]}"), style)
+        if intent.kind == "general" and _ENUMERATE.search(fold(q)) and not _enumerates(hits[0].clause):
+            shown = best_sentences(self.retriever.tokenizer, q, hits[0].clause, want_number=False)
+            return compose.not_stated(hits[0].clause, "".join(shown), DESCRIBE["contents"], style)
         if intent.kind == "general" and _CONTENTS.search(fold(q)):
             shown = best_sentences(self.retriever.tokenizer, q, hits[0].clause, want_number=False)
             if self._only_names(q, "".join(shown)):
@@ -457,13 +499,27 @@ class Assistant:
             for i, seg in enumerate(segments):
                 if not re.search(r"\d", seg):
                     continue
-                if self.grounding.text_coverage(q, seg) >= need or (
+                if self._figure_part_covers(q, seg, need) or (
                     i and self._adds_topic(q, segments[i - 1], seg)
                     and self.grounding.text_coverage(q, segments[i - 1] + seg) >= need
                 ):
                     found.append(sentence)
                     break
         return found
+
+    def _figure_part_covers(self, q: str, seg: str, need: float) -> bool:
+        """Does a part of the segment holding a figure cover the topic? Parts are the items of a list
+        (、/和/及): in "建设10个数字农业创新应用基地和一批农业物联网应用基地" the 10 is the first item's, and a
+        topic word found only in a sibling item without a figure (物联网) is not the figure's."""
+        parts = [p for p in re.split(r"、|和|及", seg) if p.strip()]
+        plain = [fold(p) for p in parts if not re.search(r"\d", p)]
+        for part in (p for p in parts if re.search(r"\d", p)):
+            missing = uncovered(topic_runs(self.grounding.masked(q)), fold(part))
+            if any(m in o for m in missing for o in plain):
+                continue
+            if self.grounding.text_coverage(q, part) >= need or self.grounding.text_coverage(q, seg) >= need:
+                return True
+        return False
 
     def _adds_topic(self, q: str, before: str, seg: str) -> bool:
         """Does the figure segment `seg` hold two or more topic characters, even apart (日活 ~ 日均活躍),

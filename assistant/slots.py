@@ -28,6 +28,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"现在(已经|有多少)|截至目前|到目前|第[一二三四五六七]届|完成了(百分之|多少|几)|完成率|完成情况",
         # how far it has got, how well it worked: results the plan (a plan) does not report
         r"进展(如何|怎样|怎么样|情况|到哪)|(成效|效果|成果|成绩)(如何|怎样|怎么样|有哪些|是什么)|(做|搞|干|建|推)得(怎么样|如何)",
+        r"(目前|现在|当前|眼下|如今).{0,8}(已|有|到|达到|建成)",
         r"\blast year\b|\bso far\b|\balready\b|\bprevious years?\b|\bin 202[0-4]\b",
     ),
     "budget": rx(
@@ -52,7 +53,7 @@ _CUES: dict[str, re.Pattern[str]] = {
     ),
     "date": rx(
         r"哪天|哪一天|几号|几月|什么时候|啥时候|何时|哪年|哪一年|截止|期限|时间(表|节点|点)|开幕|日期|最晚|多久(能|完成)",
-        r"哪个(月|季度|时候|阶段)|哪一(月|季度)|(多长|什么|啥)时间|多久|(上线|建成|完成|启动|开通|投用|投运|举办|交付)时间",
+        r"几时|何日|哪个(月|季度|时候|阶段)|哪一(月|季度)|(多长|什么|啥)时间|多久|(上线|建成|完成|启动|开通|投用|投运|举办|交付)时间",
         r"\bwhen\b|\bdeadline\b|\bwhat date\b|\bwhich (year|month|day)\b|\bby when\b",
     ),
     "location": rx(
@@ -62,14 +63,16 @@ _CUES: dict[str, re.Pattern[str]] = {
         # 在哪 + any verb (在哪开, 在哪办): a place, unless a part of the plan is meant (在哪条任务里)
         r"在哪(儿|里)?(?!条|项|一条|一项|部分|个(行动|工程|任务|部分|板块)|些(任务|方面|行动|工程))[\u4e00-\u9fff]",
         r"(县|区|城市|地市|县市|地区|口岸|园区)(有|是)?(哪些|哪几个|哪几|哪个)",
-        r"(哪些|哪几个|哪个)(县|城市|地市|县市|地区|口岸|园区)",
+        r"(哪些|哪几个|哪个)(县|区|镇|城市|地市|县市|地区|口岸|园区|街道)",
+        r"(放|建|设|落|选|搬|安)(在)?哪(里|儿|个|些)?(?!条|项|个(行动|工程|任务))",
         r"\bwhere\b|\bwhich cit(y|ies)\b|\blocated\b",
     ),
     # How to apply or qualify: a detail of a topic the plan names but never spells out ("有啥要求" is not
     # one: the plan's own wording answers it).
     "procedure": rx(
         r"(申报|申请|认定|准入|报名|评选|评审|入选|参评)(的)?(条件|门槛|资格|流程|程序|材料|方式|渠道|标准|办法)",
-        r"(怎么|如何|去哪|在哪)(里|儿)?(申报|申请|报名|办理)|需要(什么|哪些|啥)(材料|条件|资质)|办理流程",
+        r"(怎么|如何|咋|怎样|去哪|在哪)(里|儿)?(申报|申请|报名|办理|报)|需要(什么|哪些|啥)(材料|条件|资质)|办理流程",
+        r"(要|需要|得|须)(什么|哪些|啥)(材料|条件|资质|门槛)",
         # how a citizen uses a service (怎么下载): the plan says what is built, never how to use it
         r"(怎么|怎样|如何|咋)(才能)?(下载|安装|注册|登录|登陆|使用|缴费|交费|预约|查询|投诉|领取|绑定|开通|认证)",
         r"\b(how (do|can) (i|we|you|companies|firms) apply|application (criteria|process|procedure)|eligib\w*)\b",
@@ -138,6 +141,9 @@ def states(slot: str, text: str, question: str = "") -> bool:
     """Does `text` (a clause or sentence) contain what the slot asks for, beyond what the question says?"""
     folded, asked = fold(text), fold(question)
     if slot == "location":  # a named place the question does not already name (市/县 alone name none)
+        if re.search(r"哪(个|些|几个)?(区|县|镇|乡|街道)", asked):
+            # a district asked for: only a district or county named in the text says it
+            return bool(re.search(r"[\u4e00-\u9fff]{2,3}(区|县|镇|乡)(?<!园区)(?<!试验区)(?<!先行区)(?<!示范区)(?<!集聚区)", folded))
         return any(p in folded and p not in asked for p in _PLACES[:-3])
     rx = _EVIDENCE.get(slot)
     return bool(rx and rx.search(folded))

@@ -33,6 +33,12 @@ _LABELS: dict[str, tuple[str, str]] = {
     "agency_member": ("{agency}参与（不牵头）{n}项任务：", "{agency} takes part in (does not lead) {n} task(s):"),
     "agency_none": ("工作要点中没有{agency}{what}的任务。", "The plan lists no task that {agency} {what}."),
     "agency_other_role": ("它在以下{n}项任务中列为责任单位：", "It is listed among the units of these {n} task(s):"),
+    "place_tasks": (
+        "{place}在工作要点中涉及{n}项任务（列为责任单位{units}项，正文点名{named}项）：",
+        "{place} appears in {n} task(s) ({units} as a responsible unit, {named} named in the text):",
+    ),
+    "place_none": ("工作要点的任务中没有提到{place}。", "No task of the plan names {place}."),
+    "named_mark": ("（正文点名）", " (named in the text)"),
     "what_lead": ("牵头", "leads"),
     "what_member": ("参与", "joins"),
     "what_any": ("负责", "is named in"),

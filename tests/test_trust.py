@@ -559,3 +559,77 @@ def test_the_clause_saying_the_whole_topic_beats_one_saying_part_of_it(assistant
     # 深度合成 (what 换脸 means here) is only in 四.(六).3; 人工智能 is all over 四.(一).5
     a = assistant.ask("网上换脸这种事归哪条任务管")
     assert a.status == "answered" and a.citations[0].clause_id == "四.(六).3"
+
+
+# --- 19. failure classes of fresh3 (reported once, then a tune set), pinned with wordings written here
+@pytest.mark.parametrize(
+    ("question", "parts"),
+    [
+        ("低空平台谁牵头 啥时候建好", 2),  # a space typed as punctuation
+        ("Who leads the hotline work and how many ports will be built?", 2),
+        ("那数字乡村呢 谁牵头", 1),  # a leading "X呢" names the topic of the next piece
+    ],
+)
+def test_spaces_and_english_and_split_questions(question, parts):
+    assert len(split_question(question)) == parts
+
+
+def test_two_structure_questions_in_one_are_both_answered(assistant):
+    a = assistant.ask("总共几个行动 第四个行动下面几个工程")
+    assert a.answer.count("**1.") == 1 and a.answer.count("**2.") == 1
+
+
+def test_two_agencies_get_their_own_task_lists(assistant):
+    a = assistant.ask("网信办和密码局分别牵头哪些任务")
+    assert "**1." in a.answer and "**2." in a.answer
+    assert {c.clause_id for c in a.citations} >= {"五.1", "五.3"}
+
+
+def test_when_a_named_measure_comes_out_is_not_the_document_date(assistant):
+    a = assistant.ask("公共数据资源登记制度什么时候出台")
+    assert a.status in ("not_stated", "refused") and "2025年4月29日" not in a.answer
+    assert assistant.ask("这个文件什么时候印发的").status == "answered"
+
+
+def test_a_figure_of_one_list_item_is_not_its_sibling_s(assistant):
+    # 二.1: "新建5G基站1萬個以上、10G-PON端口6萬個以上"; 四.(一).4: "10個數字農業創新應用基地和一批農業物聯網應用基地"
+    clause = assistant.plan.get("四.(一).4")
+    assert not assistant._states_figure("农业物联网应用基地要建多少", clause)
+    assert assistant._states_figure("数字农业创新应用基地要建多少", clause)
+
+
+def test_which_members_of_a_named_collective_is_not_stated(assistant):
+    a = assistant.ask("“一张网”“一朵云”和三大一体化平台里的三大平台分别是哪三个")
+    assert a.refused
+
+
+@pytest.mark.parametrize(
+    ("question", "slot"),
+    [("智慧养老院都放哪", "location"), ("集成电路试验区在厦门哪个区", "location"), ("现在全省已经有多少个5G基站", "past_result"),
+     ("数据标注基地咋报", "procedure"), ("万兆筑城几时启动", "date")],
+)
+def test_round_three_detail_wordings(question, slot):
+    assert detail_slot(question) == slot
+
+
+def test_an_ordinal_is_no_model_code(assistant):
+    assert assistant.grounding.absent_codes("Who leads the 8th Digital China Summit?") == []
+    assert assistant.grounding.absent_codes("Who leads 6G research?") == ["6g"]
+
+
+def test_a_city_s_tasks_include_those_its_name_appears_in(assistant):
+    a = assistant.ask("厦门要干啥")
+    named = [c.id for c in assistant.plan.tasks if any("廈門" in s for s in c.sentences[1:])]
+    assert named and [c.clause_id for c in a.citations] == named
+    assert "正文点名" in a.answer
+
+
+def test_a_city_asked_with_a_role_keeps_the_units_list_answer(assistant):
+    a = assistant.ask("泉州市参与了哪些任务")
+    units = [c.id for c in assistant.plan.tasks if "泉州市" in c.units.names]
+    assert [c.clause_id for c in a.citations] == units
+
+
+def test_a_city_no_task_names_is_refused(assistant):
+    a = assistant.ask("宁德要干啥")
+    assert a.refused and not a.citations
