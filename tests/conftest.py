@@ -72,3 +72,11 @@ def pg_database():
         server.cleanup()
         shutil.rmtree(root, ignore_errors=True)
 
+
+@pytest.fixture(scope="module")
+def assistant(hash_retriever):
+    """The assistant over the real plan and BM25, with the hashing fake for the dense part (fast tier)."""
+    from assistant.pipeline import Assistant
+
+    return Assistant(hash_retriever.settings, retriever=hash_retriever)
+

@@ -201,11 +201,6 @@ def test_no_english_alias_is_an_ordinary_word(word):
 
 
 # --- end to end: an English question about an agency answers with its tasks
-@pytest.fixture(scope="module")
-def assistant(hash_retriever):
-    from assistant.pipeline import Assistant
-
-    return Assistant(hash_retriever.settings, retriever=hash_retriever)
 
 
 def test_an_english_agency_question_lists_its_tasks(assistant, plan):

@@ -7,19 +7,9 @@ Fast tier: the real plan, real BM25 and glossary, the hashing fake for the dense
 from __future__ import annotations
 
 import pytest
+from answers import names_a_unit
 
-from assistant.pipeline import Assistant
 from corpus.script import fold
-
-
-@pytest.fixture(scope="module")
-def assistant(hash_retriever):
-    return Assistant(hash_retriever.settings, retriever=hash_retriever)
-
-
-def names_a_unit(assistant: Assistant, text: str) -> list[str]:
-    folded = fold(text)
-    return [name for name in {u for c in assistant.plan.tasks for u in c.units.names} if fold(name) in folded]
 
 
 @pytest.mark.parametrize(

@@ -8,19 +8,9 @@ the topic no longer looking absent; uncovered topics must still be refused witho
 from __future__ import annotations
 
 import pytest
+from answers import names_a_unit
 
-from assistant.pipeline import Assistant
 from corpus.script import fold
-
-
-@pytest.fixture(scope="module")
-def assistant(hash_retriever):
-    return Assistant(hash_retriever.settings, retriever=hash_retriever)
-
-
-def names_a_unit(assistant: Assistant, text: str) -> list[str]:
-    folded = fold(text)
-    return [name for name in {u for c in assistant.plan.tasks for u in c.units.names} if fold(name) in folded]
 
 
 @pytest.mark.parametrize(

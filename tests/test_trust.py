@@ -6,21 +6,11 @@ Fast tier: the real plan, real BM25 and name matches, the hashing fake for the d
 from __future__ import annotations
 
 import pytest
+from answers import names_a_unit
 
 from assistant.multipart import split_question
-from assistant.pipeline import Assistant
 from assistant.slots import detail_slot, states
 from corpus.script import fold
-
-
-@pytest.fixture(scope="module")
-def assistant(hash_retriever):
-    return Assistant(hash_retriever.settings, retriever=hash_retriever)
-
-
-def names_a_unit(assistant: Assistant, text: str) -> list[str]:
-    folded = fold(text)
-    return [name for name in {u for c in assistant.plan.tasks for u in c.units.names} if fold(name) in folded]
 
 
 # --- 1. never a confident wrong responsibility: topics the plan does not cover name no unit
