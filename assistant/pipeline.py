@@ -24,7 +24,7 @@ from assistant.intents import Intent, asks_for_tasks, detect, strip_unit_cues
 from assistant.multipart import split_question
 from assistant.navigate import structure_answer
 from assistant.sentences import best_sentences
-from assistant.slots import DESCRIBE, detail_slot, states, strip_cue
+from assistant.slots import CITIES, DESCRIBE, detail_slot, states, strip_cue
 from assistant.types import ANSWERED, CLARIFY, EMPTY, NOT_STATED, REFUSED, Answer
 from assistant.typos import TermSounds, restore
 from corpus.agencies import AgencyDirectory
@@ -47,8 +47,6 @@ _CONTENTS = re.compile(r"具体(包括|包含|内容|是什么|是啥|有哪些|
 # "三大一体化平台具体是哪三个": the members of a collective the plan names by its count
 _ENUMERATE = re.compile(r"(具体|分别|都)?是哪(几|[一二三四五六七八九十两]+)(个|条|项|家|类|种|大|款|所)")
 MENTION_CHARS = 8  # a sentence with no more than this beyond the topic only names it ("实施智慧公安")
-# Fujian's cities (and Pingtan): what one is named for is asked like an agency's tasks.
-CITIES = ("福州", "厦门", "泉州", "漳州", "莆田", "三明", "南平", "龙岩", "宁德", "平潭")
 # A role asked for ("泉州市参与了哪些", "责任单位里写了泉州") keeps the units-list answer.
 _ROLE_WORDS = re.compile(r"牵头|参与|参加|配合|协同|协助|责任单位|负责|主责")
 
@@ -191,28 +189,22 @@ class Assistant:
 
     def _answer(self, q: str, intent: Intent, style: Style, history: list[Message]) -> Draft:
         parts = split_question(q)
-        structures = len(parts) > 1 and all(detect(p, self.directory).kind == "structure" for p in parts)
-        if (
-            len(parts) > 1 and intent.kind != "document"  # "Who issued this document and when?" is one question
-            and (self.grounding.has_topic(parts[0]) or structures) and not self._one_units_question(parts)
-        ):
-            # A later part with no topic of its own ("算力规模目标多少，谁牵头") is about the first part's: it is
-            # answered as a follow-up to it.
-            answered = []
-            for p in parts:
-                own = self.grounding.has_topic(strip_unit_cues(p))
-                turns = history if own else [*history, {"role": "user", "content": parts[0]}]
-                p_intent = detect(p, self.directory)
-                answered.append((p, self._answer_one(p, p_intent, style, turns)))
-            return compose.combine(answered, style)
-        return self._answer_one(q, intent, style, history)
-
-    def _one_units_question(self, parts: list[str]) -> bool:
-        """"由谁牵头，哪些部门配合": who leads and who takes part in one task, which one answer gives."""
+        if len(parts) < 2 or intent.kind == "document":  # "Who issued this document and when?" is one question
+            return self._answer_one(q, intent, style, history)
+        intents = [detect(p, self.directory) for p in parts]
+        own = [self.grounding.has_topic(strip_unit_cues(p)) for p in parts]
         units = ("lead", "members")
-        return detect(parts[0], self.directory).kind in units and all(
-            detect(p, self.directory).kind in units and not self.grounding.has_topic(strip_unit_cues(p))
-            for p in parts[1:]
+        # "由谁牵头，哪些部门配合": who leads and who takes part in one task, which one answer gives
+        one_units = intents[0].kind in units and all(i.kind in units and not o for i, o in zip(intents[1:], own[1:], strict=True))
+        structures = all(i.kind == "structure" for i in intents)
+        if one_units or not (self.grounding.has_topic(parts[0]) or structures):
+            return self._answer_one(q, intent, style, history)
+        # A later part with no topic of its own ("算力规模目标多少，谁牵头") is about the first part's: it is
+        # answered as a follow-up to it.
+        first = [*history, {"role": "user", "content": parts[0]}]
+        return compose.combine(
+            [(p, self._answer_one(p, i, style, history if o else first)) for p, i, o in zip(parts, intents, own, strict=True)],
+            style,
         )
 
     def _answer_one(self, q: str, intent: Intent, style: Style, history: list[Message]) -> Draft:
@@ -380,25 +372,11 @@ class Assistant:
                 hits = [Hit(ctx.clause, 1.0)]
             else:
                 return self._refuse(q, style, hits)
-        missing = self._unsaid(q, hits[0].clause) if intent.kind == "general" else []
-        if missing:
-            # The clause is about the topic but never says what else was asked (占地, 功能模块): quoting it
-            # would answer a question it does not answer.
+        unsaid = self._unsaid_detail(q, intent, hits[0].clause)
+        if unsaid is not None:
             shown = best_sentences(self.retriever.tokenizer, q, hits[0].clause, want_number=False)
-            what = ("、".join(f"“{w}”" for w in missing),) * 2
-            return compose.not_stated(hits[0].clause, "".join(shown), (f"{what[0]}方面的内容", f"anything on {what[1]}"), style)
-        if intent.kind == "general" and _ENUMERATE.search(fold(q)) and not _enumerates(hits[0].clause):
-            shown = best_sentences(self.retriever.tokenizer, q, hits[0].clause, want_number=False)
-            return compose.not_stated(hits[0].clause, "".join(shown), DESCRIBE["contents"], style)
-        if intent.kind == "general" and _CONTENTS.search(fold(q)):
-            shown = best_sentences(self.retriever.tokenizer, q, hits[0].clause, want_number=False)
-            if self._only_names(q, "".join(shown)):
-                # "警躍計劃具体包括哪些内容" and the plan only says 實施“警躍計劃”: a mention is no description.
-                return compose.not_stated(hits[0].clause, "".join(shown), DESCRIBE["contents"], style)
+            return compose.not_stated(hits[0].clause, "".join(shown), unsaid, style)
         want_number = intent.kind == "number"
-        if want_number and not self._states_figure(q, hits[0].clause):
-            shown = best_sentences(self.retriever.tokenizer, q, hits[0].clause, want_number=False)
-            return compose.not_stated(hits[0].clause, "".join(shown), DESCRIBE["figure"], style)
         # A follow-up with no topic of its own ("What's the target number there?") picks its sentence by
         # the previous question's words too: the clause has more than one figure.
         own = self.grounding.has_topic(q)
@@ -410,7 +388,8 @@ class Assistant:
             sentences = best_sentences(self.retriever.tokenizer, expanded, h.clause, want_number)
             if want_number and own:
                 # only the sentences whose figure is the topic's (not 20个 of the sentence before 100个养老院)
-                sentences = [x for x in sentences if x in self._figure_sentences(q, h.clause)] or sentences
+                figures = self._figure_sentences(q, h.clause)
+                sentences = [x for x in sentences if x in figures] or sentences
             if sentences:
                 picked.append((h.clause, sentences))
             if len(picked) == (1 if want_number else 2):
@@ -448,6 +427,27 @@ class Assistant:
             return compose.quote_answer([(clause, stated[:2])], style, "quote")
         shown = best_sentences(self.retriever.tokenizer, topic_q, clause, want_number=False)
         return compose.not_stated(clause, "".join(shown) or clause.title, DESCRIBE[slot], style)
+
+    def _unsaid_detail(self, q: str, intent: Intent, clause: Clause) -> tuple[str, str] | None:
+        """What the question asks that the clause about its topic does not say (zh, en), or None."""
+        if intent.kind == "number":
+            return None if self._states_figure(q, clause) else DESCRIBE["figure"]
+        if intent.kind != "general":
+            return None
+        missing = self._unsaid(q, clause)
+        if missing:
+            # about the topic, but never what else was asked (占地, 功能模块): a quote would answer what it does not
+            words = "、".join(f"“{w}”" for w in missing)
+            return f"{words}方面的内容", f"anything on {words}"
+        folded = fold(q)
+        if _ENUMERATE.search(folded) and not _enumerates(clause):
+            return DESCRIBE["contents"]  # "三大一体化平台具体是哪三个" and the plan never lists them
+        if _CONTENTS.search(folded):
+            shown = best_sentences(self.retriever.tokenizer, q, clause, want_number=False)
+            if self._only_names(q, "".join(shown)):
+                # "警躍計劃具体包括哪些内容" and the plan only says 實施“警躍計劃”: a mention is no description.
+                return DESCRIBE["contents"]
+        return None
 
     def _states_in_segment(self, slot: str, sentence: str, q: str, topic_q: str) -> bool:
         """Does one segment of the sentence (between commas) both say the detail and cover the topic?

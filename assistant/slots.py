@@ -86,10 +86,9 @@ _CUES: dict[str, re.Pattern[str]] = {
 }
 
 # What a clause must contain for the slot to be stated.
-_PLACES = (
-    "福州 厦门 泉州 漳州 莆田 三明 南平 龙岩 宁德 平潭 宁夏 台湾 金门 马祖 晋江 福清 长乐 上海 北京 深圳 "
-    "省内 县 区 市".split()
-)
+# Fujian's cities (and Pingtan): also what a "what is this city doing" question names.
+CITIES = ("福州", "厦门", "泉州", "漳州", "莆田", "三明", "南平", "龙岩", "宁德", "平潭")
+_PLACES = (*CITIES, *"宁夏 台湾 金门 马祖 晋江 福清 长乐 上海 北京 深圳 省内 县 区 市".split())
 _EVIDENCE: dict[str, re.Pattern[str]] = {
     "past_result": rx(r"2024年|去年|上年|已(建成|完成|达到|累计)|累计(建成|完成)"),
     "budget": rx(r"\d[\d.,]*\s*(亿|万|千)?元"),
