@@ -79,11 +79,19 @@ def _convention(clause: Clause, style: Style) -> str:
     return style.t("explicit_roles" if clause.units and clause.units.explicit else "convention")
 
 
-def lead_answer(clause: Clause, style: Style) -> Draft:
+def lead_answer(clause: Clause, style: Style, asked: str | None = None) -> Draft:
+    """Who leads the task; `asked` is the unit a yes/no question named ("算力是数据局牵头的吗"), answered
+    first."""
     units = clause.units
     if not (units and units.lead):
         return no_units_answer(clause, style)
     d = Draft(agency=units.lead.name)
+    if asked:
+        if asked == units.lead.name:
+            d.parts.append(style.t("confirm_yes"))
+        else:
+            key = "confirm_member" if asked in units.names else "confirm_none"
+            d.parts.append(style.t(key, agency=style.p(asked)))
     d.parts.append(style.t("lead", task=style.p(clause.title), lead=style.p(units.lead.name)) + " " + ref(clause))
     d.parts.append(_convention(clause, style))
     if units.members or units.others:
@@ -156,6 +164,28 @@ def agency_answer(plan: Plan, agency: str, role: str, style: Style) -> Draft:
         items.append(f"- {ref(c)} {style.p(c.title)}{mark}{detail}")
         d.citations.append(citation(c, "".join(named) or units_quote(c), role=r))
     d.parts.append("\n".join(items))
+    return d
+
+
+RANKED = 5  # units shown by a "which unit has the most tasks" answer
+
+
+def ranking_answer(plan: Plan, role: str, style: Style) -> Draft:
+    """"哪个部门任务最多": the units by how many tasks they lead (role "lead") or are listed in, the
+    top few and every unit tied with the last one shown; each count cites its tasks."""
+    counts: dict[str, list[Clause]] = {}
+    for c in plan.tasks:
+        names = [c.lead] if role == "lead" else list(c.units.names if c.units else ())
+        for name in filter(None, names):
+            counts.setdefault(name, []).append(c)
+    ranked = sorted(counts.items(), key=lambda kv: -len(kv[1]))
+    cut = len(ranked[min(RANKED, len(ranked)) - 1][1]) if ranked else 0
+    shown = [(a, cs) for a, cs in ranked if len(cs) >= cut]
+    d = Draft(agency=shown[0][0] if shown else None)
+    d.parts.append(style.t("ranking_lead" if role == "lead" else "ranking_any"))
+    d.parts.append("\n".join(f"- {style.t('ranking_row', agency=style.p(a), n=len(cs))}" for a, cs in shown))
+    for c in dict.fromkeys(c for _, cs in shown[:1] for c in cs):
+        d.citations.append(citation(c, units_quote(c), role=role_of(c, shown[0][0])))
     return d
 
 
@@ -232,6 +262,20 @@ def actions_answer(plan: Plan, style: Style) -> Draft:
     items = []
     for c in plan.actions:
         items.append(f"- {ref(c)} {style.p(c.path[0])}")
+        d.citations.append(citation(c, c.path[0]))
+    d.parts.append("\n".join(items))
+    return d
+
+
+def all_tasks_answer(plan: Plan, style: Style) -> Draft:
+    """How many tasks the whole plan has: the count, and each 行動's share."""
+    d = Draft()
+    d.parts.append(style.t("all_tasks", n=len(plan.tasks)))
+    items = []
+    for c in plan.actions:
+        n = sum(1 for t in plan.tasks if t.id.split(".", 1)[0] == c.id)
+        items.append(f"- {ref(c)} {style.p(c.path[0])}：{style.t('action_tasks', n=n)}" if style.language == "zh"
+                     else f"- {ref(c)} {c.path[0]}: {style.t('action_tasks', n=n)}")
         d.citations.append(citation(c, c.path[0]))
     d.parts.append("\n".join(items))
     return d

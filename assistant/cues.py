@@ -24,7 +24,7 @@ DOCUMENT_FIELDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "addressee",
         rx(
-            r"主送|发给谁|印发给|发送给|下发给|送达|给谁的|收文单位|哪些单位收到",
+            r"主送|发给谁|印发给|发送给|下发给|送达|给谁的|收文单位|哪些单位收到|发给(哪些|哪个|什么|哪几个)(单位|部门|机构)?",
             r"\baddress(ed)? to\b|\baddressees?\b|\bsent to\b|\brecipients?\b",
         ),
     ),
@@ -37,7 +37,7 @@ DOCUMENT_FIELDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\bwhen\b.{0,40}\b(issued|published|released|signed|dated|adopted|approved)\b",
             r"\b(issue|issuing|publication|release) date\b|\bdate of (issue|the document|the plan|this document)\b",
             r"\bwhat date\b",
-            r"\b(and|or) when\b",
+            r"\b(and|or) when\W*$",  # "Who issued it and when?" (not "and when is it due": a follow-up)
         ),
     ),
     (

@@ -36,8 +36,14 @@ GENERIC = frozenset(
     # who/which/list wording and cue-word typos a user types (归口哪个厅, 谁负则, 全部列一下, 有份的是哪条)
     "归口 负则 负贵 全部列 列一下 列出 列出来 罗列 列举 有份 有份的 哪条 哪项 活儿 这个活儿 事儿 摊上 参加 "
     # the unit a figure is asked in is not its topic (几毫秒: the plan writes 1ms)
-    "毫秒 秒钟 公里 千米 平方米 平方公里 人管 有人管 没人管 县市 哪些县市".split()
+    "毫秒 秒钟 公里 千米 平方米 平方公里 人管 有人管 没人管 县市 哪些县市 "
+    # the everyday "that business" around a topic (智慧养老院那摊子事, 这活谁主抓) and who-is-head wording
+    "一段 这段 那段 段落 一句 讲了 说了 写了 "
+    "建好 做好 搞好 弄好 建完 做完 干完 搞完 弄完 编完 修完 办完 完工 竣工 清单 全给 给我 发我 列表 "
+    "摊子 那摊子 这摊子 这活 那活 这事 那事 这摊 那摊 是头 头儿 头头 牵头人 挑头 打头 打头阵 领头 带头 主抓 自己 单独".split()
 )
+# "100w" is how people type 100万 (the plan writes 萬)
+_WAN = re.compile(r"(?<![0-9a-z])(\d+(?:\.\d+)?)w(?![a-z0-9])")
 _CJK_WORD = re.compile(r"[\u3400-\u9fff]+")
 # English question grammar beyond EN_STOPWORDS: never a topic ("Is there anything about …").
 _EN_FILLER = frozenset(
@@ -47,7 +53,9 @@ _EN_FILLER = frozenset(
     # verbs of who-does-what questions (Who runs…, Which bureau handles…) and pronouns
     "run runs running handle handles handling oversee oversees cover covers covered they them their "
     "will going happen happens listed list located locate location allocated allocate allocation "
-    "given give gets get put document documents file files".split()
+    "given give gets get put document documents file files stuff things bits roll rolls rolled need needs go goes going went "
+    "rollout roll-out talk speak contact hook big large due out prep preparation preparations doing "
+    "named naming exactly".split()
 )
 _LATIN_WORD = re.compile(r"(?<![a-z0-9])[a-z]{3,}(?![a-z0-9])")
 # Characters that carry no topic alone; a "word" made only of them is segmentation noise.
@@ -93,7 +101,7 @@ class Grounding:
         """The question with agency names, generic plan words, question words and words the glossary
         replaced blanked out: what is left is its topic."""
         exp = self.glossary.analyse(q)
-        masked = fold(q)
+        masked = _WAN.sub(r"\1万", fold(q))
         for start, end, _ in self.directory.spans(masked):
             masked = masked[:start] + " " * (end - start) + masked[end:]
         for word in exp.replaced:
@@ -113,6 +121,7 @@ class Grounding:
                 or tok in _EN_FILLER
                 or len(tok) == 1
                 or all(ch in _WEAK for ch in tok)  # jieba glues function characters: 要建, 有何
+                or (len(tok) > 2 and (tok[1:] in GENERIC and tok[0] in _WEAK or tok[:-1] in GENERIC and tok[-1] in _WEAK))  # 能建好
             )
             kept.append(" " if noise else tok)
         return "".join(kept)

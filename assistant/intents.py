@@ -58,6 +58,10 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(归|由)(哪个|哪家|哪一个|谁|什么)(部门|单位|口子|机构)?(来)?(管|负责|牵头|抓|主管)",
         r"归(哪个|哪家|哪一个|什么)(部门|单位|口子|机构)",
         r"谁(来)?(抓|管|搞|挑头|主抓|牵头搞|负总责)",
+        r"(头儿|头头|领头的|带头的|挑头的|牵头人|话事的)(是)?(谁|哪个|哪家)",
+        # yes/no about who leads: "算力是数据局牵头的吗", "是不是工信厅负责", "Does the data bureau lead it?"
+        r"(牵头|负责|主抓|主导|主管|管|抓)(的)?(吗|么|嘛)[?？!！。\s]*$|是不是[^,，?？]{1,12}(牵头|负责|主抓|主导|主管|管)",
+        r"^\W*(is|does|are)\b.{1,60}\b(lead|leads|the lead|in charge|responsible)\b",
         r"牵头的(单位|部门)?(是|为)",
         r"是(哪个|哪家|哪一个|什么)(部门|单位|厅|局|委|口子)(牵头|负责|主抓|在管|管)",
         r"主责|责任主体|主管部门|负责(单位|部门)是",
@@ -76,28 +80,34 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(牵.|.头)(单位|部门)|(主办|主管|主抓|领衔|领头|带头|挑头|总牵头)(单位|部门|方|的)",
         r"\bwho(\s+is|'s|’s|\s+will|\s+should|\s+does)?\s+(lead|leads|leading|responsible|in charge|heads?|owns?"
         r"|the lead|takes the lead)\b",
-        r"\bwhich (agency|department|unit|body|organi[sz]ation|bureau|office|authority)\s+(leads|is leading"
+        r"\bwhich (?:[a-z]+\s+)?(agency|department|dept|unit|body|organi[sz]ation|bureau|office|authority)\s+(leads|is leading"
         r"|is responsible|is in charge|heads|takes the lead|owns)\b",
+        # not "which units support the lead agency": that asks for the others
+        r"(?<!support the )(?<!supports the )(?<!assist the )(?<!assists the )(?<!help the )(?<!besides the )"
         r"\b(lead|leading|responsible|main) (agency|unit|department|body|organi[sz]ation|bureau)\b",
         # English who-words, whatever verb follows (Who handles…, Which bureau runs…), as in Chinese
-        r"^\W*(who|which (agency|department|unit|body|organi[sz]ation|bureau|office|authority|government))\b"
-        r"(?!\s+(else|takes? part|participates?|joins?|supports?|helps?|assists?|(is|are) involved|signed|issued))",
+        r"^\W*(who|which (?:[a-z]+\s+)?(agency|department|dept|unit|body|organi[sz]ation|bureau|office|authority|government))\b"
+        r"(?!\s+(else|takes? part|participates?|joins?|supports?|helps?|assists?|(is|are) involved|signed|issued"
+        r"|(is|are)\s+(the\s+)?(partners|members|participants|other|supporting|co-?leads?|collaborators)))",
     ),
     # Who takes part: the units of a task other than (or besides) the lead. 责任单位 asks for the whole list,
     # which a members answer gives together with the lead.
     "members": rx(
         r"(配合|参与|协同|协助|协办|协作|配套|支持|参加|责任|相关|其他|其余|其它|合作)(的)?(单位|部门|机构)",
         r"(配合|协同|协助|参与)的(是|有|都是)|一起(干|做|搞|负责)|哪几家|都有谁|(几|多少)家(单位|部门)",
-        r"哪些(部门|单位|机构|机关)",
+        r"(配合|协同|协助|参与|参加|协办)的(单位|部门)?(呢|有谁|是谁|是哪些|有哪些)",  # 那配合的呢
+        r"(参与|配合|参加|协同|协助)(了)?(吗|没有|没|么)|有没有(参与|配合|参加)|是不是(配合|参与)(单位|方)?",  # 民政厅参与了吗
+        r"(哪些|哪几个|哪几家|哪几)(部门|单位|机构|机关)",
         r"(部门|单位|机构)(来)?(参加|参与|配合|协同|协助)",
         r"谁(参与|配合|协同|协助|参加)|还有谁|还有哪些(部门|单位|机构)",
-        r"涉及(哪些|什么)(部门|单位)",
+        r"涉及(哪些|什么|哪几个|几个|哪几家)(部门|单位)",
         r"\b(other|supporting|participating|partner|co-?responsible|member|responsible|involved) (units|agencies"
         r"|departments|bodies|organi[sz]ations)\b",
         r"\bwho (else|takes part|take part|participates|joins|supports|helps|assists|is involved|are involved)\b",
-        r"\bwhich (agencies|departments|units|bodies|organi[sz]ations)\b",
+        r"\bwhich (?:[a-z]+\s+)?(agencies|departments|units|bodies|organi[sz]ations)\b",
+        r"\b(support|supports|assist|assists|help|helps) the lead\b",
         r"\b(list|all|every|the) (the )?(units|agencies|departments|bodies)\b",
-        r"\b(members|participants)\b",
+        r"\b(members|participants|partners|co-?leads?|collaborators)\b",
     ),
     "units_asked": rx(
         r"(哪些|什么|哪几个|几个|多少个?|几家|多少家)(部门|单位|机构)", r"都有谁|哪几家", r"\b(units|agencies|departments)\b"
@@ -105,24 +115,35 @@ _CUES: dict[str, re.Pattern[str]] = {
     # What an agency does: the question asks for TASKS (a list or a count), so a named agency is its subject.
     "agency_tasks": rx(
         r"(负责|牵头|参与|配合|参加|承担|主责|协同|协助|分管|主抓|涉及|主导)(了|的|过)?(哪些|什么|多少|几)",
-        r"(哪些|什么|多少|几)(项|个|条|件)?(任务|工作|事项|事情|职责|活儿?|事儿?)",
+        r"(哪些|什么|啥|多少|几)(项|个|条|件)?(任务|工作|事项|事情|职责|活儿?|事儿?)",
         r"(多少|几)项",
         r"的(任务|工作|职责|分工)(是什么|有哪些|清单|列表)?[?!.。？！]*$",
         r"做(了|过)?(什么|哪些)|干(了|过)?(什么|哪些)|任务清单|工作清单|职责",
         # everyday forms: 都管啥, 参与了啥, 有没有任务, 在哪条任务里出现, 被点名负责, 要干啥
         r"(都)?管(了)?(啥|些啥|些什么|什么|哪些|哪几)|(参与|负责|牵头|配合)(了)?(啥|哪项|哪条)|干(啥|嘛)|做(啥|些啥)",
         r"有没有(任务|活|事)|在哪(条|项|些)任务|出现在|被点名|要(负责|干|做|搞)(啥|什么|哪些|哪项)",
+        r"有(任务|活儿?|事儿?|工作|份)(吗|么|没有|没)",  # 莆田有任务吗
+        r"(牵头|参与|配合|负责)的(任务|活儿?|事儿?|工作)?(有没有|有吗|多不多|多吗)",  # 工信厅牵头的有没有
+        r"比[^,，?？]{1,12}(多|少)(吗|么|不|几|多少)?",  # 数据局牵头的比工信厅多吗: both lists
+        r"(任务|活儿?|事儿?)(多吗|多不多|多么|重吗|重不重)",
+        r"有(牵头|参与|配合|负责)的(吗|么|没有|没|任务|活)",  # 大数据集团有牵头的吗
         r"(摊上|分到|轮到|落到)(了)?(哪些|什么|啥|几)",
         r"有(它|他|其)?(的)?份(的)?(是)?(哪|什么|啥)",  # 电子信息集团有份的是哪条
         r"(参与|负责|牵头|配合|管)(了)?(别的|其他|其它|其余)",  # 它还参与了别的吗
-        r"(活儿?|事儿?|事情|任务|工作)(都|还)?(有|是)(哪些|什么|啥|哪几)(?!.{0,4}(单位|部门|机构))",  # 数据局牵头的活都有哪些
-        r"(写了|列了|列入|列有|含|包含|有)[^,，?？]{1,12}的是哪(条|项|几条|几项|些)",  # 责任单位里写了泉州市的是哪条
+        r"(活儿?|事儿?|事情|任务|工作)(都|还)?(有|是)(哪些|什么|啥|哪几|哪条|哪项|哪个)(?!.{0,4}(单位|部门|机构))",  # 数据局牵头的活都有哪些
+        # counted after the noun (牵头的活有几条) or listed on request (涉及的任务列一下)
+        r"(任务|工作|事项|活儿?|事儿?)(一共|总共|共)?(有)?(多少|几)(项|个|条|件|桩)",
+        r"(涉及|参与|牵头|负责|配合|承担|点名|点到)(了)?的(任务|工作|事项|活儿?|事儿?)(都)?(列|说|讲|报|给)",
+        r"(写了|列了|列入|列有|含|包含|有|点了|点名|提到|提了)[^,，?？]{1,12}的是哪(条|项|几条|几项|些)",  # 责任单位里写了泉州市的是哪条
         r"(它|他们|该单位|该部门|这个单位|这个部门|这家)(还)?(参与|配合|牵头|负责|协同)(了)?的",  # 那它参与的呢
         r"\b(what|which) (tasks|work|projects|items|duties)\b|\bhow many (tasks|items|projects)\b",
+        r"\b(list|show|give)( me)?( all| the| every| each)* (tasks|items|duties)\b|\btasks (where|in which|that)\b",
         r"\bwhat (else )?(does|do|did|will) .{1,60}?\b(lead|do|handle|take part in|participate in|join|support"
         r"|own|cover|work on)\b",
         r"\bhow many\b.{0,60}\b(lead|leads|join|joins|take part|participate|support)\b",
         r"\b(responsible for|in charge of|involved in)\s*[?.!]*$",
+        r"\b(appear|appears|mentioned|named|listed)\b.{0,20}\b(anywhere|in the plan)\b",
+        r"\b(involved in|take part in|takes part in|participate in|participates in)\s+(anything|any(thing)? (tasks?|work)|something)\b",
         r"\b(appears?|listed|named|mentioned|included)\s+(in|among|under)\s+(any|other|another|which|what|how many|more)\b",
     ),
     # A unit that is not in the directory ("省财政厅负责哪些任务"): still an agency question, so the answer
@@ -159,6 +180,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(?<![哪几])几(?!乎|项目|年|月|号|时|点|天|届|大|行动|工程|方面)[\u4e00-\u9fff]",
         r"\bhow (many|much|large|big|fast)\b|\bwhat (is|was|are) the (number|amount|size|capacity|percentage)\b",
         r"\bwhat(?:'s|’s| is| are| was) the (?:target |planned )?(?:number|figure|amount)s?\b",
+        r"\bthe number of\b|\b(is|are) there (a |any )?(target|figure|goal|quota|number)s?\b",
     ),
     "number_weak": rx(r"目标|规模|达到|数量|比例|百分|覆盖率", r"\b(target|goal|scale|reach|capacity|coverage)\b"),
     "measurable": rx(
@@ -225,12 +247,12 @@ _STRUCTURES: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 # Role of an agency in agency_tasks questions. Both (or neither) -> "" (lead and joined).
 _ROLE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("lead", rx(r"牵头|主责|主导|领衔|带头|挂帅", r"\blead(s|ing)?\b|\bheads?\b|\btakes? the lead\b")),
+    ("lead", rx(r"(?<!不)(?<!不是)(?<!没)(?<!没有)(?<!非)(牵头|主责|主导|领衔|带头|挂帅)", r"\blead(s|ing)?\b|\bheads?\b|\btakes? the lead\b")),
     (
         "member",
         rx(
             # 参与/参加/take part usually mean "involved in" (leading included), so they ask for both roles.
-            r"配合|协同|协助|不牵头|非牵头",
+            r"配合|协同|协助|不牵头|非牵头|不是牵头|没有牵头|没牵头",
             r"\bsupport(s|ing)?\b|\bassists?\b|\bcontribut\w*",
         ),
     ),
@@ -355,7 +377,7 @@ _WHO_VERB_EN = re.compile(
     r"\s+((is|are|will|should|does|do)\s+)?[a-z]+"
 )
 _WHO_TAIL = re.compile(
-    r"(是)?((哪个|哪一个|哪一家)(部门|单位|机构|机关|厅|局|委|办|口子)|哪家|谁)(来)?[\u4e00-\u9fff]{0,4}[的了呢吗啊?!.。\s]*$"
+    r"(是|归口?|由)?((哪个|哪一个|哪一家)(部门|单位|机构|机关|厅|局|委|办|口子)|哪家|谁)(来)?[\u4e00-\u9fff]{0,4}[的了呢吗啊?!.。\s]*$"
 )
 
 

@@ -12,7 +12,7 @@ _RESPECTIVELY = re.compile(r"^(?P<a>.{2,40}?)(?:和|与|以及|及|、)(?P<b>.{2
 _BOUNDARY = re.compile(
     r"(?<=[？?；;])\s*|[，,]\s*(?:and\s+)?(?=(?:另外|还有|以及|那|又)?\S)"
     # a space typed as punctuation between two Chinese questions ("智慧养老院谁牵头 要建几个")
-    r"|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])"
+    r"|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fffA-Za-z])"
     # English: "… and how many …", "… and who …"
     r"|\s+and\s+(?=(?:how|what|who|which|when|where)\b)",
     re.I,

@@ -97,8 +97,8 @@ def structure_answer(
         parent = project or action
         if parent is None and ctx.clause is not None:
             parent = plan.parent(ctx.clause) or ctx.clause  # 行動一 is its own parent
-        if parent is None:
-            return compose.actions_answer(plan, style)
+        if parent is None:  # "一共多少条任务": the whole plan's
+            return compose.all_tasks_answer(plan, style)
         return compose.tasks_answer(plan, parent, style)
     if project is None and action is None and asks_actions_and_projects(folded):
         # "有几个行动几个工程": both counts, each listed

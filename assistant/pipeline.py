@@ -24,7 +24,7 @@ from assistant.intents import Intent, asks_for_tasks, detect, strip_unit_cues
 from assistant.multipart import split_question
 from assistant.navigate import structure_answer
 from assistant.sentences import best_sentences
-from assistant.slots import CITIES, DESCRIBE, detail_slot, states, strip_cue
+from assistant.slots import CITIES, CITIES_EN, DESCRIBE, detail_slot, states, strip_cue
 from assistant.types import ANSWERED, CLARIFY, EMPTY, NOT_STATED, REFUSED, Answer
 from assistant.typos import TermSounds, restore
 from corpus.agencies import AgencyDirectory
@@ -37,23 +37,70 @@ from index.types import Hit
 
 QUOTE_CANDIDATES = 3  # hits considered for a quoted answer: beyond the third the clauses rarely still fit
 RELATED_SHOWN = 3  # nearest clauses listed with a refusal
+_GENERATION = re.compile(r"(?<![0-9a-z])\d{1,2}g(?:-[a-z0-9]+)*(?![0-9a-z])")  # 5g, 5g-a, 10g-pon (folded): names, not figures
 _NUMBERING = re.compile(r"^\s*[（(]?\d{1,2}[)）.．、]\s*")  # a task's own number at the start of its title
 # An agency-like name: the unknown-unit answer names it instead of searching on it (省统计局, 火星局).
 _AGENCY_LIKE = re.compile(r"([\u4e00-\u9fff]{1,10}?(?:厅|廳|局|委员会|委員會|委|办|辦|部|集团|集團|公司|中心))")
 
 
 # "What does X include": asks for the contents of a programme the plan may only name.
-_CONTENTS = re.compile(r"具体(包括|包含|内容|是什么|是啥|有哪些|有什么|指|怎么)|(包括|包含|有)(哪些|什么|啥)(内容|方面|东西)|具体(做|干|搞)什么")
+_CONTENTS = re.compile(
+    r"具体(包括|包含|内容|是什么|是啥|有哪些|有什么|指|怎么|是哪些|哪些|是哪几)|(包括|包含|有)(哪些|什么|啥)(内容|方面|东西)|具体(做|干|搞)什么"
+)
+# The things a contents question asks to be listed: 标准 in "具体包括哪些标准", 成员单位 in "成员单位具体是哪些".
+_LISTED_AFTER = re.compile(r"(?:包括|包含|有|是)(?:哪些|哪几(?:个|项|类|种|家)?|什么|啥)([\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff])")
+_LISTED_BEFORE = re.compile(r"([\u4e00-\u9fff]{2,4})(?:具体)(?:是|有|包括|包含)?(?:哪些|哪几)")
+# What the plan's wording itself answers (a topic's measures, its work): no list of names is asked for.
+_NOT_LISTS = re.compile(r"内容|方面|东西|工作|任务|措施|举措|事情|重点|安排|要求|做法|打算|计划|部署|目标|行动|方向")
 # "三大一体化平台具体是哪三个": the members of a collective the plan names by its count
-_ENUMERATE = re.compile(r"(具体|分别|都)?是哪(几|[一二三四五六七八九十两]+)(个|条|项|家|类|种|大|款|所)")
+_ENUMERATE = re.compile(r"(具体|分别|都)?(是|指)哪(几|[一二三四五六七八九十两]+)(个|条|项|家|类|种|大|款|所)")
 MENTION_CHARS = 8  # a sentence with no more than this beyond the topic only names it ("实施智慧公安")
 # A role asked for ("泉州市参与了哪些", "责任单位里写了泉州") keeps the units-list answer.
+# A yes/no question about who leads ("是数据局牵头的吗", "是不是工信厅负责", "Does the data bureau lead …?").
+_CONFIRM = re.compile(
+    r"(牵头|负责|主抓|主导|主管|管|抓)(的)?(吗|么|不|嘛)[?？!！。\s]*$|是不是|是否由|是否是|^\W*(is|does|do|are)\b"
+)
+# A count asked for ("多少家", "几个", "how many"): the figure must count something, in the measure asked when
+# that is a specific one (家, 款, 项 …; 个 is any). Times, rates and capacities (1ms, 100%, 6000P) count nothing.
+_COUNT_MEASURES = "个家座款项条所批台套站张人次场户件本"
+_ASKED_COUNT = re.compile(rf"(?:多少|几)([{_COUNT_MEASURES}])|\bhow many\b(?!\s+(?:ms|milliseconds?|petaflops?|p|percent|gb|mbps)\b)")
+
+
+def _count_figure(folded_q: str) -> re.Pattern[str] | None:
+    m = _ASKED_COUNT.search(folded_q)
+    if not m:
+        return None
+    measure = f"[{m.group(1)}个]" if m.group(1) and m.group(1) != "个" else f"[{_COUNT_MEASURES}]"
+    return re.compile(rf"\d[\d.,\-]*\s*(?:万|亿|千)?\s*{measure}")
+
+
+def _counted_head(folded_q: str) -> str:
+    """The last two characters of what a count asks for when it follows the count ("多少家数据要素型企业" -> 企业)."""
+    m = re.search(rf"(?:多少|几)[{_COUNT_MEASURES}]([\u4e00-\u9fff]{{2,}})", folded_q)
+    noun = re.sub(r"(吗|呢|啊|了|呀)+$", "", m.group(1)) if m else ""
+    return noun[-2:] if len(noun) >= 2 else ""
+
+
+# Which unit has the most tasks: a ranking of units, not one task's lead.
+_RANKING = re.compile(
+    r"(哪个|哪家|哪些|什么|哪几个)(部门|单位|机构|厅|局)[^,，?？]{0,8}(任务|活儿?|事儿?)?最多|(任务|活儿?)最多的(是)?(哪|谁)"
+    r"|\b(which|what) (agency|department|unit|body|bureau|units|agencies)\b.{0,30}\bmost (tasks|work)\b"
+)
+# The document's own parts: its closing words, its opening (the overall requirements).
+_PART_OF_DOCUMENT = re.compile(
+    r"(?P<end>结尾|结语|末尾|最后一段|文末|最后说了|\b(closing|conclusion|ending)\b)|(?P<start>开头|总体要求|总的要求|前言|导语|\b(opening|introduction|preamble)\b)"
+)
+_LIST_AGAIN = re.compile(r"(都|全|全部|一一)?(列|罗列|列举)(出来|一下|出|个清单)|^\W*(list|show) (them|all|those|these)\b")
+# "那数据交易呢", "Fuzhou then?", "what about smart libraries": the last question again, about what this one names.
+_ELLIPSIS = re.compile(r"(那|那么|还有|另外|那要是)?.{1,12}(呢|then|instead)|(and|so)?(what|how)about.{1,40}")
+_PUNCT = re.compile(r"[\s\W_]+")
 _ROLE_WORDS = re.compile(r"牵头|参与|参加|配合|协同|协助|责任单位|负责|主责")
 
 
 def _city(q: str) -> str:
     folded = fold(q)
     found = [c for c in CITIES if c in folded]
+    found += [zh for en, zh in CITIES_EN.items() if re.search(rf"\b{en}\b", folded) and zh not in found]
     return found[0] if len(found) == 1 else ""
 
 
@@ -188,27 +235,71 @@ class Assistant:
     # ------------------------------------------------------------------ dispatch
 
     def _answer(self, q: str, intent: Intent, style: Style, history: list[Message]) -> Draft:
+        items = self._answer_parts(q, intent, style, history)
+        return items[0][1] if len(items) == 1 else compose.combine(items, style)
+
+    def _answer_parts(
+        self, q: str, intent: Intent, style: Style, history: list[Message], nested: bool = False
+    ) -> list[tuple[str, Draft]]:
+        """Each part of the question with its answer (one item for a single question)."""
         parts = split_question(q)
         if len(parts) < 2 or intent.kind == "document":  # "Who issued this document and when?" is one question
-            return self._answer_one(q, intent, style, history)
+            return [(q, self._answer_one(q, intent, style, history))]
         intents = [detect(p, self.directory) for p in parts]
-        own = [self.grounding.has_topic(strip_unit_cues(p)) for p in parts]
+        own = [self.grounding.has_topic(self._own_words(p)) for p in parts]
         units = ("lead", "members")
         # "由谁牵头，哪些部门配合": who leads and who takes part in one task, which one answer gives
         one_units = intents[0].kind in units and all(i.kind in units and not o for i, o in zip(intents[1:], own[1:], strict=True))
         structures = all(i.kind == "structure" for i in intents)
-        if one_units or not (self.grounding.has_topic(parts[0]) or structures):
-            return self._answer_one(q, intent, style, history)
+        # "数据局牵头的活有几条 都是啥": the list of an agency's tasks answers the count and the "which" both
+        one_agency = intents[0].kind == "agency_tasks" and not any(own[1:]) and not any(
+            i.agencies or _city(p) for p, i in zip(parts[1:], intents[1:], strict=True)
+        )  # not "福州和厦门分别要干啥": each city its own list
+        if one_units or one_agency or not (self.grounding.has_topic(parts[0]) or structures or intents[0].agencies):
+            return [(q, self._answer_one(q, intent, style, history))]
         # A later part with no topic of its own ("算力规模目标多少，谁牵头") is about the first part's: it is
         # answered as a follow-up to it.
         first = [*history, {"role": "user", "content": parts[0]}]
-        return compose.combine(
-            [(p, self._answer_one(p, i, style, history if o else first)) for p, i, o in zip(parts, intents, own, strict=True)],
-            style,
-        )
+        items: list[tuple[str, Draft]] = []
+        for p, i, o in zip(parts, intents, own, strict=True):
+            # A part may ask two things itself ("5G基站和10G-PON端口分别建多少？谁牵头？": each item's figure
+            # and its lead): its own parts are listed in line, a topicless one labelled with its topic.
+            for label, draft in self._answer_parts(p, i, style, history if o else first, nested=True):
+                shown = label if o or not nested else f"{parts[0].rstrip('？?。 ')}：{label}"
+                items.append((shown, draft))
+        return items
+
+    def _inherit_kind(self, q: str, intent: Intent, history: list[Message]) -> Intent:
+        """"那数据交易呢" after "算力谁牵头": the same question about a new topic, so the last turn's kind
+        (who leads, who takes part, how many) is this one's."""
+        if intent.kind != "general" or not history or not _ELLIPSIS.fullmatch(_PUNCT.sub("", fold(q))):
+            return intent
+        if not self.grounding.has_topic(q) and not intent.agencies:
+            return intent  # "那还有呢": no new topic, the follow-up context answers it
+        i = last_user_turn(history)
+        if i is None:
+            return intent
+        prev_q, _ = self._clean(history[i]["content"])
+        prev = detect(prev_q, self.directory)
+        if prev.kind in ("lead", "members", "number") and not intent.agencies:
+            return replace(intent, kind=prev.kind, follow_up=False)
+        if prev.kind == "agency_tasks" and intent.agencies:  # "数据局牵头哪些任务" then "那工信厅呢"
+            return replace(intent, kind="agency_tasks", role=prev.role, follow_up=False)
+        return intent
+
+    @staticmethod
+    def _own_words(part: str) -> str:
+        """A part without its who-leads or detail wording ("有电话吗" asks a person of the part before it)."""
+        slot = detail_slot(part)
+        return strip_cue(part, slot) if slot else strip_unit_cues(part)
 
     def _answer_one(self, q: str, intent: Intent, style: Style, history: list[Message]) -> Draft:
-        intent = self._with_follow_up(q, intent, history)
+        i = last_user_turn(history)
+        if i is not None and intent.kind == "general" and _LIST_AGAIN.search(fold(q)) and not self.grounding.has_topic(q):
+            # "都列出来", "list them all": the last question again (its answer lists what it counted)
+            q, history = self._clean(history[i]["content"])[0], history[:i]
+            intent = detect(q, self.directory)
+        intent = self._inherit_kind(q, self._with_follow_up(q, intent, history), history)
         ctx = self._context(history) if intent.follow_up else Context()
         i = last_user_turn(history) if intent.follow_up else None
         prior = str(history[i]["content"]) if i is not None else ""
@@ -216,7 +307,8 @@ class Assistant:
 
     def _with_follow_up(self, q: str, intent: Intent, history: list[Message]) -> Intent:
         # A question with no topic of its own ("谁负责？", "配合单位有哪些？") continues the last turn too.
-        elliptical = bool(history) and intent.kind in ("lead", "members", "number") and not self.grounding.has_topic(q)
+        own = strip_unit_cues(q) if intent.kind in ("lead", "members") else q
+        elliptical = bool(history) and intent.kind in ("lead", "members", "number") and not self.grounding.has_topic(own)
         # So does a detail asked with no topic of its own ("都建在哪些县市", "现在已经到多少了").
         slot = detail_slot(q)
         if bool(history) and slot and not self.grounding.has_topic(strip_cue(q, slot)):
@@ -237,11 +329,17 @@ class Assistant:
                 target_task=lambda: self._target_task(q, intent, ctx),
                 refuse=lambda: self._refuse(q, style),
             )
+        part = _PART_OF_DOCUMENT.search(fold(q))
+        if part and kind == "general" and not self.grounding.has_topic(q):
+            # "结尾说了什么", "开头的总体要求是什么": the closing or the preamble, quoted
+            clause = next((c for c in self.plan.clauses if c.kind == ("closing" if part.group("end") else "preamble")), None)
+            if clause is not None:
+                return compose.quote_answer([(clause, list(clause.sentences[-3:]))], style, "general")
         slot = detail_slot(q)
         if slot in ("location", "definition", "procedure") and kind in ("lead", "members", "agency_tasks"):
             slot = ""  # "哪个市牵头", "是什么单位": the kind's own answer holds the place or the name
         if slot:
-            return self._detail(q, slot, intent, style, ctx)
+            return self._detail(q, slot, intent, style, ctx, prior)
         place = _city(q)
         if place and not intent.follow_up and not _ROLE_WORDS.search(fold(q)) and (
             (kind == "agency_tasks" and all(place in fold(a) for a in intent.agencies))
@@ -249,6 +347,10 @@ class Assistant:
         ):
             # "厦门要搞啥", "福州都摊上哪些活": a city is named in units lists and in the text alike
             return compose.place_answer(self.plan, place, style)
+        if not intent.agencies and _RANKING.search(fold(q)):
+            # "哪个部门任务最多", "Which agency leads the most tasks?"
+            role = "lead" if re.search(r"牵头|\blead", fold(q)) else ""
+            return compose.ranking_answer(self.plan, role, style)
         if kind == "agency_tasks":
             return self._agency(q, intent, style, ctx)
         if not intent.agencies and not intent.follow_up and asks_for_tasks(q):
@@ -268,7 +370,13 @@ class Assistant:
             clause = self._target_task(q, intent, ctx)
             if clause is None:
                 return self._refuse(q, style)
-            return (compose.lead_answer if kind == "lead" else compose.members_answer)(clause, style)
+            if kind == "lead":
+                # "算力是数据局牵头的吗": the named unit is confirmed or not, then the lead is named
+                asked = None
+                if _CONFIRM.search(fold(q)) and len(intent.agencies) <= 1:
+                    asked = intent.agencies[0] if intent.agencies else self._confirmed_name(q)  # 财政厅: in no list
+                return compose.lead_answer(clause, style, asked)
+            return compose.members_answer(clause, style)
         return self._quote(q, intent, style, ctx, prior)
 
     def _context(self, history: list[Message], depth: int = 0) -> Context:
@@ -306,12 +414,19 @@ class Assistant:
             return self._refuse(q, style)
         return compose.agency_answer(self.plan, agency, intent.role, style)
 
+    def _confirmed_name(self, q: str) -> str | None:
+        """The unit a yes/no question names after 是/由 ("…是财政厅负责吗"), when the directory does not know it."""
+        m = re.search(r"(?:是不是|是|由)([\u4e00-\u9fff]{1,8}?(?:厅|廳|局|委|办|辦|集团|集團|公司|中心))", q)
+        return m.group(1) if m and self.directory.resolve(m.group(1)) is None else None
+
     def _unknown_name(self, q: str) -> str | None:
         """An agency-like name the directory does not know (省统计局, 火星局)."""
         m = _AGENCY_LIKE.search(q)
         if not m:
             return None
         name = re.sub(r"^(请问|請問|那么|那麼|福建)", "", m.group(1))
+        if re.match(r"(具体|怎么|如何|咋|要|都|还|再|能|会|该|得|去|来|在|正|又|也)", name):
+            return None  # "具体办哪些活动": 办 is the verb here, not an office
         return name if self.directory.resolve(name) is None else None
 
     def _hits(self, q: str, kinds: tuple[str, ...] = ("task",), k: int | None = None) -> list[Hit]:
@@ -332,8 +447,13 @@ class Assistant:
         topic = strip_unit_cues(q) if self.grounding.has_topic(strip_unit_cues(q)) else q
         grounded = [h for h in top if self.grounding.confident(topic, h, naming_units=True, hits=top)]
         if grounded:
-            return max(grounded, key=lambda h: self.grounding.coverage(topic, h.clause)).clause
+            # a tie is settled by the best single sentence: 一 says 谋划储备一批数字经济项目 in one sentence, where
+            # 四.(一).1 has 储备…项目 in one and 经济 nowhere near
+            return max(grounded, key=lambda h: (self.grounding.coverage(topic, h.clause), self._sentence_coverage(topic, h.clause))).clause
         return ctx.clause if intent.follow_up else None
+
+    def _sentence_coverage(self, q: str, clause: Clause) -> float:
+        return max((self.grounding.text_coverage(q, x) for x in clause.sentences or (clause.text,)), default=0.0)
 
     def _grounded_outside_tasks(self, q: str) -> bool:
         """Does the preamble or the closing cover the whole topic, ranked first among all clauses?"""
@@ -348,6 +468,11 @@ class Assistant:
         if not self.grounding.has_topic(q):
             # A follow-up with no topic of its own ("目标是多少个") is about the last turn's clause: a search on
             # its grammar words alone would find any clause.
+            hits = [Hit(ctx.clause, 1.0)]
+        elif intent.follow_up and ctx.clause is not None and self.grounding.coverage(q, ctx.clause) >= 0.999:
+            # "and how many scenarios should each city roll out": the last turn's clause says all of it, so
+            # the conversation stays on it (another clause may share the words; "那数据交易呢" after 算力
+            # shares only 数据 with it and moves on)
             hits = [Hit(ctx.clause, 1.0)]
         else:
             hits = self._hits(q, kinds=("task", "preamble", "closing"), k=5)
@@ -367,7 +492,8 @@ class Assistant:
                 grounded, swapped = whole, True
         if grounded:
             hits = [hits[grounded], *hits[:grounded], *hits[grounded + 1 :]]
-        if not hits or not (swapped or self.grounding.confident(q, hits[0], hits=judged)):
+        kept = len(hits) == 1 and ctx.clause is not None and hits[0].clause is ctx.clause
+        if not hits or not (swapped or kept or self.grounding.confident(q, hits[0], hits=judged)):
             if intent.follow_up and ctx.clause is not None:
                 hits = [Hit(ctx.clause, 1.0)]
             else:
@@ -410,9 +536,28 @@ class Assistant:
             return None
         hits = self._hits(topic_q, kinds=kinds, k=5)
         judged = hits[:QUOTE_CANDIDATES]
-        return hits[0].clause if hits and self.grounding.confident(topic_q, hits[0], hits=judged) else None
+        if not hits:
+            return None
+        # the first grounded hit of the top few (the dense model may put a loosely related clause first)
+        grounded = next((h for h in judged if self.grounding.confident(topic_q, h, hits=judged)), None)
+        if grounded is not None:
+            return grounded.clause
+        return hits[0].clause if self._anchored(topic_q, hits[0]) else None
 
-    def _detail(self, q: str, slot: str, intent: Intent, style: Style, ctx: Context) -> Draft:
+    def _anchored(self, topic_q: str, hit: Hit) -> bool:
+        """A detail asked about a programme the plan names ("闽政通项目负责人叫什么", "十五五规划啥时候编完"):
+        the name matched (quoted in the plan, or most of a task's title), a ranker put the clause first
+        and it covers a good part of the topic. Enough to say what the plan does not state about it, which
+        names no unit and quotes nothing as the answer; a stated detail still needs its own segment."""
+        ranks = hit.ranks
+        return (
+            "match" in ranks
+            and min(ranks.get("bm25", 99), ranks.get("dense", 99)) == 1
+            and not self.grounding.absent_codes(topic_q)
+            and self.grounding.coverage(topic_q, hit.clause) >= self.settings.anchor_coverage
+        )
+
+    def _detail(self, q: str, slot: str, intent: Intent, style: Style, ctx: Context, prior: str = "") -> Draft:
         """A date, sum, person, past result, place or definition: quote it when the topic's clause
         states it, else say it is not stated (topic covered) or refuse (topic not covered)."""
         topic_q = strip_cue(q, slot)
@@ -425,12 +570,17 @@ class Assistant:
         stated = [s for s in clause.sentences if own_topic and self._states_in_segment(slot, s, q, topic_q)]
         if stated:
             return compose.quote_answer([(clause, stated[:2])], style, "quote")
-        shown = best_sentences(self.retriever.tokenizer, topic_q, clause, want_number=False)
+        # the sentence shown is the one about the topic: the last turn's when this one names none
+        about = topic_q if own_topic or not prior else f"{prior} {topic_q}"
+        shown = best_sentences(self.retriever.tokenizer, self.resources.glossary.expand(about), clause, want_number=False)
         return compose.not_stated(clause, "".join(shown) or clause.title, DESCRIBE[slot], style)
 
     def _unsaid_detail(self, q: str, intent: Intent, clause: Clause) -> tuple[str, str] | None:
         """What the question asks that the clause about its topic does not say (zh, en), or None."""
         if intent.kind == "number":
+            if self._unsaid_quantity(q, clause):
+                # "数字经济核心产业增加值目标是多少": the quantity asked for (增加值) is a word the clause never says
+                return DESCRIBE["figure"]
             return None if self._states_figure(q, clause) else DESCRIBE["figure"]
         if intent.kind != "general":
             return None
@@ -443,21 +593,64 @@ class Assistant:
         if _ENUMERATE.search(folded) and not _enumerates(clause):
             return DESCRIBE["contents"]  # "三大一体化平台具体是哪三个" and the plan never lists them
         if _CONTENTS.search(folded):
-            shown = best_sentences(self.retriever.tokenizer, q, clause, want_number=False)
-            if self._only_names(q, "".join(shown)):
+            shown = "".join(best_sentences(self.retriever.tokenizer, q, clause, want_number=False))
+            if self._only_names(q, shown):
                 # "警躍計劃具体包括哪些内容" and the plan only says 實施“警躍計劃”: a mention is no description.
                 return DESCRIBE["contents"]
+            m = _LISTED_AFTER.search(folded) or _LISTED_BEFORE.search(folded)
+            if m and not _NOT_LISTS.search(m.group(1)) and m.group(1) not in self._beyond_topic(q, shown):
+                # "一张图标准体系具体包括哪些标准": the plan names the 标准体系 and lists no 标准 of it
+                return DESCRIBE["contents"]
         return None
+
+    @staticmethod
+    def _counts(count: re.Pattern[str], head: str, seg: str) -> bool:
+        """Does the segment have a count figure, of the thing asked when the question names it after the
+        count ("多少家企业": 企业 before the figure, or ending the phrase after it; not 10个…企业…场景)?"""
+        for m in count.finditer(seg):
+            after = re.sub(r"[\W_]+$", "", re.sub(r"^(左右|以上|多|余)+", "", seg[m.end():]))
+            if not head or head in seg[: m.start()] or after.endswith(head):
+                return True
+        return False
+
+    def _lists_members_of(self, topic_q: str, sentence: str) -> bool:
+        """Does the sentence name the term's members right before it (政府、社会、市场三大主体)?"""
+        text = fold(sentence)
+        return any(
+            re.search(rf"[\u4e00-\u9fff]{{1,8}}(、[\u4e00-\u9fff]{{1,8}})+(等)?{re.escape(run)}", text)
+            for run in topic_runs(self.grounding.masked(topic_q)) if len(run) >= 2
+        )
+
+    def _unsaid_quantity(self, q: str, clause: Clause) -> bool:
+        """Is the noun a number question asks the figure of ("增加值目标是多少", "多少家企业") a word the clause
+        (with its headings) never says?"""
+        if not self.grounding.has_topic(q):
+            return False
+        folded = fold(q)
+        words = uncovered(topic_runs(self.grounding.masked(q)), fold(" ".join(clause.path) + clause.text))
+        # only the noun whose target or value is asked: the word before 多少 is most often a verb (新增几个, 压到多少)
+        return any(
+            re.search(rf"{re.escape(w)}(的)?((目标|指标|规模|数量|总量)(是|为|要|能|有|达到|达)?|是|为)(多少|几)", folded)
+            for w in words
+        )
 
     def _states_in_segment(self, slot: str, sentence: str, q: str, topic_q: str) -> bool:
         """Does one segment of the sentence (between commas) both say the detail and cover the topic?
         泉州 in "加快建设泉州卫星运营中心" does not place the satellite data platform of the next segment."""
         need = self.settings.sentence_coverage
+        if slot == "definition" and self._lists_members_of(topic_q, sentence):
+            return True  # "聚焦服务政府、社会、市场三大主体": the list before the term says what it is
         segments = [g for g in re.split(r"[,，;；]", sentence) if g.strip()]
-        return any(states(slot, g, q) and self.grounding.text_coverage(topic_q, g) >= need for g in segments)
+        # the question as the plan would write it: "Quanzhou" already names 泉州, which a segment then does not add
+        asked = self.resources.glossary.expand(q)
+        return any(states(slot, g, asked) and self.grounding.text_coverage(topic_q, g) >= need for g in segments)
 
     def _only_names(self, q: str, text: str) -> bool:
         """Does `text` say little beyond the question's topic words (a bare mention of a programme)?"""
+        return len(re.findall(r"[\u4e00-\u9fff]", self._beyond_topic(q, text))) <= MENTION_CHARS
+
+    def _beyond_topic(self, q: str, text: str) -> str:
+        """`text` (folded) without the stretches of the question's topic words it contains."""
         rest = fold(text)
         for run in sorted(topic_runs(self.grounding.masked(q)), key=len, reverse=True):
             for i in range(len(run) - 1):
@@ -465,7 +658,7 @@ class Assistant:
                     if run[i:j] in rest:
                         rest = rest.replace(run[i:j], "")
                         break
-        return len(re.findall(r"[\u4e00-\u9fff]", rest)) <= MENTION_CHARS
+        return rest
 
     def _unsaid(self, q: str, clause: Clause) -> list[str]:
         """Topic words of the question that neither the clause nor its headings say."""
@@ -492,13 +685,21 @@ class Assistant:
     def _figure_sentences(self, q: str, clause: Clause) -> list[str]:
         """The clause's sentences with a figure segment about the question's topic (see _states_figure)."""
         need = self.settings.sentence_coverage
+        # A model name asked (5G-A) must be the figure's own: 5G基站1萬個 is no count of 5G-A stations.
+        codes = [re.compile(rf"(?<![0-9a-z]){re.escape(c)}(?![0-9a-z]|-[0-9a-z])") for c in _GENERATION.findall(fold(q))]
+        count = _count_figure(fold(q))
+        head = _counted_head(fold(q))
         found = []
         for sentence in clause.sentences:
             body = _NUMBERING.sub("", sentence)  # "4.統籌推進…" : the 4 is no figure
             segments = re.split(r"[,，;；]", body)
             for i, seg in enumerate(segments):
-                if not re.search(r"\d", seg):
+                if not re.search(r"\d", _GENERATION.sub("", fold(seg))):  # the 5 of 5G-A is no figure
                     continue
+                if not all(c.search(fold(segments[i - 1] + seg if i else seg)) for c in codes):
+                    continue
+                if count is not None and not self._counts(count, head, fold(seg)):
+                    continue  # "多少家企业" is not answered by 10个场景, "how many data centres" not by 1ms
                 if self._figure_part_covers(q, seg, need) or (
                     i and self._adds_topic(q, segments[i - 1], seg)
                     and self.grounding.text_coverage(q, segments[i - 1] + seg) >= need

@@ -24,11 +24,13 @@ _NOT_A_TERM = "(?<!目标)(?<!任务)(?<!要求)(?<!重点)(?<!内容)(?<!安排
 # a past result before it is a number, "投资多少钱" money before a number.
 _CUES: dict[str, re.Pattern[str]] = {
     "past_result": rx(
-        r"去年|上一年|上年度|前年|往年|历年|以往|2024年|2023年|已经(建成|完成|建了|有了|达到|到了|到)|目前(已|摸底|有|建成)",
+        r"去年|上一年|上年度|前年|往年|历年|以往|2024年|2023年|(?<![0-9])2[0-4]年|已经(建成|完成|建了|有了|达到|到了|到)|目前(已|摸底|有|建成)",
         r"现在(已经|有多少)|截至目前|到目前|第[一二三四五六七]届|完成了(百分之|多少|几)|完成率|完成情况",
         # how far it has got, how well it worked: results the plan (a plan) does not report
         r"进展(如何|怎样|怎么样|情况|到哪)|(成效|效果|成果|成绩)(如何|怎样|怎么样|有哪些|是什么)|(做|搞|干|建|推)得(怎么样|如何)",
         r"(目前|现在|当前|眼下|如今).{0,8}(已|有|到|达到|建成)",
+        # "闽政通现在日活多少了", "建成几个了": how many now, not the target
+        r"(多少|几)[个台座家项条款p%万亿]?了[?？!！。]*$",
         r"\blast year\b|\bso far\b|\balready\b|\bprevious years?\b|\bin 202[0-4]\b",
     ),
     "budget": rx(
@@ -40,7 +42,7 @@ _CUES: dict[str, re.Pattern[str]] = {
     "person": rx(
         r"负责人(是谁|是哪位|叫什么|有谁)?|联系人|联系电话|电话(多少|是多少)|嘉宾|名单|领导是谁|哪位领导|局长是谁|厅长是谁",
         r"主任是谁|姓名|签(发|字|署)人|谁签(发|字|署)|哪位(同志|官员)",
-        r"电话号码|联系方式|邮箱|网址",
+        r"电话号码|联系方式|邮箱|网址|对接人|联络人|经办人|具体找谁|(有|留)(个)?电话|电话(呢|吗)",
         # people doing a ceremony's acts (谁来致辞) are persons, not the task's lead unit
         r"谁(来)?(致辞|讲话|发言|出席|主持|演讲|剪彩|参会|代表)",
         # People, not units: 哪位 asks for a person, and so does any people noun (专家, 评委) or a name
@@ -71,8 +73,9 @@ _CUES: dict[str, re.Pattern[str]] = {
     # one: the plan's own wording answers it).
     "procedure": rx(
         r"(申报|申请|认定|准入|报名|评选|评审|入选|参评)(的)?(条件|门槛|资格|流程|程序|材料|方式|渠道|标准|办法)",
-        r"(怎么|如何|咋|怎样|去哪|在哪)(里|儿)?(申报|申请|报名|办理|报)|需要(什么|哪些|啥)(材料|条件|资质)|办理流程",
+        r"(怎么|如何|咋|怎样|去哪|在哪)(里|儿)?(申报|申请|报名|办理|报|评上|参评|入选|评选)|需要(什么|哪些|啥)(材料|条件|资质)|办理流程",
         r"(要|需要|得|须)(什么|哪些|啥)(材料|条件|资质|门槛)",
+        r"(备案|申报|申请|报名|认定|审批|登记|注册|评选|参评)(要|得|该|应该)?(怎么|如何|咋|怎样)(办|弄|搞|做|操作|走)?",  # 大模型备案咋办
         # how a citizen uses a service (怎么下载): the plan says what is built, never how to use it
         r"(怎么|怎样|如何|咋)(才能)?(下载|安装|注册|登录|登陆|使用|缴费|交费|预约|查询|投诉|领取|绑定|开通|认证)",
         r"\b(how (do|can) (i|we|you|companies|firms) apply|application (criteria|process|procedure)|eligib\w*)\b",
@@ -88,6 +91,10 @@ _CUES: dict[str, re.Pattern[str]] = {
 # What a clause must contain for the slot to be stated.
 # Fujian's cities (and Pingtan): also what a "what is this city doing" question names.
 CITIES = ("福州", "厦门", "泉州", "漳州", "莆田", "三明", "南平", "龙岩", "宁德", "平潭")
+# The same cities as an English question names them.
+CITIES_EN = dict(zip(
+    ("fuzhou", "xiamen", "quanzhou", "zhangzhou", "putian", "sanming", "nanping", "longyan", "ningde", "pingtan"), CITIES, strict=True
+))
 _PLACES = (*CITIES, *"宁夏 台湾 金门 马祖 晋江 福清 长乐 上海 北京 深圳 省内 县 区 市".split())
 _EVIDENCE: dict[str, re.Pattern[str]] = {
     "past_result": rx(r"2024年|去年|上年|已(建成|完成|达到|累计)|累计(建成|完成)"),
@@ -121,6 +128,13 @@ def detail_slot(question: str) -> str:
 # Where a slot's cue takes the asked term along ("密评是什么": the term before 是什么), only the cue words are
 # stripped, so the term stays the topic.
 _STRIP: dict[str, re.Pattern[str]] = {
+    # the cue's words only: "现在全省算力规模已经到多少" keeps 算力规模 (the cue's gap would take it along)
+    "past_result": rx(
+        r"去年|上一年|上年度|前年|往年|历年|以往|(20)?2[0-4]年|已经|目前|现在|当前|眼下|如今|截至目前|到目前|"
+        r"完成了|完成率|完成情况|进展(如何|怎样|怎么样|情况|到哪)?|(成效|效果|成果|成绩)(如何|怎样|怎么样|有哪些|是什么)?|"
+        r"(做|搞|干|建|推)得(怎么样|如何)|第[一二三四五六七]届|已(建成|完成|累计|有|到|达到)?|建成|有多少",
+        r"\blast year\b|\bso far\b|\balready\b|\bprevious years?\b|\bin 202[0-4]\b",
+    ),
     "definition": rx(
         r"什么意思|啥意思|是什么意思|指的是什么|是指什么|指什么|含义|定义|解释一下|怎么理解",
         r"是(什么|啥)(东西|玩意)?",
@@ -140,7 +154,7 @@ def states(slot: str, text: str, question: str = "") -> bool:
     """Does `text` (a clause or sentence) contain what the slot asks for, beyond what the question says?"""
     folded, asked = fold(text), fold(question)
     if slot == "location":  # a named place the question does not already name (市/县 alone name none)
-        if re.search(r"哪(个|些|几个)?(区|县|镇|乡|街道)", asked):
+        if re.search(r"哪(个|些|几个)?(区|县|镇|乡|街道)|具体(地址|位置|地点|在哪)|门牌|\bexact(ly)?\b|\baddress\b", asked):
             # a district asked for: only a district or county named in the text says it
             return bool(re.search(r"[\u4e00-\u9fff]{2,3}(区|县|镇|乡)(?<!园区)(?<!试验区)(?<!先行区)(?<!示范区)(?<!集聚区)", folded))
         return any(p in folded and p not in asked for p in _PLACES[:-3])

@@ -38,8 +38,17 @@ def _sounds(ch: str) -> frozenset[str]:
     return frozenset(pinyin(ch, style=Style.NORMAL, heteronym=True)[0])
 
 
-def _same_sound(a: str, b: str) -> bool:
-    return all(_sounds(x) & _sounds(y) for x, y in zip(a, b, strict=True))
+@lru_cache(maxsize=8192)
+def _main_sound(ch: str) -> str:
+    """The everyday reading of one character: a typed character is typed by it (潭 is tan, never its
+    rare dan; 有 is you, never wei)."""
+    from pypinyin import Style, pinyin
+
+    return pinyin(ch, style=Style.NORMAL, heteronym=False)[0][0]
+
+
+def _same_sound(typed: str, word: str) -> bool:
+    return all(_main_sound(x) in _sounds(y) for x, y in zip(typed, word, strict=True))
 
 
 @lru_cache(maxsize=1)
@@ -64,7 +73,7 @@ def restore(question: str, plan_text: str) -> str:
         if not (_HAN.match(pair[0]) and _HAN.match(pair[1])) or pair in CUE_WORDS or pair in plan_text:
             i += 1
             continue
-        candidates = {w for s in _sounds(pair[0]) for w in _by_first_sound().get(s, ())}
+        candidates = set(_by_first_sound().get(_main_sound(pair[0]), ()))
         match = next((w for w in sorted(candidates) if w != pair and _same_sound(pair, w)), None)
         if match is None or _common_word(pair):
             i += 1
@@ -75,6 +84,13 @@ def restore(question: str, plan_text: str) -> str:
 
 
 # ------------------------------------------------------------------ the plan's own names
+
+
+@lru_cache(maxsize=16384)
+def _char_sound(ch: str) -> str:
+    from pypinyin import lazy_pinyin
+
+    return lazy_pinyin(ch)[0]
 
 _LATIN = re.compile(r"[A-Za-z]{6,}")
 
@@ -95,25 +111,27 @@ class TermSounds:
             sound = tuple(lazy_pinyin(t))
             if len(t) >= 3:
                 self._by_sound.setdefault(sound, t)
+                # a window of the question is read character by character (below): index that reading too
+                self._by_sound.setdefault(tuple(_char_sound(ch) for ch in t), t)
             if len(t) >= 3:  # two syllables spell ordinary words and place names (Fujian, Xiamen)
                 self._by_spelling.setdefault("".join(sound), t)
         self._lengths = sorted({len(k) for k in self._by_sound}, reverse=True)
 
     def restore(self, question: str) -> str:
-        from pypinyin import lazy_pinyin
-
         question = _LATIN.sub(lambda m: self._by_spelling.get(m.group().lower(), m.group()), question)
         folded = fold(question)
         if len(folded) != len(question):
             return question
         out = list(question)
+        # Each character's reading once (cached across questions): a reading per window cost ~12 ms a question.
+        sounds = [_char_sound(ch) if _HAN.match(ch) else "" for ch in folded]
         i = 0
         while i < len(folded):
             for n in self._lengths:
                 window = folded[i : i + n]
-                if len(window) < n or not all(_HAN.match(ch) for ch in window) or window in self.plan_text:
+                if len(window) < n or not all(sounds[i : i + n]) or window in self.plan_text:
                     continue
-                term = self._by_sound.get(tuple(lazy_pinyin(window)))
+                term = self._by_sound.get(tuple(sounds[i : i + n]))
                 # one character typed wrong, no more: two or more is another word that sounds alike
                 if term and sum(a != b for a, b in zip(window, term, strict=True)) == 1:
                     out[i : i + n] = list(term)

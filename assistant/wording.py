@@ -13,6 +13,9 @@ NOT_FOUND_ZH = (ROOT / "prompts/not_found.txt").read_text(encoding="utf-8").stri
 # Labels are written once in simplified Chinese and English; traditional is converted from them.
 _LABELS: dict[str, tuple[str, str]] = {
     "lead": ("“{task}”由**{lead}**牵头。", "**{lead}** leads “{task}”."),
+    "confirm_yes": ("是的。", "Yes."),
+    "confirm_member": ("不是，{agency}是配合单位。", "No: {agency} takes part, but does not lead."),
+    "confirm_none": ("不是，{agency}不在这项任务的责任单位中。", "No: {agency} is not among this task's units."),
     "convention": (
         "（责任单位中列第一位的为牵头单位，这是此类工作要点的惯例。）",
         "(By convention the first unit in the 責任單位 list leads.)",
@@ -30,6 +33,9 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{agency} leads {lead} task(s) and takes part in {member}, {total} in all:",
     ),
     "agency_lead": ("{agency}牵头{n}项任务：", "{agency} leads {n} task(s):"),
+    "ranking_lead": ("按牵头任务数，前几位的责任单位是：", "The units leading the most tasks:"),
+    "ranking_any": ("按列为责任单位（牵头或参与）的任务数，前几位是：", "The units listed in the most tasks (leading or taking part):"),
+    "ranking_row": ("{agency}：{n}项", "{agency}: {n}"),
     "agency_member": ("{agency}参与（不牵头）{n}项任务：", "{agency} takes part in (does not lead) {n} task(s):"),
     "agency_none": ("工作要点中没有{agency}{what}的任务。", "The plan lists no task that {agency} {what}."),
     "agency_other_role": ("它在以下{n}项任务中列为责任单位：", "It is listed among the units of these {n} task(s):"),
@@ -53,6 +59,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "projects": ("{action}下设{n}项工程：", "{action} has {n} projects:"),
     "no_projects": ("{action}没有下设工程，直接部署了{n}项任务：", "{action} has no projects; it sets {n} task(s):"),
     "tasks": ("{parent}包括{n}项任务：", "{parent} has {n} task(s):"),
+    "all_tasks": ("工作要点共部署{n}项任务，按行动分：", "The plan sets out {n} tasks, by action:"),
+    "action_tasks": ("{n}项", "{n} task(s)"),
     "parent": ("“{task}”属于{path}。", "“{task}” belongs to {path}."),
     "lead_of": ("牵头：", "lead: "),
     "issuer": ("印发单位：{v}。", "Issued by: {v}."),

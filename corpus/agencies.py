@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +37,10 @@ _EN_WORD = re.compile(r"[a-z0-9]+(?:['’][a-z0-9]+)*|&")
 _EN_SEP = r"[.,()]*[\s\-\u2010-\u2015]+[()]*"
 
 
+# Abbreviations people type for the words of an agency's English name.
+_EN_ABBREVIATIONS = {"department": "dept", "government": "govt", "administration": "admin", "provincial": "prov"}
+
+
 def _en_words(text: str) -> list[str]:
     words = _EN_WORD.findall(fold(text))
     return words[1:] if words[:1] == ["the"] and len(words) > 1 else words
@@ -58,9 +63,20 @@ def _en_pattern(alias: str) -> re.Pattern[str]:
             continue
         body += "" if joined else _EN_SEP
         joined = False
+        if w in _EN_ABBREVIATIONS:  # "science and technology dept"
+            body += rf"(?:{w}|{_EN_ABBREVIATIONS[w]}\.?)"
+            continue
         # peoples: also people's, people’s, veterans'
         body += re.escape(w[:-1]) + "['’]?s['’]?" if len(w) > 2 and w.endswith("s") else re.escape(w)
     return re.compile(r"(?<![a-z0-9])" + body + r"s?(?![a-z0-9])")
+
+
+def _needle(word: str) -> str:
+    """What text must contain for an alias starting with `word` to be tried: the word, or what it shares
+    with its abbreviation (dep for department and dept)."""
+    if word in _EN_ABBREVIATIONS:
+        return os.path.commonprefix([word, _EN_ABBREVIATIONS[word]])
+    return word.removesuffix("s")
 
 
 class AgencyDirectory:
@@ -77,7 +93,7 @@ class AgencyDirectory:
                 if key:
                     self._by_en.setdefault(key, a.name)
         # English aliases: (key, its pattern, a word the text must contain for the pattern to be tried).
-        en = [(key, _en_pattern(key), key.split(" ")[0].removesuffix("s")) for key in self._by_en]
+        en = [(key, _en_pattern(key), _needle(key.split(" ")[0])) for key in self._by_en]
         # Longest first, so 省數據管理局 wins over 數據局 inside one question (and "Fujian Provincial Data
         # Administration" over "Data Administration"); Chinese and English aliases in one order.
         self._alias_order: list[tuple[str, re.Pattern[str] | None, str]] = sorted(

@@ -38,9 +38,10 @@ class Glossary:
         # Longest phrase first, so "elderly care" wins over "elderly".
         self.terms = sorted(((k.lower(), v) for k, v in terms.items()), key=lambda kv: -len(kv[0]))
         # Compiled once: ~2000 terms overflow re's pattern cache, and recompiling them cost ~0.3 s a question.
-        # A hyphen and a space are one (industrial-chain ~ industrial chain, 10G PON ~ 10G-PON).
+        # A hyphen and a space are one (industrial-chain ~ industrial chain, 10G PON ~ 10G-PON), and a
+        # comma may come before either (one data, one source).
         self._patterns = [
-            (re.compile(r"(?<![a-z0-9])" + re.sub(r"\\[- ]", "[-\\\\s]", re.escape(en)) + r"s?(?![a-z0-9])"), en, zh)
+            (re.compile(r"(?<![a-z0-9])" + re.sub(r"\\[- ]", "[,;]?[-\\\\s]", re.escape(en)) + r"s?(?![a-z0-9])"), en, zh)
             for en, zh in self.terms
         ]
         self.synonyms = sorted(((fold(k), v) for k, v in (synonyms or {}).items()), key=lambda kv: -len(kv[0]))

@@ -82,6 +82,11 @@ class Settings(BaseSettings):
     follow_up_coverage: float = Field(
         0.5, description="Share of a follow-up's own topic the previous turn's clause must cover to stay on it."
     )
+    anchor_coverage: float = Field(
+        0.4,
+        description="Topic share a clause whose programme name the question matched must cover to be the topic of a "
+        "detail (date, money, person…) the plan may not state (tune sets: not-stated 0.43-0.71, no refusal matched).",
+    )
     history_depth: int = Field(2, description="How many chained follow-ups back a question is resolved (3 turns).")
 
     # --- optional LLM (OpenAI-compatible)

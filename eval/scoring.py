@@ -48,8 +48,11 @@ def _answer_scores(q: Question, a: Any | None) -> dict[str, float | None]:
     if q.type == "lead" and q.gold_lead:
         pred = [first.lead] if first is not None and first.lead else []
         m["lead_correct"] = 1.0 if unit_set_f1(pred, [q.gold_lead]) == 1.0 else 0.0
-    if q.type == "members":
-        pred = ([first.lead] if first.lead else []) + list(first.members) if first is not None else []
+    if q.type == "members" and (q.gold_lead or q.gold_members):
+        # A multi-part question ("谁牵头 配合单位都有谁") may give the members' gold alone (no gold lead):
+        # then the cited task's members are what is compared.
+        with_lead = q.gold_lead is not None
+        pred = ([first.lead] if first.lead and with_lead else []) + list(first.members) if first is not None else []
         m["unit_f1"] = unit_set_f1(pred, ([q.gold_lead] if q.gold_lead else []) + list(q.gold_members))
     if q.answerable and q.gold_answer_contains:
         m["contains"] = 1.0 if a is not None and contains_all(a.answer, q.gold_answer_contains) else 0.0

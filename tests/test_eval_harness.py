@@ -292,3 +292,19 @@ def test_eval_modules_import_each_other_without_a_cycle():
     assert all(name not in reach(name) for name in graph), "import cycle in eval/"
     assert graph["eval.report"] <= {"eval.results", "eval.configs"}
     assert graph["eval.metrics"] == set() and graph["eval.scoring"].isdisjoint({"eval.runner", "eval.systems"})
+
+
+def test_a_multipart_members_gold_without_a_lead_compares_members_only():
+    from assistant.types import Answer, Citation
+    from eval.questions import Question
+    from eval.scoring import _answer_scores
+
+    cite = Citation("四.(一).2", (), "t", "x", "q", lead="省科技廳", members=("省數據管理局", "各設區市"))
+    answer = Answer("q", "省科技厅牵头，配合单位：省数据管理局、各设区市", "lead", citations=(cite,))
+    base = dict(id="x", question="q", type="members", gold_clause_ids=("四.(一).2",), gold_answer_contains=(), answerable=True)
+    parts = Question(**base, gold_lead=None, gold_members=("省數據管理局", "各設區市"), multipart=True)
+    assert _answer_scores(parts, answer)["unit_f1"] == 1.0
+    whole = Question(**base, gold_lead="省科技廳", gold_members=("省數據管理局",))
+    assert _answer_scores(whole, answer)["unit_f1"] == 0.8  # one member too many
+    none = Question(**base, gold_lead=None, gold_members=(), multipart=True)
+    assert _answer_scores(none, answer)["unit_f1"] is None
