@@ -38,12 +38,15 @@ GENERIC = frozenset(
     # the unit a figure is asked in is not its topic (几毫秒: the plan writes 1ms)
     "毫秒 秒钟 公里 千米 平方米 平方公里 人管 有人管 没人管 县市 哪些县市 "
     # the everyday "that business" around a topic (智慧养老院那摊子事, 这活谁主抓) and who-is-head wording
-    "一段 这段 那段 段落 一句 讲了 说了 写了 "
+    "一段 这段 那段 段落 一句 讲了 说了 写了 干嘛 干吗 弄啥 咋弄 咋整 怎么整 啥样 什么样 咋样 怎么样 咋回事 怎么回事 "
     "建好 做好 搞好 弄好 建完 做完 干完 搞完 弄完 编完 修完 办完 完工 竣工 清单 全给 给我 发我 列表 "
     "摊子 那摊子 这摊子 这活 那活 这事 那事 这摊 那摊 是头 头儿 头头 牵头人 挑头 打头 打头阵 领头 带头 主抓 自己 单独".split()
 )
 # "100w" is how people type 100万 (the plan writes 萬)
 _WAN = re.compile(r"(?<![0-9a-z])(\d+(?:\.\d+)?)w(?![a-z0-9])")
+# Share of a question's (Chinese) topic made of words the whole plan never uses, from which no clause is
+# about it however the rankers agree (网络诈骗: 诈骗 is half of it).
+ABSENT_SHARE = 0.34
 _CJK_WORD = re.compile(r"[\u3400-\u9fff]+")
 # English question grammar beyond EN_STOPWORDS: never a topic ("Is there anything about …").
 _EN_FILLER = frozenset(
@@ -160,6 +163,11 @@ class Grounding:
             if not re.search(rf"(?<![0-9a-z]){re.escape(c)}(?![0-9a-z])", self.plan_text)
         ]
 
+    def _absent_share(self, q: str, absent_words: list[str]) -> float:
+        total = sum(len(r) for r in topic_runs(self.masked(q)) if not r.isascii())
+        cjk = [w for w in absent_words if _CJK_WORD.fullmatch(w)]
+        return sum(map(len, cjk)) / total if total else 0.0
+
     def has_topic(self, q: str) -> bool:
         return bool(topic_runs(self.masked(q)))
 
@@ -178,7 +186,9 @@ class Grounding:
         """The model's probability that the hit's clause is about the question (None without a model)."""
         return None if self.model is None else self.model.probability(self.features(q, hit, hits))
 
-    def confident(self, q: str, hit: Hit, naming_units: bool = False, hits: list[Hit] | None = None) -> bool:
+    def confident(
+        self, q: str, hit: Hit, naming_units: bool = False, hits: list[Hit] | None = None, quoting: bool = False
+    ) -> bool:
         """Is the hit's clause really about the question?
 
         With the fitted model (the default): its probability reaches `answerable_threshold`. Without
@@ -192,7 +202,12 @@ class Grounding:
             return False
         coverage = self.coverage(q, hit.clause)
         agreed = hit.ranks.get("bm25") == 1 and hit.ranks.get("dense") == 1
-        absent = bool(self.absent_words(q))
+        absent_words = self.absent_words(q)
+        absent = bool(absent_words)
+        if quoting and self._absent_share(q, absent_words) >= ABSENT_SHARE:
+            # "有没有关于网络诈骗的内容": a third or more of the topic is words the plan never uses, so no
+            # clause is quoted as about it (a detail question's absent words are the detail: 专家, 地址)
+            return False
         if absent and (naming_units or not agreed) and coverage < self.absent_threshold:
             return False
         if self.model is not None:

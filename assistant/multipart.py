@@ -19,8 +19,18 @@ _BOUNDARY = re.compile(
 )
 
 
+# "算力规模目标和牵头单位": one topic, two things asked of it, joined by 和.
+_ASKED = r"目标|指标|牵头单位|牵头部门|配合单位|配合部门|责任单位|参与单位|完成时间|时间节点"
+_TWO_ASKED = re.compile(
+    rf"^(?P<topic>.{{2,40}}?)(的)?(?P<x>{_ASKED})(和|与|及|以及|、|跟)(?P<y>{_ASKED}|谁牵头|谁负责)(分别)?(是)?(什么|多少|哪些|谁)?[?？。]*$"
+)
+
+
 def split_question(q: str) -> list[str]:
     """The parts of a question that asks two or more things, or [q]."""
+    m = _TWO_ASKED.match(q.strip())
+    if m:
+        return [f"{m.group('topic')}{m.group('x')}", f"{m.group('topic')}{m.group('y')}"]
     m = _RESPECTIVELY.match(q.strip())
     if m:
         mid, tail = m.group("mid") or "", m.group("tail")

@@ -40,7 +40,7 @@ RELATED_SHOWN = 3  # nearest clauses listed with a refusal
 _GENERATION = re.compile(r"(?<![0-9a-z])\d{1,2}g(?:-[a-z0-9]+)*(?![0-9a-z])")  # 5g, 5g-a, 10g-pon (folded): names, not figures
 _NUMBERING = re.compile(r"^\s*[（(]?\d{1,2}[)）.．、]\s*")  # a task's own number at the start of its title
 # An agency-like name: the unknown-unit answer names it instead of searching on it (省统计局, 火星局).
-_AGENCY_LIKE = re.compile(r"([\u4e00-\u9fff]{1,10}?(?:厅|廳|局|委员会|委員會|委|办|辦|部|集团|集團|公司|中心))")
+_AGENCY_LIKE = re.compile(r"([\u4e00-\u9fff]{1,10}?(?:厅|廳|局|委员会|委員會|委|(?:办|辦)(?![事理法好成完])|部|集团|集團|公司|中心))")
 
 
 # "What does X include": asks for the contents of a programme the plan may only name.
@@ -425,7 +425,7 @@ class Assistant:
         if not m:
             return None
         name = re.sub(r"^(请问|請問|那么|那麼|福建)", "", m.group(1))
-        if re.match(r"(具体|怎么|如何|咋|要|都|还|再|能|会|该|得|去|来|在|正|又|也)", name):
+        if re.match(r"(具体|怎么|如何|咋|要|都|还|再|能|会|该|得|去|来|在|正|又|也|对|给|让|把|被|跟|和|与|为)", name):
             return None  # "具体办哪些活动": 办 is the verb here, not an office
         return name if self.directory.resolve(name) is None else None
 
@@ -478,7 +478,7 @@ class Assistant:
             hits = self._hits(q, kinds=("task", "preamble", "closing"), k=5)
         # The first grounded hit among the top few leads (序 may rank third yet cover the whole topic).
         judged = hits[:QUOTE_CANDIDATES]
-        grounded = next((i for i, h in enumerate(judged) if self.grounding.confident(q, h, hits=judged)), None)
+        grounded = next((i for i, h in enumerate(judged) if self.grounding.confident(q, h, hits=judged, quoting=True)), None)
         swapped = False
         if grounded is not None and self.grounding.coverage(q, judged[grounded].clause) < 0.999:
             # The lexical top hit says every topic word (深度合成 for 换脸) where the grounded one says only
@@ -493,9 +493,12 @@ class Assistant:
         if grounded:
             hits = [hits[grounded], *hits[:grounded], *hits[grounded + 1 :]]
         kept = len(hits) == 1 and ctx.clause is not None and hits[0].clause is ctx.clause
-        if not hits or not (swapped or kept or self.grounding.confident(q, hits[0], hits=judged)):
+        if not hits or not (swapped or kept or self.grounding.confident(q, hits[0], hits=judged, quoting=True)):
             if intent.follow_up and ctx.clause is not None:
                 hits = [Hit(ctx.clause, 1.0)]
+            elif (heading := self._heading_named(q)) is not None:
+                # "数据要素市场今年要干啥": a 行動 or 工程 named by its heading; its tasks answer it
+                return compose.tasks_answer(self.plan, heading, style)
             else:
                 return self._refuse(q, style, hits)
         unsaid = self._unsaid_detail(q, intent, hits[0].clause)
@@ -509,7 +512,7 @@ class Assistant:
         expanded = self.resources.glossary.expand(q if own or not prior else f"{prior} {q}")
         picked: list[tuple[Clause, list[str]]] = []
         for h in hits[:QUOTE_CANDIDATES]:
-            if picked and not self.grounding.confident(q, h, hits=judged):
+            if picked and not self.grounding.confident(q, h, hits=judged, quoting=True):
                 break
             sentences = best_sentences(self.retriever.tokenizer, expanded, h.clause, want_number)
             if want_number and own:
@@ -613,6 +616,17 @@ class Assistant:
                 return True
         return False
 
+    def _heading_named(self, q: str) -> Clause | None:
+        """The one 行動 or 工程 whose heading holds the question's whole topic (4+ characters)."""
+        runs = [r for r in topic_runs(self.grounding.masked(q)) if re.fullmatch(r"[\u4e00-\u9fff]+", r)]
+        if not runs or sum(map(len, runs)) < 4:
+            return None
+        found = [
+            c for c in (*self.plan.actions, *self.plan.projects)
+            if c.kind in ("action", "project") and all(r in fold(c.path[-1]) for r in runs)
+        ]
+        return found[0] if len(found) == 1 else None
+
     def _lists_members_of(self, topic_q: str, sentence: str) -> bool:
         """Does the sentence name the term's members right before it (政府、社会、市场三大主体)?"""
         text = fold(sentence)
@@ -640,10 +654,16 @@ class Assistant:
         need = self.settings.sentence_coverage
         if slot == "definition" and self._lists_members_of(topic_q, sentence):
             return True  # "聚焦服务政府、社会、市场三大主体": the list before the term says what it is
-        segments = [g for g in re.split(r"[,，;；]", sentence) if g.strip()]
+        # a place is an item's own (泉州卫星运营中心、三明海丝卫星数据运营中心: 三明 is not the first centre's)
+        segments = [g for g in re.split(r"[,，;；、]" if slot == "location" else r"[,，;；]", sentence) if g.strip()]
         # the question as the plan would write it: "Quanzhou" already names 泉州, which a segment then does not add
         asked = self.resources.glossary.expand(q)
-        return any(states(slot, g, asked) and self.grounding.text_coverage(topic_q, g) >= need for g in segments)
+        named = _city(asked) if slot == "location" else ""
+        # "泉州卫星运营中心建在哪" asks where in 泉州: an item without 泉州 (三明海丝卫星数据运营中心) is another thing's
+        return any(
+            states(slot, g, asked) and self.grounding.text_coverage(topic_q, g) >= need and fold(named) in fold(g)
+            for g in segments
+        )
 
     def _only_names(self, q: str, text: str) -> bool:
         """Does `text` say little beyond the question's topic words (a bare mention of a programme)?"""

@@ -37,11 +37,12 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"补贴|补助|奖补|奖励(多少|标准|金额)|资助|扶持资金|专项资金|"
         r"多少钱|花多少|花了多少|投(资|入)(了|额)?(多少|几)|总投资|资金(多少|是多少|有多少)|预算|经费|奖金|补贴多少|资助(多少)?",
         r"拨款|费用(是)?多少|收(费)?多少|多少元|几块钱|多少(万|亿)元|价格",
+        r"投资(规模|额|金额|总额|多大|多少)|造价|成本(是)?多少|花费",
         r"\bhow much money\b|\bbudget\b|\bcosts?\b|\bfunding\b|\bspend\b|\binvest(ment)?\b|\bprize\b",
     ),
     "person": rx(
         r"负责人(是谁|是哪位|叫什么|有谁)?|联系人|联系电话|电话(多少|是多少)|嘉宾|名单|领导是谁|哪位领导|局长是谁|厅长是谁",
-        r"主任是谁|姓名|签(发|字|署)人|谁签(发|字|署)|哪位(同志|官员)",
+        r"主任是谁|姓名|签(发|字|署)人|谁签(发|字|署)|哪位(同志|官员)|(哪个|哪位|什么)领导",
         r"电话号码|联系方式|邮箱|网址|对接人|联络人|经办人|具体找谁|(有|留)(个)?电话|电话(呢|吗)",
         # people doing a ceremony's acts (谁来致辞) are persons, not the task's lead unit
         r"谁(来)?(致辞|讲话|发言|出席|主持|演讲|剪彩|参会|代表)",
@@ -62,6 +63,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"在哪(里|儿|个(市|县|区|城市|地方)|些(县|市|地|城市|地方))|在哪$|在哪[?!.]|建在|设在|放在|落在|落户|选址",
         r"分布在|哪(两|几|些)个(地市|市|县|城市)|(是|在)哪(两|几)个(地市|市|县|城市)?",
         r"(哪些|什么|哪个)(地方|地点|位置|区域)",
+        r"[\u4e00-\u9fff]哪(里|儿)(?!申|报|办|下载|注册|登录|查|找|问)",  # 在平潭哪里
         # 在哪 + any verb (在哪开, 在哪办): a place, unless a part of the plan is meant (在哪条任务里)
         r"在哪(儿|里)?(?!条|项|一条|一项|部分|个(行动|工程|任务|部分|板块)|些(任务|方面|行动|工程))[\u4e00-\u9fff]",
         r"(县|区|城市|地市|县市|地区|口岸|园区)(有|是)?(哪些|哪几个|哪几|哪个)",
@@ -74,17 +76,21 @@ _CUES: dict[str, re.Pattern[str]] = {
     "procedure": rx(
         r"(申报|申请|认定|准入|报名|评选|评审|入选|参评)(的)?(条件|门槛|资格|流程|程序|材料|方式|渠道|标准|办法)",
         r"(怎么|如何|咋|怎样|去哪|在哪)(里|儿)?(申报|申请|报名|办理|报|评上|参评|入选|评选)|需要(什么|哪些|啥)(材料|条件|资质)|办理流程",
+        r"(怎么|如何|咋|怎样)(才能)?(参加|加入|报名参加|入围)",
         r"(要|需要|得|须)(什么|哪些|啥)(材料|条件|资质|门槛)",
         r"(备案|申报|申请|报名|认定|审批|登记|注册|评选|参评)(要|得|该|应该)?(怎么|如何|咋|怎样)(办|弄|搞|做|操作|走)?",  # 大模型备案咋办
         # how a citizen uses a service (怎么下载): the plan says what is built, never how to use it
         r"(怎么|怎样|如何|咋)(才能)?(下载|安装|注册|登录|登陆|使用|缴费|交费|预约|查询|投诉|领取|绑定|开通|认证)",
-        r"\b(how (do|can) (i|we|you|companies|firms) apply|application (criteria|process|procedure)|eligib\w*)\b",
+        r"\b(how (do|can|does|should) (i|we|you|they|companies|firms|businesses|enterprises|a company|a firm|an enterprise|a business)"
+        r" (apply|qualify|sign up|register|join)|application (criteria|process|procedure)|eligib\w*)\b",
     ),
     "definition": rx(
         rf"什么意思|啥意思|{_NOT_A_TERM}是啥[?!.]*$|是什么意思|指的是什么|是指什么|指什么|含义|定义|解释一下|怎么理解",
+        r"^(请问)?(啥|什么)叫|何谓|是个(啥|什么)(东西|玩意)?|是啥玩意",
         # "密评是什么，怎么评": a short term, then 是什么 (not "目标是什么": that asks for the plan's target)
         rf"^[^,?!。，]{{1,8}}{_NOT_A_TERM}是(什么|啥)(东西|玩意)?([,?!.]|$)",
         r"\bwhat does .{1,40} mean\b|\bmeaning of\b|\bdefin(e|ition)\b",
+        r"^\W*what(?:'s|’s| is| are) (a|an) [a-z][a-z\- ]{2,40}\W*$",  # "What is a smart elderly care home?"
     ),
 }
 
@@ -137,8 +143,8 @@ _STRIP: dict[str, re.Pattern[str]] = {
     ),
     "definition": rx(
         r"什么意思|啥意思|是什么意思|指的是什么|是指什么|指什么|含义|定义|解释一下|怎么理解",
-        r"是(什么|啥)(东西|玩意)?",
-        r"\bwhat does\b|\bmean\b|\bmeaning of\b|\bdefin(e|ition)\b",
+        r"^(请问)?(啥|什么)叫|何谓|是个(啥|什么)(东西|玩意)?|是啥玩意|是(什么|啥)(东西|玩意)?",
+        r"\bwhat does\b|\bmean\b|\bmeaning of\b|\bdefin(e|ition)\b|^\W*what(?:'s|’s| is| are) (a|an)\b",
     ),
 }
 

@@ -883,3 +883,51 @@ def test_the_document_s_opening_and_closing_are_quoted(assistant, question, clau
 def test_a_term_whose_members_the_plan_lists_is_defined(assistant):
     a = assistant.ask("三大主体是指什么")
     assert a.status == "answered" and "政府、社会、市场" in a.answer
+
+
+def test_a_topic_only_a_heading_holds_is_answered_from_its_tasks(assistant):
+    assert assistant._heading_named("数据要素市场今年要干啥").id == "三"
+    assert assistant._heading_named("数字乡村今年要干啥") is None  # no heading says it
+    a = assistant.ask("关于数据要素市场今年要干啥")
+    assert a.status == "answered" and all(c.clause_id.startswith("三") for c in a.citations)
+
+
+def test_a_topic_half_made_of_words_the_plan_never_uses_is_not_quoted(assistant):
+    # 诈骗 occurs nowhere in the plan; 网络 everywhere
+    assert assistant.ask("有没有关于网络诈骗的内容").refused
+    assert assistant.grounding.confident("网络诈骗", assistant._hits("网络诈骗")[0], quoting=True) is False
+
+
+def test_a_verb_ban_shi_is_no_office(assistant):
+    assert assistant._unknown_name("对老百姓办事有啥变化") is None
+    assert assistant._unknown_name("省统计局负责哪些任务") == "省统计局"
+
+
+def test_one_topic_two_things_asked_joined_by_he():
+    assert split_question("数据标注基地的目标和牵头单位") == ["数据标注基地目标", "数据标注基地牵头单位"]
+    assert split_question("数字乡村和智慧教育分别由谁牵头") == ["数字乡村由谁牵头", "智慧教育由谁牵头"]
+
+
+def test_a_place_of_a_sibling_item_does_not_place_the_thing_asked(assistant):
+    # 二.3: 加快建設泉州衛星運營中心、三明海絲衛星數據運營中心 — 三明 is the second centre's
+    assert assistant.ask("泉州卫星运营中心建在哪").status == "not_stated"
+    a = assistant.ask("卫星数据运营中心建在哪个市")
+    assert a.status == "answered" and "三明" in a.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "slot"),
+    [("算力中心投资规模多大", "budget"), ("啥叫数联网", "definition"), ("一所多站是个啥", "definition"),
+     ("哪个领导分管这块", "person"), ("智算中心在平潭哪里", "location"), ("企业怎么参加评选", "procedure")],
+)
+def test_round_four_more_detail_wordings(question, slot):
+    assert detail_slot(question) == slot
+
+
+@pytest.mark.parametrize(
+    ("question", "slot"),
+    [("What is a digital village pilot zone?", "definition"), ("How can an enterprise apply for the pilot?", "procedure")],
+)
+def test_round_four_english_detail_wordings(question, slot):
+    assert detail_slot(question) == slot
+    assert detail_slot("What is the target for 5G base stations?") == ""
