@@ -88,7 +88,7 @@ def lead_answer(clause: Clause, style: Style, asked: str | None = None) -> Draft
     d = Draft(agency=units.lead.name)
     if asked:
         if asked == units.lead.name:
-            d.parts.append(style.t("confirm_yes"))
+            d.parts.append(style.t("confirm_yes", agency=style.p(asked)))
         else:
             key = "confirm_member" if asked in units.names else "confirm_none"
             d.parts.append(style.t(key, agency=style.p(asked)))

@@ -44,6 +44,10 @@ GENERIC = frozenset(
 )
 # "100w" is how people type 100万 (the plan writes 萬)
 _WAN = re.compile(r"(?<![0-9a-z])(\d+(?:\.\d+)?)w(?![a-z0-9])")
+# A programme name: a modifier the plan uses for many programmes, then its domain (two characters at least).
+# (Not 数字化/智能化 + anything, nor the 智能 of 人工智能.)
+_PROGRAMME = re.compile(r"(?<!人工)(?:智慧|智能|数字|电子|数智|网上|在线|掌上)(?!化)[\u4e00-\u9fff]{2}")
+_SAME_SENSE = {"智慧": ("数智", "智能"), "数智": ("智慧", "数字"), "智能": ("智慧",), "数字": ("数智",), "网上": ("在线",), "在线": ("网上",)}
 # Share of a question's (Chinese) topic made of words the whole plan never uses, from which no clause is
 # about it however the rankers agree (网络诈骗: 诈骗 is half of it).
 ABSENT_SHARE = 0.34
@@ -58,7 +62,7 @@ _EN_FILLER = frozenset(
     "will going happen happens listed list located locate location allocated allocate allocation "
     "given give gets get put document documents file files stuff things bits roll rolls rolled need needs go goes going went "
     "rollout roll-out talk speak contact hook big large due out prep preparation preparations doing "
-    "named naming exactly".split()
+    "named naming exactly apart besides except role play plays playing".split()
 )
 _LATIN_WORD = re.compile(r"(?<![a-z0-9])[a-z]{3,}(?![a-z0-9])")
 # Characters that carry no topic alone; a "word" made only of them is segmentation noise.
@@ -145,6 +149,9 @@ class Grounding:
         ]
         # A word counts as present when any two-character piece of it is (个人隐私 ~ 隐私, 退伍军人 ~ 军人).
         absent = [w for w in words if not any(w[i : i + 2] in self.plan_text for i in range(len(w) - 1))]
+        # A programme named as modifier + domain (智慧交通, 智能制造, 数字档案馆) the plan never writes is absent,
+        # though both halves occur in it: 智慧 is 智慧养老院's and 交通 the 交通网's, not a 智慧交通 programme.
+        absent += [w for w in self.absent_programmes(q) if w not in absent]
         # An English word the glossary did not replace and the plan never uses ("quantum") is absent too.
         # (Words of the glossary's own terms are known, as are the question grammar of _EN_FILLER.)
         known = self._glossary_words
@@ -154,6 +161,25 @@ class Grounding:
             and not re.search(rf"(?<![a-z]){w}(?![a-z])", self.plan_text)
         ]
         return absent + latin + self.absent_codes(q)
+
+    def absent_programmes(self, q: str) -> list[str]:
+        """Programme names (modifier + domain) the plan never writes, though both halves occur in it."""
+        text = fold(q)
+        for start, end, _ in self.directory.spans(text):  # 数字福建建设领导小组 is a unit, not a programme
+            text = text[:start] + " " * (end - start) + text[end:]
+        for word in self.glossary.analyse(q).replaced:  # 网上换脸: 换脸 is the plan's 深度合成
+            if not word.isascii():
+                text = text.replace(word, " " * len(word))
+        words = [m.group(0) for m in _PROGRAMME.finditer(text)]
+        return [w for w in dict.fromkeys(words) if not self._names_programme(w)]
+
+    def _names_programme(self, word: str) -> bool:
+        """Does the plan write this programme: as is, shortened by up to three middle characters (数字标准工程
+        for 数字福建标准工程), or with a modifier of the same sense (智慧海洋 for 数智海洋)?"""
+        head, domain = word[:2], word[2:]
+        if re.search(rf"{head}[\u4e00-\u9fff]{{0,3}}{domain}", self.plan_text):
+            return True
+        return any(alt + domain in self.plan_text for alt in _SAME_SENSE.get(head, ()))
 
     def absent_codes(self, q: str) -> list[str]:
         """A generation or model name the plan never writes (6G where it only has 5G, 10G where it has
@@ -198,8 +224,8 @@ class Grounding:
         Either way, a topic word the whole plan never uses (单车, 发票) means a topic it may not cover:
         an answer that names units (lead, members) then needs nearly all the topic covered, since
         naming an agency for a topic the plan does not cover is the worst answer there is."""
-        if self.absent_codes(q):
-            return False
+        if self.absent_codes(q) or ((naming_units or quoting) and self.absent_programmes(q)):
+            return False  # 6G where the plan has 5G; 智慧交通 where it has 智慧海关 and 交通网
         coverage = self.coverage(q, hit.clause)
         agreed = hit.ranks.get("bm25") == 1 and hit.ranks.get("dense") == 1
         absent_words = self.absent_words(q)

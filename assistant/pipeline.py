@@ -56,6 +56,7 @@ _NOT_LISTS = re.compile(r"内容|方面|东西|工作|任务|措施|举措|事�
 _ENUMERATE = re.compile(r"(具体|分别|都)?(是|指)哪(几|[一二三四五六七八九十两]+)(个|条|项|家|类|种|大|款|所)")
 MENTION_CHARS = 8  # a sentence with no more than this beyond the topic only names it ("实施智慧公安")
 # A role asked for ("泉州市参与了哪些", "责任单位里写了泉州") keeps the units-list answer.
+_ROLE_ASKED = re.compile(r"牵头还是|还是牵头|(什么|啥)角色|\bwhat role\b|\blead or\b")
 # A yes/no question about who leads ("是数据局牵头的吗", "是不是工信厅负责", "Does the data bureau lead …?").
 _CONFIRM = re.compile(
     r"(牵头|负责|主抓|主导|主管|管|抓)(的)?(吗|么|不|嘛)[?？!！。\s]*$|是不是|是否由|是否是|^\W*(is|does|do|are)\b"
@@ -373,7 +374,7 @@ class Assistant:
             if kind == "lead":
                 # "算力是数据局牵头的吗": the named unit is confirmed or not, then the lead is named
                 asked = None
-                if _CONFIRM.search(fold(q)) and len(intent.agencies) <= 1:
+                if _CONFIRM.search(fold(q)) and len(intent.agencies) <= 1 or _ROLE_ASKED.search(fold(q)) and len(intent.agencies) == 1:
                     asked = intent.agencies[0] if intent.agencies else self._confirmed_name(q)  # 财政厅: in no list
                 return compose.lead_answer(clause, style, asked)
             return compose.members_answer(clause, style)

@@ -13,9 +13,9 @@ NOT_FOUND_ZH = (ROOT / "prompts/not_found.txt").read_text(encoding="utf-8").stri
 # Labels are written once in simplified Chinese and English; traditional is converted from them.
 _LABELS: dict[str, tuple[str, str]] = {
     "lead": ("“{task}”由**{lead}**牵头。", "**{lead}** leads “{task}”."),
-    "confirm_yes": ("是的。", "Yes."),
-    "confirm_member": ("不是，{agency}是配合单位。", "No: {agency} takes part, but does not lead."),
-    "confirm_none": ("不是，{agency}不在这项任务的责任单位中。", "No: {agency} is not among this task's units."),
+    "confirm_yes": ("{agency}是牵头单位。", "{agency} leads it."),
+    "confirm_member": ("{agency}是配合单位，不牵头。", "{agency} takes part, but does not lead."),
+    "confirm_none": ("{agency}不在这项任务的责任单位中。", "{agency} is not among this task's units."),
     "convention": (
         "（责任单位中列第一位的为牵头单位，这是此类工作要点的惯例。）",
         "(By convention the first unit in the 責任單位 list leads.)",

@@ -796,8 +796,8 @@ def test_two_items_each_with_a_figure_and_a_lead(assistant):
 
 @pytest.mark.parametrize(
     ("question", "verdict"),
-    [("数据标注基地是数据局牵头的吗", "是的"), ("智慧图书馆是不是商务厅负责", "配合单位"), ("红色文化数据库是财政厅管的吗", "不在"),
-     ("Does the culture and tourism department lead smart libraries?", "Yes")],
+    [("数据标注基地是数据局牵头的吗", "是牵头单位"), ("智慧图书馆是不是商务厅负责", "配合单位"), ("红色文化数据库是财政厅管的吗", "不在"),
+     ("Does the culture and tourism department lead smart libraries?", "leads it")],
 )
 def test_a_yes_no_lead_question_gets_its_verdict_and_the_lead(assistant, question, verdict):
     a = assistant.ask(question)
@@ -931,3 +931,30 @@ def test_round_four_more_detail_wordings(question, slot):
 def test_round_four_english_detail_wordings(question, slot):
     assert detail_slot(question) == slot
     assert detail_slot("What is the target for 5G base stations?") == ""
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [("数据局在算力这块是牵头还是配合", "是牵头单位"), ("工信厅在5G基站里是什么角色", "是配合单位"),
+     ("What role does the Big Data Group play in computing power?", "takes part, but does not lead")],
+)
+def test_the_role_of_a_named_unit_in_a_task(assistant, question, verdict):
+    a = assistant.ask(question)
+    assert a.status == "answered" and verdict in a.answer
+
+
+def test_how_many_units_is_a_units_answer(assistant):
+    a = assistant.ask("海洋信息通信感知网由几个单位负责")
+    assert a.intent == "members" and a.citations[0].clause_id == "二.1" and "5个" in a.answer
+
+
+@pytest.mark.parametrize("question", ["智慧交通谁牵头", "智能制造归哪个部门", "数字档案馆谁建"])
+def test_a_programme_the_plan_never_names_gets_no_lead(assistant, question):
+    # both halves occur in the plan (智慧养老院, 交通网; 智能电网, 工业制造; 数字福建, 档案局), the programme does not
+    a = assistant.ask(question)
+    assert a.refused and not names_a_unit(assistant, a.answer)
+
+
+def test_a_programme_named_without_its_middle_words_is_the_plan_s(assistant):
+    assert assistant.grounding.absent_programmes("数字标准工程配合的是哪家") == []
+    assert assistant.grounding.absent_programmes("数字化转型谁负责") == []  # 数字化 is no programme
