@@ -12,7 +12,7 @@ import time
 from dataclasses import replace
 from functools import cached_property
 
-from assistant import compose
+from assistant import asks, compose
 from assistant.answerable import load_model
 from assistant.clean import READ_AS, clean_question, note_text
 from assistant.compose import Draft, Style
@@ -24,7 +24,7 @@ from assistant.intents import Intent, asks_for_tasks, detect, strip_unit_cues
 from assistant.multipart import split_question
 from assistant.navigate import structure_answer
 from assistant.sentences import best_sentences
-from assistant.slots import CITIES, CITIES_EN, DESCRIBE, detail_slot, states, strip_cue
+from assistant.slots import DESCRIBE, detail_slot, states, strip_cue
 from assistant.types import ANSWERED, CLARIFY, EMPTY, NOT_STATED, REFUSED, Answer
 from assistant.typos import TermSounds, restore
 from corpus.agencies import AgencyDirectory
@@ -37,98 +37,6 @@ from index.types import Hit
 
 QUOTE_CANDIDATES = 3  # hits considered for a quoted answer: beyond the third the clauses rarely still fit
 RELATED_SHOWN = 3  # nearest clauses listed with a refusal
-_GENERATION = re.compile(r"(?<![0-9a-z])\d{1,2}g(?:-[a-z0-9]+)*(?![0-9a-z])")  # 5g, 5g-a, 10g-pon (folded): names, not figures
-_NUMBERING = re.compile(r"^\s*[（(]?\d{1,2}[)）.．、]\s*")  # a task's own number at the start of its title
-# An agency-like name: the unknown-unit answer names it instead of searching on it (省统计局, 火星局).
-_AGENCY_LIKE = re.compile(r"([\u4e00-\u9fff]{1,10}?(?:厅|廳|局|委员会|委員會|委|(?:办|辦)(?![事理法好成完])|部|集团|集團|公司|中心))")
-
-
-# "What does X include": asks for the contents of a programme the plan may only name.
-_CONTENTS = re.compile(
-    r"具体(包括|包含|内容|是什么|是啥|有哪些|有什么|指|怎么|是哪些|哪些|是哪几)|(包括|包含|有)(哪些|什么|啥)(内容|方面|东西)|具体(做|干|搞)什么"
-)
-# The things a contents question asks to be listed: 标准 in "具体包括哪些标准", 成员单位 in "成员单位具体是哪些".
-_LISTED_AFTER = re.compile(r"(?:包括|包含|有|是)(?:哪些|哪几(?:个|项|类|种|家)?|什么|啥)([\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff])")
-_LISTED_BEFORE = re.compile(r"([\u4e00-\u9fff]{2,4})(?:具体)(?:是|有|包括|包含)?(?:哪些|哪几)")
-# What the plan's wording itself answers (a topic's measures, its work): no list of names is asked for.
-_NOT_LISTS = re.compile(r"内容|方面|东西|工作|任务|措施|举措|事情|重点|安排|要求|做法|打算|计划|部署|目标|行动|方向")
-# "三大一体化平台具体是哪三个": the members of a collective the plan names by its count
-_ENUMERATE = re.compile(r"(具体|分别|都)?(是|指)哪(几|[一二三四五六七八九十两]+)(个|条|项|家|类|种|大|款|所)")
-MENTION_CHARS = 8  # a sentence with no more than this beyond the topic only names it ("实施智慧公安")
-# A role asked for ("泉州市参与了哪些", "责任单位里写了泉州") keeps the units-list answer.
-_ROLE_ASKED = re.compile(r"牵头还是|还是牵头|(什么|啥)角色|\bwhat role\b|\blead or\b")
-# A yes/no question about who leads ("是数据局牵头的吗", "是不是工信厅负责", "Does the data bureau lead …?").
-_CONFIRM = re.compile(
-    r"(牵头|负责|主抓|主导|主管|管|抓)(的)?(吗|么|不|嘛)[?？!！。\s]*$|是不是|是否由|是否是|^\W*(is|does|do|are)\b"
-)
-# A count asked for ("多少家", "几个", "how many"): the figure must count something, in the measure asked when
-# that is a specific one (家, 款, 项 …; 个 is any). Times, rates and capacities (1ms, 100%, 6000P) count nothing.
-_COUNT_MEASURES = "个家座款项条所批台套站张人次场户件本"
-_ASKED_COUNT = re.compile(rf"(?:多少|几)([{_COUNT_MEASURES}])|\bhow many\b(?!\s+(?:ms|milliseconds?|petaflops?|p|percent|gb|mbps)\b)")
-
-
-def _count_figure(folded_q: str) -> re.Pattern[str] | None:
-    m = _ASKED_COUNT.search(folded_q)
-    if not m:
-        return None
-    measure = f"[{m.group(1)}个]" if m.group(1) and m.group(1) != "个" else f"[{_COUNT_MEASURES}]"
-    return re.compile(rf"\d[\d.,\-]*\s*(?:万|亿|千)?\s*{measure}")
-
-
-def _counted_head(folded_q: str) -> str:
-    """The last two characters of what a count asks for when it follows the count ("多少家数据要素型企业" -> 企业)."""
-    m = re.search(rf"(?:多少|几)[{_COUNT_MEASURES}]([\u4e00-\u9fff]{{2,}})", folded_q)
-    noun = re.sub(r"(吗|呢|啊|了|呀)+$", "", m.group(1)) if m else ""
-    return noun[-2:] if len(noun) >= 2 else ""
-
-
-# Which unit has the most tasks: a ranking of units, not one task's lead.
-_RANKING = re.compile(
-    r"(哪个|哪家|哪些|什么|哪几个)(部门|单位|机构|厅|局)[^,，?？]{0,8}(任务|活儿?|事儿?)?最多|(任务|活儿?)最多的(是)?(哪|谁)"
-    r"|\b(which|what) (agency|department|unit|body|bureau|units|agencies)\b.{0,30}\bmost (tasks|work)\b"
-)
-# The document's own parts: its closing words, its opening (the overall requirements).
-_PART_OF_DOCUMENT = re.compile(
-    r"(?P<end>结尾|结语|末尾|最后一段|文末|最后说了|\b(closing|conclusion|ending)\b)|(?P<start>开头|总体要求|总的要求|前言|导语|\b(opening|introduction|preamble)\b)"
-)
-_LIST_AGAIN = re.compile(r"(都|全|全部|一一)?(列|罗列|列举)(出来|一下|出|个清单)|^\W*(list|show) (them|all|those|these)\b")
-# "那数据交易呢", "Fuzhou then?", "what about smart libraries": the last question again, about what this one names.
-_ELLIPSIS = re.compile(r"(那|那么|还有|另外|那要是)?.{1,12}(呢|then|instead)|(and|so)?(what|how)about.{1,40}")
-_PUNCT = re.compile(r"[\s\W_]+")
-_ROLE_WORDS = re.compile(r"牵头|参与|参加|配合|协同|协助|责任单位|负责|主责")
-
-
-def _city(q: str) -> str:
-    folded = fold(q)
-    found = [c for c in CITIES if c in folded]
-    found += [zh for en, zh in CITIES_EN.items() if re.search(rf"\b{en}\b", folded) and zh not in found]
-    return found[0] if len(found) == 1 else ""
-
-
-def _enumerates(clause: Clause) -> bool:
-    """Does the clause spell out a list's members ("包括…", "即…", a colon)?"""
-    body = re.sub(r"[（(](責任單位|责任单位).*?[)）]", "", clause.text)  # the units note has a colon of its own
-    return bool(re.search(r"包括|包含|分别是|分別是|即[^将將]|[:：]", body))
-
-
-_WH = r"(哪些|哪几|什么|啥|多大|多少|多长|多高|多宽|多久|多重|几|谁)"
-
-
-def _asked_about(word: str, folded: str) -> str:
-    """`word` without its wh-word when a wh-word asks for it: right after it (有哪些功能模块) or right before
-    it (占地多大, where the uncovered stretch takes 多大 along); "" when it is not what is asked."""
-    bare = re.sub(_WH, "", word)
-    if bare != word:
-        return bare if len(bare) >= 2 else ""
-    w = re.escape(word)
-    return word if re.search(rf"{_WH}(个|种|项|类|些)?(的)?{w}|{w}(是|有|为)?{_WH}", folded) else ""
-
-
-def _in_stretch(run: str, i: int, text: str) -> bool:
-    """Is run[i] inside a stretch of two or more of the run's characters that `text` contains?"""
-    return any(run[a:b] in text for a in range(max(0, i - 7), i + 1) for b in range(max(a + 2, i + 1), len(run) + 1))
-
-
 class Assistant:
     """Cheap to construct; the plan, the index and the model load on first use (or warm_up)."""
 
@@ -254,7 +162,7 @@ class Assistant:
         structures = all(i.kind == "structure" for i in intents)
         # "数据局牵头的活有几条 都是啥": the list of an agency's tasks answers the count and the "which" both
         one_agency = intents[0].kind == "agency_tasks" and not any(own[1:]) and not any(
-            i.agencies or _city(p) for p, i in zip(parts[1:], intents[1:], strict=True)
+            i.agencies or asks.city_named(p) for p, i in zip(parts[1:], intents[1:], strict=True)
         )  # not "福州和厦门分别要干啥": each city its own list
         if one_units or one_agency or not (self.grounding.has_topic(parts[0]) or structures or intents[0].agencies):
             return [(q, self._answer_one(q, intent, style, history))]
@@ -273,7 +181,7 @@ class Assistant:
     def _inherit_kind(self, q: str, intent: Intent, history: list[Message]) -> Intent:
         """"那数据交易呢" after "算力谁牵头": the same question about a new topic, so the last turn's kind
         (who leads, who takes part, how many) is this one's."""
-        if intent.kind != "general" or not history or not _ELLIPSIS.fullmatch(_PUNCT.sub("", fold(q))):
+        if intent.kind != "general" or not history or not asks.ELLIPSIS.fullmatch(asks.PUNCT.sub("", fold(q))):
             return intent
         if not self.grounding.has_topic(q) and not intent.agencies:
             return intent  # "那还有呢": no new topic, the follow-up context answers it
@@ -296,7 +204,7 @@ class Assistant:
 
     def _answer_one(self, q: str, intent: Intent, style: Style, history: list[Message]) -> Draft:
         i = last_user_turn(history)
-        if i is not None and intent.kind == "general" and _LIST_AGAIN.search(fold(q)) and not self.grounding.has_topic(q):
+        if i is not None and intent.kind == "general" and asks.LIST_AGAIN.search(fold(q)) and not self.grounding.has_topic(q):
             # "都列出来", "list them all": the last question again (its answer lists what it counted)
             q, history = self._clean(history[i]["content"])[0], history[:i]
             intent = detect(q, self.directory)
@@ -330,7 +238,7 @@ class Assistant:
                 target_task=lambda: self._target_task(q, intent, ctx),
                 refuse=lambda: self._refuse(q, style),
             )
-        part = _PART_OF_DOCUMENT.search(fold(q))
+        part = asks.PART_OF_DOCUMENT.search(fold(q))
         if part and kind == "general" and not self.grounding.has_topic(q):
             # "结尾说了什么", "开头的总体要求是什么": the closing or the preamble, quoted
             clause = next((c for c in self.plan.clauses if c.kind == ("closing" if part.group("end") else "preamble")), None)
@@ -341,14 +249,14 @@ class Assistant:
             slot = ""  # "哪个市牵头", "是什么单位": the kind's own answer holds the place or the name
         if slot:
             return self._detail(q, slot, intent, style, ctx, prior)
-        place = _city(q)
-        if place and not intent.follow_up and not _ROLE_WORDS.search(fold(q)) and (
+        place = asks.city_named(q)
+        if place and not intent.follow_up and not asks.ROLE_WORDS.search(fold(q)) and (
             (kind == "agency_tasks" and all(place in fold(a) for a in intent.agencies))
             or (not intent.agencies and asks_for_tasks(q))
         ):
             # "厦门要搞啥", "福州都摊上哪些活": a city is named in units lists and in the text alike
             return compose.place_answer(self.plan, place, style)
-        if not intent.agencies and _RANKING.search(fold(q)):
+        if not intent.agencies and asks.RANKING.search(fold(q)):
             # "哪个部门任务最多", "Which agency leads the most tasks?"
             role = "lead" if re.search(r"牵头|\blead", fold(q)) else ""
             return compose.ranking_answer(self.plan, role, style)
@@ -374,7 +282,7 @@ class Assistant:
             if kind == "lead":
                 # "算力是数据局牵头的吗": the named unit is confirmed or not, then the lead is named
                 asked = None
-                if _CONFIRM.search(fold(q)) and len(intent.agencies) <= 1 or _ROLE_ASKED.search(fold(q)) and len(intent.agencies) == 1:
+                if asks.CONFIRM.search(fold(q)) and len(intent.agencies) <= 1 or asks.ROLE_ASKED.search(fold(q)) and len(intent.agencies) == 1:
                     asked = intent.agencies[0] if intent.agencies else self._confirmed_name(q)  # 财政厅: in no list
                 return compose.lead_answer(clause, style, asked)
             return compose.members_answer(clause, style)
@@ -422,7 +330,7 @@ class Assistant:
 
     def _unknown_name(self, q: str) -> str | None:
         """An agency-like name the directory does not know (省统计局, 火星局)."""
-        m = _AGENCY_LIKE.search(q)
+        m = asks.AGENCY_LIKE.search(q)
         if not m:
             return None
         name = re.sub(r"^(请问|請問|那么|那麼|福建)", "", m.group(1))
@@ -594,15 +502,15 @@ class Assistant:
             words = "、".join(f"“{w}”" for w in missing)
             return f"{words}方面的内容", f"anything on {words}"
         folded = fold(q)
-        if _ENUMERATE.search(folded) and not _enumerates(clause):
+        if asks.ENUMERATE.search(folded) and not asks.enumerates(clause):
             return DESCRIBE["contents"]  # "三大一体化平台具体是哪三个" and the plan never lists them
-        if _CONTENTS.search(folded):
+        if asks.CONTENTS.search(folded):
             shown = "".join(best_sentences(self.retriever.tokenizer, q, clause, want_number=False))
             if self._only_names(q, shown):
                 # "警躍計劃具体包括哪些内容" and the plan only says 實施“警躍計劃”: a mention is no description.
                 return DESCRIBE["contents"]
-            m = _LISTED_AFTER.search(folded) or _LISTED_BEFORE.search(folded)
-            if m and not _NOT_LISTS.search(m.group(1)) and m.group(1) not in self._beyond_topic(q, shown):
+            m = asks.LISTED_AFTER.search(folded) or asks.LISTED_BEFORE.search(folded)
+            if m and not asks.NOT_LISTS.search(m.group(1)) and m.group(1) not in self._beyond_topic(q, shown):
                 # "一张图标准体系具体包括哪些标准": the plan names the 标准体系 and lists no 标准 of it
                 return DESCRIBE["contents"]
         return None
@@ -659,7 +567,7 @@ class Assistant:
         segments = [g for g in re.split(r"[,，;；、]" if slot == "location" else r"[,，;；]", sentence) if g.strip()]
         # the question as the plan would write it: "Quanzhou" already names 泉州, which a segment then does not add
         asked = self.resources.glossary.expand(q)
-        named = _city(asked) if slot == "location" else ""
+        named = asks.city_named(asked) if slot == "location" else ""
         # "泉州卫星运营中心建在哪" asks where in 泉州: an item without 泉州 (三明海丝卫星数据运营中心) is another thing's
         return any(
             states(slot, g, asked) and self.grounding.text_coverage(topic_q, g) >= need and fold(named) in fold(g)
@@ -668,7 +576,7 @@ class Assistant:
 
     def _only_names(self, q: str, text: str) -> bool:
         """Does `text` say little beyond the question's topic words (a bare mention of a programme)?"""
-        return len(re.findall(r"[\u4e00-\u9fff]", self._beyond_topic(q, text))) <= MENTION_CHARS
+        return len(re.findall(r"[\u4e00-\u9fff]", self._beyond_topic(q, text))) <= asks.MENTION_CHARS
 
     def _beyond_topic(self, q: str, text: str) -> str:
         """`text` (folded) without the stretches of the question's topic words it contains."""
@@ -689,7 +597,7 @@ class Assistant:
         words = uncovered(topic_runs(self.grounding.masked(q)), fold(" ".join(clause.path) + clause.text))
         # Only a word asked about counts (占地多大, 有哪些功能模块): an unsaid word elsewhere is usually the
         # asker's paraphrase of what the clause does say (放手机上用, 渔民).
-        asked = [w for w in (_asked_about(w, folded) for w in words) if w]
+        asked = [w for w in (asks.asked_about(w, folded) for w in words) if w]
         # A loose paraphrase leaves other words unsaid too (周末…看书…新花样): then the clause is the asker's
         # topic in other words, and the wh-word's object is as loose as the rest.
         return asked if len(asked) == len(words) else []
@@ -707,15 +615,15 @@ class Assistant:
         """The clause's sentences with a figure segment about the question's topic (see _states_figure)."""
         need = self.settings.sentence_coverage
         # A model name asked (5G-A) must be the figure's own: 5G基站1萬個 is no count of 5G-A stations.
-        codes = [re.compile(rf"(?<![0-9a-z]){re.escape(c)}(?![0-9a-z]|-[0-9a-z])") for c in _GENERATION.findall(fold(q))]
-        count = _count_figure(fold(q))
-        head = _counted_head(fold(q))
+        codes = [re.compile(rf"(?<![0-9a-z]){re.escape(c)}(?![0-9a-z]|-[0-9a-z])") for c in asks.GENERATION.findall(fold(q))]
+        count = asks.count_figure(fold(q))
+        head = asks.counted_head(fold(q))
         found = []
         for sentence in clause.sentences:
-            body = _NUMBERING.sub("", sentence)  # "4.統籌推進…" : the 4 is no figure
+            body = asks.NUMBERING.sub("", sentence)  # "4.統籌推進…" : the 4 is no figure
             segments = re.split(r"[,，;；]", body)
             for i, seg in enumerate(segments):
-                if not re.search(r"\d", _GENERATION.sub("", fold(seg))):  # the 5 of 5G-A is no figure
+                if not re.search(r"\d", asks.GENERATION.sub("", fold(seg))):  # the 5 of 5G-A is no figure
                     continue
                 if not all(c.search(fold(segments[i - 1] + seg if i else seg)) for c in codes):
                     continue
@@ -748,7 +656,7 @@ class Assistant:
         that the segment `before` it does not cover (not 中心 of 中心城市間 after 數據中心直連網絡)?"""
         seg, before = fold(seg), fold(before)
         for run in topic_runs(self.grounding.masked(q)):
-            left = [ch for i, ch in enumerate(run) if not _in_stretch(run, i, before)]
+            left = [ch for i, ch in enumerate(run) if not asks.in_stretch(run, i, before)]
             if sum(ch in seg for ch in left) >= 2:
                 return True
         return False

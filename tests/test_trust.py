@@ -344,11 +344,11 @@ def test_an_attribute_the_clause_never_says_is_not_stated(assistant, question, w
 
 
 def test_an_unsaid_word_in_a_loose_paraphrase_does_not_block_the_answer(assistant):
-    from assistant.pipeline import _asked_about
+    from assistant.asks import asked_about
 
-    assert _asked_about("占地多大", "试验区占地多大") == "占地"
-    assert _asked_about("功能模块", "平台有哪些功能模块") == "功能模块"
-    assert _asked_about("新东西", "带娃去看展有没有新东西") == ""  # no wh-word asks for it
+    assert asked_about("占地多大", "试验区占地多大") == "占地"
+    assert asked_about("功能模块", "平台有哪些功能模块") == "功能模块"
+    assert asked_about("新东西", "带娃去看展有没有新东西") == ""  # no wh-word asks for it
     # two unsaid words, only one asked for: a paraphrase, so the clause still answers
     clause = assistant.plan.get("四.(三).1")
     assert assistant._unsaid("周末逛智慧图书馆有什么新花样", clause) == []

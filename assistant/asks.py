@@ -1,0 +1,106 @@
+"""What a question's wording asks for, beyond its kind (pure functions and patterns, no model): a count
+and of what, a list of contents, a verdict on a named unit's role, a ranking, the document's own parts,
+an ellipsis or a repeat of the last question, a city named; and which clause text answers such asks.
+
+Matched against folded questions (corpus.script.fold: simplified, lower case) unless a name says otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.slots import CITIES, CITIES_EN
+from corpus.script import fold
+from corpus.types import Clause
+
+GENERATION = re.compile(r"(?<![0-9a-z])\d{1,2}g(?:-[a-z0-9]+)*(?![0-9a-z])")  # 5g, 5g-a, 10g-pon (folded): names, not figures
+NUMBERING = re.compile(r"^\s*[（(]?\d{1,2}[)）.．、]\s*")  # a task's own number at the start of its title
+# An agency-like name: the unknown-unit answer names it instead of searching on it (省统计局, 火星局).
+AGENCY_LIKE = re.compile(r"([\u4e00-\u9fff]{1,10}?(?:厅|廳|局|委员会|委員會|委|(?:办|辦)(?![事理法好成完])|部|集团|集團|公司|中心))")
+
+
+# "What does X include": asks for the contents of a programme the plan may only name.
+CONTENTS = re.compile(
+    r"具体(包括|包含|内容|是什么|是啥|有哪些|有什么|指|怎么|是哪些|哪些|是哪几)|(包括|包含|有)(哪些|什么|啥)(内容|方面|东西)|具体(做|干|搞)什么"
+)
+# The things a contents question asks to be listed: 标准 in "具体包括哪些标准", 成员单位 in "成员单位具体是哪些".
+LISTED_AFTER = re.compile(r"(?:包括|包含|有|是)(?:哪些|哪几(?:个|项|类|种|家)?|什么|啥)([\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff])")
+LISTED_BEFORE = re.compile(r"([\u4e00-\u9fff]{2,4})(?:具体)(?:是|有|包括|包含)?(?:哪些|哪几)")
+# What the plan's wording itself answers (a topic's measures, its work): no list of names is asked for.
+NOT_LISTS = re.compile(r"内容|方面|东西|工作|任务|措施|举措|事情|重点|安排|要求|做法|打算|计划|部署|目标|行动|方向")
+# "三大一体化平台具体是哪三个": the members of a collective the plan names by its count
+ENUMERATE = re.compile(r"(具体|分别|都)?(是|指)哪(几|[一二三四五六七八九十两]+)(个|条|项|家|类|种|大|款|所)")
+MENTION_CHARS = 8  # a sentence with no more than this beyond the topic only names it ("实施智慧公安")
+# The role of a named unit asked for ("数据局在算力这块是牵头还是配合", "What role does X play").
+ROLE_ASKED = re.compile(r"牵头还是|还是牵头|(什么|啥)角色|\bwhat role\b|\blead or\b")
+# A yes/no question about who leads ("是数据局牵头的吗", "是不是工信厅负责", "Does the data bureau lead …?").
+CONFIRM = re.compile(
+    r"(牵头|负责|主抓|主导|主管|管|抓)(的)?(吗|么|不|嘛)[?？!！。\s]*$|是不是|是否由|是否是|^\W*(is|does|do|are)\b"
+)
+# A count asked for ("多少家", "几个", "how many"): the figure must count something, in the measure asked when
+# that is a specific one (家, 款, 项 …; 个 is any). Times, rates and capacities (1ms, 100%, 6000P) count nothing.
+COUNT_MEASURES = "个家座款项条所批台套站张人次场户件本"
+ASKED_COUNT = re.compile(rf"(?:多少|几)([{COUNT_MEASURES}])|\bhow many\b(?!\s+(?:ms|milliseconds?|petaflops?|p|percent|gb|mbps)\b)")
+
+
+def count_figure(folded_q: str) -> re.Pattern[str] | None:
+    m = ASKED_COUNT.search(folded_q)
+    if not m:
+        return None
+    measure = f"[{m.group(1)}个]" if m.group(1) and m.group(1) != "个" else f"[{COUNT_MEASURES}]"
+    return re.compile(rf"\d[\d.,\-]*\s*(?:万|亿|千)?\s*{measure}")
+
+
+def counted_head(folded_q: str) -> str:
+    """The last two characters of what a count asks for when it follows the count ("多少家数据要素型企业" -> 企业)."""
+    m = re.search(rf"(?:多少|几)[{COUNT_MEASURES}]([\u4e00-\u9fff]{{2,}})", folded_q)
+    noun = re.sub(r"(吗|呢|啊|了|呀)+$", "", m.group(1)) if m else ""
+    return noun[-2:] if len(noun) >= 2 else ""
+
+
+# Which unit has the most tasks: a ranking of units, not one task's lead.
+RANKING = re.compile(
+    r"(哪个|哪家|哪些|什么|哪几个)(部门|单位|机构|厅|局)[^,，?？]{0,8}(任务|活儿?|事儿?)?最多|(任务|活儿?)最多的(是)?(哪|谁)"
+    r"|\b(which|what) (agency|department|unit|body|bureau|units|agencies)\b.{0,30}\bmost (tasks|work)\b"
+)
+# The document's own parts: its closing words, its opening (the overall requirements).
+PART_OF_DOCUMENT = re.compile(
+    r"(?P<end>结尾|结语|末尾|最后一段|文末|最后说了|\b(closing|conclusion|ending)\b)|(?P<start>开头|总体要求|总的要求|前言|导语|\b(opening|introduction|preamble)\b)"
+)
+LIST_AGAIN = re.compile(r"(都|全|全部|一一)?(列|罗列|列举)(出来|一下|出|个清单)|^\W*(list|show) (them|all|those|these)\b")
+# "那数据交易呢", "Fuzhou then?", "what about smart libraries": the last question again, about what this one names.
+ELLIPSIS = re.compile(r"(那|那么|还有|另外|那要是)?.{1,12}(呢|then|instead)|(and|so)?(what|how)about.{1,40}")
+PUNCT = re.compile(r"[\s\W_]+")
+# A role asked for ("泉州市参与了哪些", "责任单位里写了泉州") keeps the units-list answer.
+ROLE_WORDS = re.compile(r"牵头|参与|参加|配合|协同|协助|责任单位|负责|主责")
+
+
+def city_named(q: str) -> str:
+    folded = fold(q)
+    found = [c for c in CITIES if c in folded]
+    found += [zh for en, zh in CITIES_EN.items() if re.search(rf"\b{en}\b", folded) and zh not in found]
+    return found[0] if len(found) == 1 else ""
+
+
+def enumerates(clause: Clause) -> bool:
+    """Does the clause spell out a list's members ("包括…", "即…", a colon)?"""
+    body = re.sub(r"[（(](責任單位|责任单位).*?[)）]", "", clause.text)  # the units note has a colon of its own
+    return bool(re.search(r"包括|包含|分别是|分別是|即[^将將]|[:：]", body))
+
+
+WH = r"(哪些|哪几|什么|啥|多大|多少|多长|多高|多宽|多久|多重|几|谁)"
+
+
+def asked_about(word: str, folded: str) -> str:
+    """`word` without its wh-word when a wh-word asks for it: right after it (有哪些功能模块) or right before
+    it (占地多大, where the uncovered stretch takes 多大 along); "" when it is not what is asked."""
+    bare = re.sub(WH, "", word)
+    if bare != word:
+        return bare if len(bare) >= 2 else ""
+    w = re.escape(word)
+    return word if re.search(rf"{WH}(个|种|项|类|些)?(的)?{w}|{w}(是|有|为)?{WH}", folded) else ""
+
+
+def in_stretch(run: str, i: int, text: str) -> bool:
+    """Is run[i] inside a stretch of two or more of the run's characters that `text` contains?"""
+    return any(run[a:b] in text for a in range(max(0, i - 7), i + 1) for b in range(max(a + 2, i + 1), len(run) + 1))
