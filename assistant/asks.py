@@ -58,6 +58,16 @@ def counted_head(folded_q: str) -> str:
     return noun[-2:] if len(noun) >= 2 else ""
 
 
+def counts(count: re.Pattern[str], head: str, seg: str) -> bool:
+    """Does the (folded) segment have a count figure, of the thing asked when the question names it after
+    the count ("多少家企业": 企业 before the figure, or ending the phrase after it; not 10个…企业…场景)?"""
+    for m in count.finditer(seg):
+        after = re.sub(r"[\W_]+$", "", re.sub(r"^(左右|以上|多|余)+", "", seg[m.end():]))
+        if not head or head in seg[: m.start()] or after.endswith(head):
+            return True
+    return False
+
+
 # Which unit has the most tasks: a ranking of units, not one task's lead.
 RANKING = re.compile(
     r"(哪个|哪家|哪些|什么|哪几个)(部门|单位|机构|厅|局)[^,，?？]{0,8}(任务|活儿?|事儿?)?最多|(任务|活儿?)最多的(是)?(哪|谁)"

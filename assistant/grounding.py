@@ -102,23 +102,21 @@ class Grounding:
         # One question's topic is asked for many times (every hit judged, every figure segment checked):
         # it is worked out once. Bounded, and pure in q for this plan's vocabulary.
         self.masked = lru_cache(maxsize=1024)(self._masked)
+        self.absent_programmes = lru_cache(maxsize=1024)(self._absent_programmes)  # asked per candidate too
         self._glossary_words = frozenset(w for term, _ in glossary.terms for w in _LATIN_WORD.findall(term))
 
     def _masked(self, q: str) -> str:
         """The question with agency names, generic plan words, question words and words the glossary
         replaced blanked out: what is left is its topic."""
         exp = self.glossary.analyse(q)
-        masked = _WAN.sub(r"\1万", fold(q))
-        for start, end, _ in self.directory.spans(masked):
-            masked = masked[:start] + " " * (end - start) + masked[end:]
+        masked = self._without_agencies(_WAN.sub(r"\1万", fold(q)))
         for word in exp.replaced:
             # English words only as whole words: "it" must not eat the middle of "list".
             pattern = rf"(?<![a-z]){re.escape(word)}s?(?![a-z])" if word.isascii() else re.escape(word)
             masked = re.sub(pattern, " ", masked)
         masked += " " + fold(" ".join(exp.terms))  # the plan's words now stand for the replaced ones
         # a unit named through the glossary (data administration -> 數據管理局) is no topic either
-        for start, end, _ in self.directory.spans(masked):
-            masked = masked[:start] + " " * (end - start) + masked[end:]
+        masked = self._without_agencies(masked)
         kept = []
         for tok in self.tokenizer.segment(masked):
             noise = (
@@ -162,11 +160,15 @@ class Grounding:
         ]
         return absent + latin + self.absent_codes(q)
 
-    def absent_programmes(self, q: str) -> list[str]:
-        """Programme names (modifier + domain) the plan never writes, though both halves occur in it."""
-        text = fold(q)
-        for start, end, _ in self.directory.spans(text):  # 数字福建建设领导小组 is a unit, not a programme
+    def _without_agencies(self, text: str) -> str:
+        """Folded `text` with agency names blanked (same length, so positions stay)."""
+        for start, end, _ in self.directory.spans(text):
             text = text[:start] + " " * (end - start) + text[end:]
+        return text
+
+    def _absent_programmes(self, q: str) -> list[str]:
+        """Programme names (modifier + domain) the plan never writes, though both halves occur in it."""
+        text = self._without_agencies(fold(q))  # 数字福建建设领导小组 is a unit, not a programme
         for word in self.glossary.analyse(q).replaced:  # 网上换脸: 换脸 is the plan's 深度合成
             if not word.isascii():
                 text = text.replace(word, " " * len(word))
@@ -201,12 +203,15 @@ class Grounding:
         """The answerability model's inputs for one candidate among `hits` (`assistant.answerable`)."""
         topic_chars = sum(len(r) for r in topic_runs(self.masked(q)))
         others = [self.coverage(q, h.clause) for h in hits or () if h.clause.id != hit.clause.id]
-        sentences = hit.clause.sentences or (hit.clause.text,)
         return features(
             self.coverage(q, hit.clause), bool(self.absent_words(q)), hit, hits, topic_chars,
             other_coverage=max(others, default=0.0),
-            sentence_cov=max(self.text_coverage(q, s) for s in sentences),
+            sentence_cov=self.sentence_coverage(q, hit.clause),
         )
+
+    def sentence_coverage(self, q: str, clause: Clause) -> float:
+        """Share of the question's topic the clause's best single sentence covers."""
+        return max(self.text_coverage(q, s) for s in clause.sentences or (clause.text,))
 
     def probability(self, q: str, hit: Hit, hits: list[Hit] | None = None) -> float | None:
         """The model's probability that the hit's clause is about the question (None without a model)."""

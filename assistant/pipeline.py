@@ -281,8 +281,10 @@ class Assistant:
                 return self._refuse(q, style)
             if kind == "lead":
                 # "算力是数据局牵头的吗": the named unit is confirmed or not, then the lead is named
-                asked = None
-                if asks.CONFIRM.search(fold(q)) and len(intent.agencies) <= 1 or asks.ROLE_ASKED.search(fold(q)) and len(intent.agencies) == 1:
+                folded, asked = fold(q), None
+                if (asks.CONFIRM.search(folded) and len(intent.agencies) <= 1) or (
+                    asks.ROLE_ASKED.search(folded) and len(intent.agencies) == 1
+                ):
                     asked = intent.agencies[0] if intent.agencies else self._confirmed_name(q)  # 财政厅: in no list
                 return compose.lead_answer(clause, style, asked)
             return compose.members_answer(clause, style)
@@ -325,7 +327,8 @@ class Assistant:
 
     def _confirmed_name(self, q: str) -> str | None:
         """The unit a yes/no question names after 是/由 ("…是财政厅负责吗"), when the directory does not know it."""
-        m = re.search(r"(?:是不是|是|由)([\u4e00-\u9fff]{1,8}?(?:厅|廳|局|委|办|辦|集团|集團|公司|中心))", q)
+        after = re.search(r"(?:是不是|是|由)(.+)", q)
+        m = asks.AGENCY_LIKE.match(after.group(1)) if after else None
         return m.group(1) if m and self.directory.resolve(m.group(1)) is None else None
 
     def _unknown_name(self, q: str) -> str | None:
@@ -358,11 +361,9 @@ class Assistant:
         if grounded:
             # a tie is settled by the best single sentence: 一 says 谋划储备一批数字经济项目 in one sentence, where
             # 四.(一).1 has 储备…项目 in one and 经济 nowhere near
-            return max(grounded, key=lambda h: (self.grounding.coverage(topic, h.clause), self._sentence_coverage(topic, h.clause))).clause
+            g = self.grounding
+            return max(grounded, key=lambda h: (g.coverage(topic, h.clause), g.sentence_coverage(topic, h.clause))).clause
         return ctx.clause if intent.follow_up else None
-
-    def _sentence_coverage(self, q: str, clause: Clause) -> float:
-        return max((self.grounding.text_coverage(q, x) for x in clause.sentences or (clause.text,)), default=0.0)
 
     def _grounded_outside_tasks(self, q: str) -> bool:
         """Does the preamble or the closing cover the whole topic, ranked first among all clauses?"""
@@ -515,16 +516,6 @@ class Assistant:
                 return DESCRIBE["contents"]
         return None
 
-    @staticmethod
-    def _counts(count: re.Pattern[str], head: str, seg: str) -> bool:
-        """Does the segment have a count figure, of the thing asked when the question names it after the
-        count ("多少家企业": 企业 before the figure, or ending the phrase after it; not 10个…企业…场景)?"""
-        for m in count.finditer(seg):
-            after = re.sub(r"[\W_]+$", "", re.sub(r"^(左右|以上|多|余)+", "", seg[m.end():]))
-            if not head or head in seg[: m.start()] or after.endswith(head):
-                return True
-        return False
-
     def _heading_named(self, q: str) -> Clause | None:
         """The one 行動 or 工程 whose heading holds the question's whole topic (4+ characters)."""
         runs = [r for r in topic_runs(self.grounding.masked(q)) if re.fullmatch(r"[\u4e00-\u9fff]+", r)]
@@ -627,7 +618,7 @@ class Assistant:
                     continue
                 if not all(c.search(fold(segments[i - 1] + seg if i else seg)) for c in codes):
                     continue
-                if count is not None and not self._counts(count, head, fold(seg)):
+                if count is not None and not asks.counts(count, head, fold(seg)):
                     continue  # "多少家企业" is not answered by 10个场景, "how many data centres" not by 1ms
                 if self._figure_part_covers(q, seg, need) or (
                     i and self._adds_topic(q, segments[i - 1], seg)

@@ -38,7 +38,7 @@ def _sounds(ch: str) -> frozenset[str]:
     return frozenset(pinyin(ch, style=Style.NORMAL, heteronym=True)[0])
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=16384)
 def _main_sound(ch: str) -> str:
     """The everyday reading of one character: a typed character is typed by it (潭 is tan, never its
     rare dan; 有 is you, never wei)."""
@@ -86,12 +86,6 @@ def restore(question: str, plan_text: str) -> str:
 # ------------------------------------------------------------------ the plan's own names
 
 
-@lru_cache(maxsize=16384)
-def _char_sound(ch: str) -> str:
-    from pypinyin import lazy_pinyin
-
-    return lazy_pinyin(ch)[0]
-
 _LATIN = re.compile(r"[A-Za-z]{6,}")
 
 
@@ -109,11 +103,10 @@ class TermSounds:
             if not _HAN.match(t) or not all(_HAN.match(ch) for ch in t):
                 continue
             sound = tuple(lazy_pinyin(t))
-            if len(t) >= 3:
+            if len(t) >= 3:  # two syllables spell ordinary words and place names (Fujian, Xiamen)
                 self._by_sound.setdefault(sound, t)
                 # a window of the question is read character by character (below): index that reading too
-                self._by_sound.setdefault(tuple(_char_sound(ch) for ch in t), t)
-            if len(t) >= 3:  # two syllables spell ordinary words and place names (Fujian, Xiamen)
+                self._by_sound.setdefault(tuple(_main_sound(ch) for ch in t), t)
                 self._by_spelling.setdefault("".join(sound), t)
         self._lengths = sorted({len(k) for k in self._by_sound}, reverse=True)
 
@@ -124,7 +117,7 @@ class TermSounds:
             return question
         out = list(question)
         # Each character's reading once (cached across questions): a reading per window cost ~12 ms a question.
-        sounds = [_char_sound(ch) if _HAN.match(ch) else "" for ch in folded]
+        sounds = [_main_sound(ch) if _HAN.match(ch) else "" for ch in folded]
         i = 0
         while i < len(folded):
             for n in self._lengths:
