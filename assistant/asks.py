@@ -16,7 +16,7 @@ from corpus.types import Clause
 GENERATION = re.compile(r"(?<![0-9a-z])\d{1,2}g(?:-[a-z0-9]+)*(?![0-9a-z])")  # 5g, 5g-a, 10g-pon (folded): names, not figures
 NUMBERING = re.compile(r"^\s*[（(]?\d{1,2}[)）.．、]\s*")  # a task's own number at the start of its title
 # An agency-like name: the unknown-unit answer names it instead of searching on it (省统计局, 火星局).
-AGENCY_LIKE = re.compile(r"([\u4e00-\u9fff]{1,10}?(?:厅|廳|局|委员会|委員會|委|(?:办|辦)(?![事理法好成完])|部|集团|集團|公司|中心))")
+AGENCY_LIKE = re.compile(r"([\u4e00-\u9fff]{1,10}?(?:厅|廳|局|委员会|委員會|委|(?:办|辦)(?:公室)?(?![事理法好成完公])|部|集团|集團|公司|中心))")
 
 
 # "What does X include": asks for the contents of a programme the plan may only name.
@@ -30,6 +30,13 @@ LISTED_BEFORE = re.compile(r"([\u4e00-\u9fff]{2,4})(?:具体)(?:是|有|包括|�
 NOT_LISTS = re.compile(r"内容|方面|东西|工作|任务|措施|举措|事情|重点|安排|要求|做法|打算|计划|部署|目标|行动|方向")
 # "三大一体化平台具体是哪三个": the members of a collective the plan names by its count
 ENUMERATE = re.compile(r"(具体|分别|都)?(是|指)哪(几|[一二三四五六七八九十两]+)(个|条|项|家|类|种|大|款|所)")
+# Which members a collective unit has ("省直有关单位具体是哪些", "联席会议的成员单位是哪几家"): the plan
+# names the collective, never its members.
+COLLECTIVE = re.compile(
+    r"(?P<unit>有关单位|相关单位|有关部门|成员单位|相关设区市|有关设区市|相关地市)[^?？]{0,6}?(具体|到底|都|分别)?(是|有|指|包括)?"
+    r"(哪些|哪几|哪个|谁)"
+    r"|\bwhich (units|departments|cities|members)\b.{0,30}\b(relevant|concerned|member)\b"
+)
 MENTION_CHARS = 8  # a sentence with no more than this beyond the topic only names it ("实施智慧公安")
 # The role of a named unit asked for ("数据局在算力这块是牵头还是配合", "What role does X play").
 ROLE_ASKED = re.compile(r"牵头还是|还是牵头|(什么|啥)角色|\bwhat role\b|\blead or\b")
@@ -75,7 +82,7 @@ RANKING = re.compile(
 )
 # The document's own parts: its closing words, its opening (the overall requirements).
 PART_OF_DOCUMENT = re.compile(
-    r"(?P<end>结尾|结语|末尾|最后一段|文末|最后说了|\b(closing|conclusion|ending)\b)|(?P<start>开头|总体要求|总的要求|前言|导语|\b(opening|introduction|preamble)\b)"
+    r"(?P<end>结尾|结语|结束语|收尾|末尾|末段|最后一段|最后部分|最后那部分|文末|最后说了|\b(closing|conclusion|ending)\b)|(?P<start>开头|总体要求|总的要求|前言|导语|\b(opening|introduction|preamble)\b)"
 )
 LIST_AGAIN = re.compile(r"(都|全|全部|一一)?(列|罗列|列举)(出来|一下|出|个清单)|^\W*(list|show) (them|all|those|these)\b")
 # "那数据交易呢", "Fuzhou then?", "what about smart libraries": the last question again, about what this one names.
@@ -83,6 +90,36 @@ ELLIPSIS = re.compile(r"(那|那么|还有|另外|那要是)?.{1,12}(呢|then|in
 PUNCT = re.compile(r"[\s\W_]+")
 # A role asked for ("泉州市参与了哪些", "责任单位里写了泉州") keeps the units-list answer.
 ROLE_WORDS = re.compile(r"牵头|参与|参加|配合|协同|协助|责任单位|负责|主责")
+
+
+# "Which city is named in it?", "这条提到哪些城市": the places the clause's text names, not where a thing is built
+CITY_MENTION = re.compile(
+    r"(提到|提及|点名|点到|写到|写了|出现|涉及|named|mentioned|mentions?)\W{0,2}[^?？]{0,6}(哪个|哪些|哪几个|which)\s*(城市|地市|设区市|地方|cit)"
+    r"|(哪个|哪些|哪几个|which)\s*(城市|地市|设区市|地方|cit(y|ies)|places?)[^?？]{0,10}(提到|提及|点名|点到|写到|出现|named|mentioned)"
+)
+
+
+# "数据局之外呢", "除了数据局还有谁", "besides the data bureau?": the units other than one named
+BESIDES = re.compile(r"之外|以外|除了|除去|\b(besides|apart from|other than|except)\b")
+# "它的数字目标有哪些", "what are all the targets": every figure of the clause, not the one best sentence
+ALL_FIGURES = re.compile(
+    r"(数字|数量|量化|硬性|具体)(目标|指标)|(目标|指标)(都|一共|总共)?(有)?(哪些|哪几|啥|什么)|(几个|哪些|多少个)(目标|指标)"
+    r"|\b(all|what are) the (targets|figures|numbers|numeric targets)\b|\bwhat (targets|figures|numbers)\b"
+)
+
+
+def has_figure(sentence: str) -> bool:
+    """Does a sentence state a figure (the 5 of 5G and a list number are none)?"""
+    return bool(re.search(r"\d", GENERATION.sub("", fold(NUMBERING.sub("", sentence)))))
+
+
+def cities_in(text: str, original: bool = False) -> list[str]:
+    """The cities a text names, in the order of CITIES; `original`: as the text writes them (廈門)."""
+    folded = fold(text)
+    found = [c for c in CITIES if c in folded]
+    if not original or len(folded) != len(text):
+        return found
+    return [text[folded.index(c) : folded.index(c) + len(c)] for c in found]
 
 
 def city_named(q: str) -> str:

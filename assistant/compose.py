@@ -155,7 +155,7 @@ def agency_answer(plan: Plan, agency: str, role: str, style: Style) -> Draft:
     else:
         d.parts.append(style.t("agency_both", agency=name, lead=n_lead, member=len(rows) - n_lead, total=len(rows)))
     items = []
-    place = _place_name(agency)
+    place = place_name(agency)
     for c, r in rows:
         mark = style.t("lead_mark" if r == "lead" else "member_mark")
         named = [s for s in c.sentences[1:] if place and place in s]
@@ -208,7 +208,10 @@ def place_answer(plan: Plan, place: str, style: Style) -> Draft:
     d.parts.append(style.t("place_tasks", place=style.p(place), n=len(rows), units=as_unit, named=len(rows) - as_unit))
     items = []
     for c, r, named in rows:
-        mark = style.t({"lead": "lead_mark", "member": "member_mark"}.get(r, "named_mark"))
+        # the units-list entry that names the place is shown as written (福州及相关设区市, 泉州市)
+        unit = next((u for u in c.units.names if folded_place in fold(u)), "") if r and c.units else ""
+        key = {"lead": "unit_lead_mark", "member": "unit_member_mark"}.get(r, "named_mark")
+        mark = style.t(key, unit=style.p(unit))
         detail = f"：{style.p(''.join(named))}" if named else ""
         items.append(f"- {ref(c)} {style.p(c.title)}{mark}{detail}")
         d.citations.append(citation(c, "".join(named) or units_quote(c), role=r))
@@ -216,7 +219,21 @@ def place_answer(plan: Plan, place: str, style: Style) -> Draft:
     return d
 
 
-def _place_name(unit: str) -> str:
+def cities_answer(clause: Clause, places: list[str], sentences: list[str], style: Style) -> Draft:
+    """Which cities one task names: those its units list names (泉州市), then those only its text
+    names, with the sentences that name them."""
+    d = Draft()
+    units = [u for u in (clause.units.names if clause.units else ()) if place_name(u)]
+    named = [style.p(u) + style.t("as_unit_mark") for u in units]
+    named += [style.p(p) for p in places if not any(fold(p) in fold(u) for u in units)]
+    d.parts.append(style.t("cities_named", task=style.p(clause.title), cities=style.join(named)))
+    if sentences:
+        d.parts.append("> " + " ".join(f"**{style.p(s)}**" for s in sentences) + f"\n>\n> — {ref(clause)}")
+    d.citations.append(citation(clause, "".join(sentences) or units_quote(clause)))
+    return d
+
+
+def place_name(unit: str) -> str:
     """The place a city-level unit names (泉州市 → 泉州); "" for provincial bodies and groups of cities."""
     if unit.startswith(("省", "各")) or "及" in unit or not unit.endswith(("市", "縣", "區")):
         return ""

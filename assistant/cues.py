@@ -24,7 +24,7 @@ DOCUMENT_FIELDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "addressee",
         rx(
-            r"主送|发给谁|印发给|发送给|下发给|送达|给谁的|收文单位|哪些单位收到|发给(哪些|哪个|什么|哪几个)(单位|部门|机构)?",
+            r"主送(对象|单位|机关|范围)?|发给谁|印发给|发送给|下发给|送达|给谁的|收文单位|哪些单位收到|发给(哪些|哪个|什么|哪几个)(单位|部门|机构)?",
             r"\baddress(ed)? to\b|\baddressees?\b|\bsent to\b|\brecipients?\b",
         ),
     ),
@@ -34,7 +34,7 @@ DOCUMENT_FIELDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             rf"(何时|什么时候|啥时候|啥时|哪天|哪一天|哪年|几月|几号|日期|时间)(被|给)?{_DOC_VERB}",
             rf"{_DOC_VERB}(于|在)?(何时|什么时候|啥时候|啥时|哪天|哪一天|哪年|几月|几号|日期|时间)",
             r"(文件|要点|通知)(的)?(日期|时间)|落款日期|成文日期",
-            r"\bwhen\b.{0,40}\b(issued|published|released|signed|dated|adopted|approved)\b",
+            r"\bwhen\b.{0,40}?\b(issued|published|released|signed|dated|adopted|approved|sent out|go out|went out|come out|came out)\b",
             r"\b(issue|issuing|publication|release) date\b|\bdate of (issue|the document|the plan|this document)\b",
             r"\bwhat date\b",
             r"\b(and|or) when\W*$",  # "Who issued it and when?" (not "and when is it due": a follow-up)
@@ -45,7 +45,7 @@ DOCUMENT_FIELDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         rx(
             rf"(谁|哪个|哪家|什么|哪一个)(单位|部门|机构|机关)?(来)?({_DOC_VERB}|发的|制定)",
             r"(印发|发文|发布|落款|制定|出台)(单位|机关|机构|部门)|落款",
-            r"\bwho (issued|published|released|signed|wrote|authored|approved)\b",
+            r"\bwho signed off( on)?\b|\bwho (issued|published|released|signed|wrote|authored|approved)\b",
             r"\bissuing (body|authority|agency|organ|unit)\b|\bissued by\b|\bissuer\b",
         ),
     ),

@@ -40,7 +40,9 @@ GENERIC = frozenset(
     # the everyday "that business" around a topic (智慧养老院那摊子事, 这活谁主抓) and who-is-head wording
     "一段 这段 那段 段落 一句 讲了 说了 写了 干嘛 干吗 弄啥 咋弄 咋整 怎么整 啥样 什么样 咋样 怎么样 咋回事 怎么回事 "
     "建好 做好 搞好 弄好 建完 做完 干完 搞完 弄完 编完 修完 办完 完工 竣工 清单 全给 给我 发我 列表 "
-    "摊子 那摊子 这摊子 这活 那活 这事 那事 这摊 那摊 是头 头儿 头头 牵头人 挑头 打头 打头阵 领头 带头 主抓 自己 单独".split()
+    "摊子 那摊子 这摊子 这活 那活 这事 那事 这摊 那摊 是头 头儿 头头 牵头人 挑头 打头 打头阵 领头 带头 主抓 自己 单独 "
+    "干什么 做什么 搞什么 弄什么 干些 做些 搞些 干哪些 做哪些 搞哪些 啥事 哪些事 提了 提没提 说没说 有提 写了没 写没写 收尾 部分 结束语 末段 到底 究竟 确切 准确 "
+    "总责 负总责 进来 参与进来 加进来 干点 做点 搞点 弄点 规矩 新规矩 新规".split()
 )
 # "100w" is how people type 100万 (the plan writes 萬)
 _WAN = re.compile(r"(?<![0-9a-z])(\d+(?:\.\d+)?)w(?![a-z0-9])")
@@ -51,6 +53,12 @@ _SAME_SENSE = {"智慧": ("数智", "智能"), "数智": ("智慧", "数字"), "
 # Share of a question's (Chinese) topic made of words the whole plan never uses, from which no clause is
 # about it however the rankers agree (网络诈骗: 诈骗 is half of it).
 ABSENT_SHARE = 0.34
+# Places beyond Fujian a question may name (港澳数据合作, 长三角算力): one the plan never names means the
+# question is about that place's matters, which no clause of a Fujian plan answers.
+_ELSEWHERE = re.compile(
+    r"港澳|香港|澳门|粤港澳|大湾区|长三角|京津冀|成渝|东盟|欧盟|东北|西部|北京|上海|天津|重庆|深圳|广州|杭州|南京|武汉|"
+    r"广东|浙江|江苏|江西|湖南|湖北|海南|广西|四川|贵州|云南|山东|河南|河北|山西|陕西|甘肃|新疆|西藏|内蒙古|黑龙江|吉林|辽宁|安徽|青海"
+)
 _CJK_WORD = re.compile(r"[\u3400-\u9fff]+")
 # English question grammar beyond EN_STOPWORDS: never a topic ("Is there anything about …").
 _EN_FILLER = frozenset(
@@ -62,7 +70,9 @@ _EN_FILLER = frozenset(
     "will going happen happens listed list located locate location allocated allocate allocation "
     "given give gets get put document documents file files stuff things bits roll rolls rolled need needs go goes going went "
     "rollout roll-out talk speak contact hook big large due out prep preparation preparations doing "
-    "named naming exactly apart besides except role play plays playing".split()
+    "named naming exactly apart besides except role play plays playing piece pieces part parts bit side "
+    "area areas aspect aspects portion section sections element supposed expected vendor vendors supplier suppliers "
+    "closing conclusion ending opening introduction preamble paragraph level hook aside set".split()
 )
 _LATIN_WORD = re.compile(r"(?<![a-z0-9])[a-z]{3,}(?![a-z0-9])")
 # Characters that carry no topic alone; a "word" made only of them is segmentation noise.
@@ -109,14 +119,14 @@ class Grounding:
         """The question with agency names, generic plan words, question words and words the glossary
         replaced blanked out: what is left is its topic."""
         exp = self.glossary.analyse(q)
-        masked = self._without_agencies(_WAN.sub(r"\1万", fold(q)))
+        masked = self.without_agencies(_WAN.sub(r"\1万", fold(q)))
         for word in exp.replaced:
             # English words only as whole words: "it" must not eat the middle of "list".
             pattern = rf"(?<![a-z]){re.escape(word)}s?(?![a-z])" if word.isascii() else re.escape(word)
             masked = re.sub(pattern, " ", masked)
         masked += " " + fold(" ".join(exp.terms))  # the plan's words now stand for the replaced ones
         # a unit named through the glossary (data administration -> 數據管理局) is no topic either
-        masked = self._without_agencies(masked)
+        masked = self.without_agencies(masked)
         kept = []
         for tok in self.tokenizer.segment(masked):
             noise = (
@@ -160,7 +170,7 @@ class Grounding:
         ]
         return absent + latin + self.absent_codes(q)
 
-    def _without_agencies(self, text: str) -> str:
+    def without_agencies(self, text: str) -> str:
         """Folded `text` with agency names blanked (same length, so positions stay)."""
         for start, end, _ in self.directory.spans(text):
             text = text[:start] + " " * (end - start) + text[end:]
@@ -168,7 +178,7 @@ class Grounding:
 
     def _absent_programmes(self, q: str) -> list[str]:
         """Programme names (modifier + domain) the plan never writes, though both halves occur in it."""
-        text = self._without_agencies(fold(q))  # 数字福建建设领导小组 is a unit, not a programme
+        text = self.without_agencies(fold(q))  # 数字福建建设领导小组 is a unit, not a programme
         for word in self.glossary.analyse(q).replaced:  # 网上换脸: 换脸 is the plan's 深度合成
             if not word.isascii():
                 text = text.replace(word, " " * len(word))
@@ -195,6 +205,18 @@ class Grounding:
         total = sum(len(r) for r in topic_runs(self.masked(q)) if not r.isascii())
         cjk = [w for w in absent_words if _CJK_WORD.fullmatch(w)]
         return sum(map(len, cjk)) / total if total else 0.0
+
+    def _scattered(self, q: str, clause: Clause) -> bool:
+        """Is the topic one short compound (数据跨境, 低空经济) whose halves the clause says only in different
+        sentences (跨境电商 in one, 数据 in another)? Then the clause is not about it."""
+        runs = topic_runs(self.masked(q))
+        if len(runs) != 1 or not re.fullmatch(r"[\u4e00-\u9fff]{3,4}", runs[0]):
+            return False
+        return self.sentence_coverage(q, clause) < 0.999
+
+    def places_elsewhere(self, q: str) -> list[str]:
+        """Places outside Fujian the question names and the plan never does."""
+        return [p for p in _ELSEWHERE.findall(self.without_agencies(fold(q))) if p not in self.plan_text]
 
     def has_topic(self, q: str) -> bool:
         return bool(topic_runs(self.masked(q)))
@@ -231,6 +253,10 @@ class Grounding:
         naming an agency for a topic the plan does not cover is the worst answer there is."""
         if self.absent_codes(q) or ((naming_units or quoting) and self.absent_programmes(q)):
             return False  # 6G where the plan has 5G; 智慧交通 where it has 智慧海关 and 交通网
+        if (naming_units or quoting) and self.places_elsewhere(q):
+            return False
+        if naming_units and self._scattered(q, hit.clause):
+            return False
         coverage = self.coverage(q, hit.clause)
         agreed = hit.ranks.get("bm25") == 1 and hit.ranks.get("dense") == 1
         absent_words = self.absent_words(q)

@@ -62,8 +62,11 @@ _CUES: dict[str, re.Pattern[str]] = {
         # the role of a named unit in a task: "数据局在算力这块是牵头还是配合", "What role does X play in …"
         r"牵头还是配合|配合还是牵头|牵头还是参与|(什么|啥)角色|\bwhat role\b|\blead or (support|assist|take part)\b",
         # yes/no about who leads: "算力是数据局牵头的吗", "是不是工信厅负责", "Does the data bureau lead it?"
-        r"(牵头|负责|主抓|主导|主管|管|抓)(的)?(吗|么|嘛)[?？!！。\s]*$|是不是[^,，?？]{1,12}(牵头|负责|主抓|主导|主管|管)",
-        r"^\W*(is|does|are)\b.{1,60}\b(lead|leads|the lead|in charge|responsible)\b",
+        r"(牵头|负责|主抓|主导|主管|管|抓)(的)?(吗|么|嘛)[?？!！。\s]*$|是不是(?=[^,，?？]{0,12}(牵头|负责|主抓|主导|主管|管))",
+        r"^\W*(is|does|are)\b.{1,60}\b(lead|leads|leading|the lead|in charge|responsible)\b",
+        # a choice between two units, or whose job it is: "是数据局牵头还是市场监管局牵头", "是不是网信办的活"
+        r"(牵头|负责|主抓|主导|主管|管)还是[^,，?？]{1,12}(牵头|负责|主抓|主导|主管|管)",
+        r"是不是[^,，?？]{1,12}的(活|事|任务|工作|职责)",
         r"牵头的(单位|部门)?(是|为)",
         r"是(哪个|哪家|哪一个|什么)(部门|单位|厅|局|委|口子)(牵头|负责|主抓|在管|管)",
         r"主责|责任主体|主管部门|负责(单位|部门)是",
@@ -123,13 +126,14 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"做(了|过)?(什么|哪些)|干(了|过)?(什么|哪些)|任务清单|工作清单|职责",
         # everyday forms: 都管啥, 参与了啥, 有没有任务, 在哪条任务里出现, 被点名负责, 要干啥
         r"(都)?管(了)?(啥|些啥|些什么|什么|哪些|哪几)|(参与|负责|牵头|配合)(了)?(啥|哪项|哪条)|干(啥|嘛)|做(啥|些啥)",
-        r"有没有(任务|活|事)|在哪(条|项|些)任务|出现在|被点名|要(负责|干|做|搞)(啥|什么|哪些|哪项)",
+        r"有没有(任务|活|事)|在哪(条|项|些)任务|出现在|被点名|要(负责|干|做|搞|弄)(啥|什么|哪些|哪项)",
+        r"(弄|忙|搞)(啥|些啥|些什么|什么)(?!.{0,6}(谁|哪个|哪家))|(任务|活儿?|事儿?)(都)?在哪(几|些)?(条|项)",
         r"有(任务|活儿?|事儿?|工作|份)(吗|么|没有|没)",  # 莆田有任务吗
         r"(牵头|参与|配合|负责)的(任务|活儿?|事儿?|工作)?(有没有|有吗|多不多|多吗)",  # 工信厅牵头的有没有
         r"比[^,，?？]{1,12}(多|少)(吗|么|不|几|多少)?",  # 数据局牵头的比工信厅多吗: both lists
         r"(任务|活儿?|事儿?)(多吗|多不多|多么|重吗|重不重)",
         r"有(牵头|参与|配合|负责)的(吗|么|没有|没|任务|活)",  # 大数据集团有牵头的吗
-        r"(摊上|分到|轮到|落到)(了)?(哪些|什么|啥|几)",
+        r"(摊上|分到|分配到|轮到|落到)(了)?(哪些|什么|啥|几|哪(项|条|个))",
         r"有(它|他|其)?(的)?份(的)?(是)?(哪|什么|啥)",  # 电子信息集团有份的是哪条
         r"(参与|负责|牵头|配合|管)(了)?(别的|其他|其它|其余)",  # 它还参与了别的吗
         r"(活儿?|事儿?|事情|任务|工作)(都|还)?(有|是)(哪些|什么|啥|哪几|哪条|哪项|哪个)(?!.{0,4}(单位|部门|机构))",  # 数据局牵头的活都有哪些
@@ -138,12 +142,16 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(涉及|参与|牵头|负责|配合|承担|点名|点到)(了)?的(任务|工作|事项|活儿?|事儿?)(都)?(列|说|讲|报|给)",
         r"(写了|列了|列入|列有|含|包含|有|点了|点名|提到|提了)[^,，?？]{1,12}的是哪(条|项|几条|几项|些)",  # 责任单位里写了泉州市的是哪条
         r"(它|他们|该单位|该部门|这个单位|这个部门|这家)(还)?(参与|配合|牵头|负责|协同)(了)?的",  # 那它参与的呢
+        # 泉州市被列成责任单位的是哪条, 泉州是哪几条的责任单位
+        r"(列成|列为|列作|列入|作为|当)[^,，?？]{0,4}(责任|牵头|配合|参与)单位的?(是|有)?哪(条|项|几|些)",
+        r"(是)?哪(几|些)?(条|项)(任务)?的(责任|牵头|配合|参与)单位",
         r"\b(what|which) (tasks|work|projects|items|duties)\b|\bhow many (tasks|items|projects)\b",
         r"\b(list|show|give)( me)?( all| the| every| each)* (tasks|items|duties)\b|\btasks (where|in which|that)\b",
         r"\bwhat (else )?(does|do|did|will) .{1,60}?\b(lead|do|handle|take part in|participate in|join|support"
         r"|own|cover|work on)\b",
         r"\bhow many\b.{0,60}\b(lead|leads|join|joins|take part|participate|support)\b",
-        r"\b(responsible for|in charge of|involved in)\s*[?.!]*$",
+        r"\b(responsible for|in charge of|involved in|on the hook for)\s*[?.!]*$",
+        r"\bwhat (is|are|will) .{1,40}? (doing|do|supposed to do|expected to do)\b(?! (about|with|for))",
         r"\b(appear|appears|mentioned|named|listed)\b.{0,20}\b(anywhere|in the plan)\b",
         r"\b(involved in|take part in|takes part in|participate in|participates in)\s+(anything|any(thing)? (tasks?|work)|something)\b",
         r"\b(appears?|listed|named|mentioned|included)\s+(in|among|under)\s+(any|other|another|which|what|how many|more)\b",

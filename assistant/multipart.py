@@ -5,12 +5,18 @@ from __future__ import annotations
 
 import re
 
+from corpus.script import fold
+
 _ASKS = re.compile(r"谁|多少|几|哪|什么|吗|呢|啥|\b(how|what|who|which|when|where|is there|are there)\b", re.I)
 # "A和B(的X)分别是Y": the shared tail applies to both.
-_RESPECTIVELY = re.compile(r"^(?P<a>.{2,40}?)(?:和|与|以及|及|、)(?P<b>.{2,40}?)(?P<mid>的[^,，?？]{0,12}?)?分别(?P<tail>.+)$")
+# "A和B这两条 各是谁牵头" too: 各 before 是/自/由/要 (not the 各 of 各设区市), "这两条" dropped.
+_RESPECTIVELY = re.compile(
+    r"^(?P<a>.{2,40}?)(?:和|与|以及|及|、)(?P<b>.{2,40}?)(?P<mid>的[^,，?？]{0,12}?)?\s*"
+    r"(?:(?:这|那)(?:两|2|俩)(?:条|项|个|件|块|样)?\s*)?(?:分别|各自|各(?=是|由|要|归|为|需|有))(?P<tail>.+)$"
+)
 # Boundaries between questions: after ？/?/；/; or at a comma (English: ", and how/what…").
 _BOUNDARY = re.compile(
-    r"(?<=[？?；;])\s*|[，,]\s*(?:and\s+)?(?=(?:另外|还有|以及|那|又)?\S)"
+    r"(?<=[？?；;])\s*|[，,、]\s*(?:and\s+)?(?=(?:另外|还有|以及|那|又)?\S)"
     # a space typed as punctuation between two Chinese questions ("智慧养老院谁牵头 要建几个")
     r"|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fffA-Za-z])"
     # English: "… and how many …", "… and who …"
@@ -44,8 +50,9 @@ def split_question(q: str) -> list[str]:
     carry = ""
     for i, p in enumerate(pieces):
         # "那智慧景区呢 要建几个": a leading "X呢" names the topic the next piece asks about
-        leading_ellipsis = i == 0 and len(pieces) > 1 and not _ASKS.search(p.rstrip("呢?？ "))
-        if _ASKS.search(p) and not leading_ellipsis:
+        # (asked in either script: 幾 and 哪 are read folded)
+        leading_ellipsis = i == 0 and len(pieces) > 1 and not _ASKS.search(fold(p).rstrip("呢?？ "))
+        if _ASKS.search(fold(p)) and not leading_ellipsis:
             parts.append(f"{carry}，{p}" if carry else p)
             carry = ""
         else:

@@ -65,6 +65,14 @@ def named_project(plan: Plan, folded: str, ctx: Context) -> Clause | None:
     shared = sorted(((_shared(fold(p.title), folded), i) for i, p in enumerate(plan.projects)), reverse=True)
     if shared and shared[0][0] >= 4 and (len(shared) == 1 or shared[1][0] < shared[0][0]):
         return plan.projects[shared[0][1]]
+    # Named by its distinctive word ("文旅工程", "生态那个工程"): the one title holding the word before 工程
+    for stem in re.findall(r"([\u4e00-\u9fff]{2,8}?)(?:那个|这个|的)?工程", folded):
+        for k in range(len(stem) - 1):
+            found = [p for p in plan.projects if stem[k:] in fold(p.title)]
+            if len(found) == 1:
+                return found[0]
+            if found:
+                break
     m = re.search(r"第\s*([一二三四五六1-6])\s*(?:个|项)?\s*工程|[(（]([一二三四五六])[)）]\s*工程?|工程\s*([一二三四五六])", folded)
     if m:
         n = _num(next(g for g in m.groups() if g))

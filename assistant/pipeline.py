@@ -124,7 +124,12 @@ class Assistant:
 
     @cached_property
     def term_sounds(self) -> TermSounds:
-        return TermSounds(self.retriever.tokenizer.words, self.grounding.plan_text)
+        # the plan's words as jieba cuts them, and the glossary's names of the plan's things (海丝星座 is
+        # cut in two; as a whole it is what 海思星座 was typed for)
+        plan = self.grounding.plan_text
+        glossary = self.resources.glossary
+        named = [w for _, v in (*glossary.terms, *glossary.synonyms) for w in v.split() if fold(w) in plan]
+        return TermSounds([*self.retriever.tokenizer.words, *named], plan, names=named)
 
     def _finish(self, q: str, kind: str, d: Draft, notes: list[str], t0: float, status: str = "") -> Answer:
         return Answer(
@@ -181,8 +186,15 @@ class Assistant:
     def _inherit_kind(self, q: str, intent: Intent, history: list[Message]) -> Intent:
         """"那数据交易呢" after "算力谁牵头": the same question about a new topic, so the last turn's kind
         (who leads, who takes part, how many) is this one's."""
+        i = last_user_turn(history)
+        if intent.kind == "general" and intent.agencies and i is not None and asks.BESIDES.search(fold(q)):
+            # "数据局之外呢", "besides the data bureau?" after "谁牵头": the other units of the same task
+            if not self.grounding.has_topic(q) and detect(self._clean(history[i]["content"])[0], self.directory).kind in ("lead", "members"):
+                return replace(intent, kind="members", follow_up=True)
         if intent.kind != "general" or not history or not asks.ELLIPSIS.fullmatch(asks.PUNCT.sub("", fold(q))):
             return intent
+        if detail_slot(q):
+            return intent  # "经费呢", "哪天呢": a detail of the same topic, not the last question again
         if not self.grounding.has_topic(q) and not intent.agencies:
             return intent  # "那还有呢": no new topic, the follow-up context answers it
         i = last_user_turn(history)
@@ -222,6 +234,9 @@ class Assistant:
         slot = detail_slot(q)
         if bool(history) and slot and not self.grounding.has_topic(strip_cue(q, slot)):
             elliptical = True
+        # And a bare "具体要搞哪些", "what does it involve" after a question on a topic: nothing of its own
+        if bool(history) and intent.kind == "general" and not intent.agencies and not self.grounding.has_topic(q):
+            elliptical = True
         return replace(intent, follow_up=True) if elliptical else intent
 
     def _dispatch(self, q: str, intent: Intent, style: Style, ctx: Context, prior: str = "") -> Draft:
@@ -239,11 +254,20 @@ class Assistant:
                 refuse=lambda: self._refuse(q, style),
             )
         part = asks.PART_OF_DOCUMENT.search(fold(q))
-        if part and kind == "general" and not self.grounding.has_topic(q):
-            # "结尾说了什么", "开头的总体要求是什么": the closing or the preamble, quoted
+        if part and kind == "general":
+            # "结尾说了什么", "开头的总体要求是什么": the closing or the preamble, quoted; so is "结尾那段推进机制
+            # 说了啥" when that part says its topic (the part named is the one meant, not a task about it)
             clause = next((c for c in self.plan.clauses if c.kind == ("closing" if part.group("end") else "preamble")), None)
-            if clause is not None:
+            if clause is not None and (
+                not self.grounding.has_topic(q) or self.grounding.coverage(q, clause) >= self.settings.anchor_coverage
+            ):
                 return compose.quote_answer([(clause, list(clause.sentences[-3:]))], style, "general")
+        collective = asks.COLLECTIVE.search(fold(q))
+        if collective and kind in ("general", "members", "lead"):
+            # "省直有关单位具体是哪些": the task's units list names the collective and no member of it
+            clause = self._topic_clause(q, intent, ctx, ("task",))
+            if clause is not None and clause.units and fold(collective.group("unit") or "") in fold(clause.units.raw):
+                return compose.not_stated(clause, compose.units_quote(clause), DESCRIBE["collective"], style)
         slot = detail_slot(q)
         if slot in ("location", "definition", "procedure") and kind in ("lead", "members", "agency_tasks"):
             slot = ""  # "哪个市牵头", "是什么单位": the kind's own answer holds the place or the name
@@ -355,7 +379,10 @@ class Assistant:
             return ctx.clause
         # Naming a lead is the riskiest answer: of the top few grounded hits, the one covering most of
         # the topic wins (全空间信息基础设施 is in 四.(一).3 word for word; 二.3 only shares 基础设施/布局).
-        top = self._hits(q)[:QUOTE_CANDIDATES]
+        # A unit the question names is the one it asks about (是不是网信办的活), not a topic to retrieve by:
+        # its own tasks would crowd out the one the topic names.
+        asked = self.grounding.without_agencies(fold(q)) if intent.agencies and intent.kind == "lead" else q
+        top = self._hits(asked)[:QUOTE_CANDIDATES]
         topic = strip_unit_cues(q) if self.grounding.has_topic(strip_unit_cues(q)) else q
         grounded = [h for h in top if self.grounding.confident(topic, h, naming_units=True, hits=top)]
         if grounded:
@@ -425,6 +452,8 @@ class Assistant:
             if picked and not self.grounding.confident(q, h, hits=judged, quoting=True):
                 break
             sentences = best_sentences(self.retriever.tokenizer, expanded, h.clause, want_number)
+            if not own and asks.ALL_FIGURES.search(fold(q)):
+                sentences = [x for x in h.clause.sentences if asks.has_figure(x)] or sentences
             if want_number and own:
                 # only the sentences whose figure is the topic's (not 20个 of the sentence before 100个养老院)
                 figures = self._figure_sentences(q, h.clause)
@@ -480,6 +509,12 @@ class Assistant:
         # With no topic of its own (a follow-up: "都建在哪些县市") no sentence can be checked to be about
         # what was asked, so none is quoted as stating it.
         own_topic = self.grounding.has_topic(topic_q)
+        if slot == "location" and asks.CITY_MENTION.search(fold(q)):
+            # "which city is named in it": the clause's own sentences that name one, whatever they are about
+            naming = [s for s in clause.sentences[1:] if asks.cities_in(s)]  # not the units note's
+            places = asks.cities_in(" ".join(naming), original=True)
+            if naming or (clause.units and any(compose.place_name(u) for u in clause.units.names)):
+                return compose.cities_answer(clause, places, naming[:2], style)
         stated = [s for s in clause.sentences if own_topic and self._states_in_segment(slot, s, q, topic_q)]
         if stated:
             return compose.quote_answer([(clause, stated[:2])], style, "quote")
@@ -530,8 +565,10 @@ class Assistant:
     def _lists_members_of(self, topic_q: str, sentence: str) -> bool:
         """Does the sentence name the term's members right before it (政府、社会、市场三大主体)?"""
         text = fold(sentence)
+        # only a counted term is spelt out by its list (三大主体); 企业、行业、城市可信数据空间 are kinds of it
+        count = r"[一二三四五六七八九十两\d]+(大|个|类|项|种|方)"
         return any(
-            re.search(rf"[\u4e00-\u9fff]{{1,8}}(、[\u4e00-\u9fff]{{1,8}})+(等)?{re.escape(run)}", text)
+            re.search(rf"[\u4e00-\u9fff]{{1,8}}(、[\u4e00-\u9fff]{{1,8}})+(等)?{'' if re.match(count, run) else count}{re.escape(run)}", text)
             for run in topic_runs(self.grounding.masked(topic_q)) if len(run) >= 2
         )
 

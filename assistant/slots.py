@@ -20,6 +20,9 @@ DETAIL_SLOTS = ("past_result", "budget", "person", "date", "location", "procedur
 # What the plan sets for a topic (its target, its tasks) is asked with 是啥 too, but is no term to define.
 _NOT_A_TERM = "(?<!目标)(?<!任务)(?<!要求)(?<!重点)(?<!内容)(?<!安排)(?<!措施)(?<!计划)(?<!方向)(?<!指标)(?<!举措)"
 
+_APPLY = r"(申报|申请|报名|参评|评选|认定|入选)"
+_HOW_TO = r"(咋整|咋办|咋弄|咋搞|怎么办|怎么弄|怎么搞|怎么整|如何操作|怎么操作|走什么流程|要啥手续|什么手续)"
+
 # Cues, matched against the folded question (simplified, lower case). Order matters: "去年建成多少" is
 # a past result before it is a number, "投资多少钱" money before a number.
 _CUES: dict[str, re.Pattern[str]] = {
@@ -29,16 +32,20 @@ _CUES: dict[str, re.Pattern[str]] = {
         # how far it has got, how well it worked: results the plan (a plan) does not report
         r"进展(如何|怎样|怎么样|情况|到哪)|(成效|效果|成果|成绩)(如何|怎样|怎么样|有哪些|是什么)|(做|搞|干|建|推)得(怎么样|如何)",
         r"(目前|现在|当前|眼下|如今).{0,8}(已|有|到|达到|建成)",
+        r"(现在|目前|当前|眼下|如今)的?[\u4e00-\u9fff]{0,8}(是|有)多少",
         # "闽政通现在日活多少了", "建成几个了": how many now, not the target
         r"(多少|几)[个台座家项条款p%万亿]?了[?？!！。]*$",
         r"\blast year\b|\bso far\b|\balready\b|\bprevious years?\b|\bin 202[0-4]\b",
+        # what was actually reached, or how it stood then (实际做到多少, 第一批…当时有几个)
+        r"实际(做到|完成|达到|建成|建了|有|是|到了)|当时",
     ),
     "budget": rx(
         r"补贴|补助|奖补|奖励(多少|标准|金额)|资助|扶持资金|专项资金|"
         r"多少钱|花多少|花了多少|投(资|入)(了|额)?(多少|几)|总投资|资金(多少|是多少|有多少)|预算|经费|奖金|补贴多少|资助(多少)?",
         r"拨款|费用(是)?多少|收(费)?多少|多少元|几块钱|多少(万|亿)元|价格",
         r"投资(规模|额|金额|总额|多大|多少)|造价|成本(是)?多少|花费",
-        r"\bhow much money\b|\bbudget\b|\bcosts?\b|\bfunding\b|\bspend\b|\binvest(ment)?\b|\bprize\b",
+        r"钱(谁|由谁|从哪|从哪儿|从哪里)(出|来|拨|给|掏)|谁(出|掏|拨)钱|资金(来源|从哪)",
+        r"\bhow much money\b|\bbudget(s|ed|ing)?\b|\bcosts?\b|\bfunding\b|\bspend\b|\binvest(ment)?\b|\bprize\b",
     ),
     "person": rx(
         r"负责人(是谁|是哪位|叫什么|有谁)?|联系人|联系电话|电话(多少|是多少)|嘉宾|名单|领导是谁|哪位领导|局长是谁|厅长是谁",
@@ -49,8 +56,12 @@ _CUES: dict[str, re.Pattern[str]] = {
         # People, not units: 哪位 asks for a person, and so does any people noun (专家, 评委) or a name
         # that is not the document's (文件叫什么名字 is the title).
         r"哪位|哪(几|些)位|专家|评委|评审(组|团|专家)|院士|主持人|讲者|演讲|代言人|负责人|项目经理|总师",
-        r"(?<!文件)(?<!要点)(?<!通知)叫(什么|啥)名字|名字(是|叫)",
-        r"\bwho signed\b|\bwhich official\b|\bofficials?\b.{0,20}\bname|\bcontact person\b|\bguests?\b",
+        r"(?<!文件)(?<!要点)(?<!通知)叫(什么|啥)名字|名字(是|叫)|要(个|一个)?(名字|姓名)",
+        # a company or outside body by name (哪家公司承建, 交给谁运营, 第三方评测机构有哪几家): never named
+        r"(哪家|哪个|什么|哪些|哪几家)(公司|企业|厂商|厂家|供应商|运营商|承建商|服务商)|(承建|中标)(方|单位|商|公司)?(是谁|是哪家|是哪个|是什么)",
+        r"(交给|委托|外包给)(哪家|谁|哪个)|(第三方|评测|检测|测评|认证)(机构|公司)(有|是)?(哪几家|哪些|是谁|是哪家|哪家)",
+        r"\bwho signed\b|\bwhich official\b|\bofficials?\b.{0,20}\bname|\bcontact (person|details|info|number|email)\b|\bguests?\b",
+        r"\bwho(?:'s| is) the (contact|point person|focal point)\b|\bwho (should|do|can) (i|we) (call|contact|talk to|reach)\b|\bphone number\b",
         r"\b(director|directors|minister|chief|secretary|chairman|chairwoman|chairperson|mayor|governor|expert|experts"
         r"|speaker|speakers|judges|judge|officials?|manager|managers|names? of (the )?(person|people|staff))\b",
     ),
@@ -77,19 +88,23 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(申报|申请|认定|准入|报名|评选|评审|入选|参评)(的)?(条件|门槛|资格|流程|程序|材料|方式|渠道|标准|办法)",
         r"(怎么|如何|咋|怎样|去哪|在哪)(里|儿)?(申报|申请|报名|办理|报|评上|参评|入选|评选)|需要(什么|哪些|啥)(材料|条件|资质)|办理流程",
         r"(怎么|如何|咋|怎样)(才能)?(参加|加入|报名参加|入围)",
+        # "企业想申报数据标注基地咋整": the asking verb first, the how-word after the topic
+        rf"{_APPLY}(?=[^,，?？]{{0,14}}{_HOW_TO})",
         r"(要|需要|得|须)(什么|哪些|啥)(材料|条件|资质|门槛)",
         r"(备案|申报|申请|报名|认定|审批|登记|注册|评选|参评)(要|得|该|应该)?(怎么|如何|咋|怎样)(办|弄|搞|做|操作|走)?",  # 大模型备案咋办
         # how a citizen uses a service (怎么下载): the plan says what is built, never how to use it
-        r"(怎么|怎样|如何|咋)(才能)?(下载|安装|注册|登录|登陆|使用|缴费|交费|预约|查询|投诉|领取|绑定|开通|认证)",
+        r"(怎么|怎样|如何|咋)(才能)?(下载|安装|注册|登录|登陆|使用|缴费|交费|预约|查询|投诉|领取|绑定|开通|认证|操作|兑换|报销|结算)",
+        r"\b(what|which) (are the )?steps\b|\bstep[- ]by[- ]step\b|\bhow (do|can|does|should) (a |an |the )?[a-z]+ get\b",
         r"\b(how (do|can|does|should) (i|we|you|they|companies|firms|businesses|enterprises|a company|a firm|an enterprise|a business)"
         r" (apply|qualify|sign up|register|join)|application (criteria|process|procedure)|eligib\w*)\b",
     ),
     "definition": rx(
         rf"什么意思|啥意思|{_NOT_A_TERM}是啥[?!.]*$|是什么意思|指的是什么|是指什么|指什么|含义|定义|解释一下|怎么理解",
         r"^(请问)?(啥|什么)叫|何谓|是个(啥|什么)(东西|玩意)?|是啥玩意",
+        r"指(的是)?(哪些|哪几类|哪几种|什么)(人|人群|群体|对象)|指的?是谁",
         # "密评是什么，怎么评": a short term, then 是什么 (not "目标是什么": that asks for the plan's target)
         rf"^[^,?!。，]{{1,8}}{_NOT_A_TERM}是(什么|啥)(东西|玩意)?([,?!.]|$)",
-        r"\bwhat does .{1,40} mean\b|\bmeaning of\b|\bdefin(e|ition)\b",
+        r"\bwhat does .{1,40} mean\b|\bmeaning of\b|\bdefin(e|ition)\b|\bwhat (exactly )?counts as\b|\bwhat (exactly )?is meant by\b",
         r"^\W*what(?:'s|’s| is| are) (a|an) [a-z][a-z\- ]{2,40}\W*$",  # "What is a smart elderly care home?"
     ),
 }
@@ -122,6 +137,7 @@ DESCRIBE = {
     "procedure": ("申报、申请或使用的条件、流程和方法", "how to apply, qualify or use it"),
     "figure": ("这方面的具体数量目标", "a figure for this"),
     "contents": ("其具体内容", "what it consists of"),
+    "collective": ("这些单位具体是哪些", "which units these are"),
 }
 
 
@@ -134,17 +150,19 @@ def detail_slot(question: str) -> str:
 # Where a slot's cue takes the asked term along ("密评是什么": the term before 是什么), only the cue words are
 # stripped, so the term stays the topic.
 _STRIP: dict[str, re.Pattern[str]] = {
+    # the procedure cues, and the how-word of "申报X咋整" (the cue above keeps the topic between them)
+    "procedure": re.compile(_CUES["procedure"].pattern + rf"|{_HOW_TO}[?？!！。\s]*$"),
     # the cue's words only: "现在全省算力规模已经到多少" keeps 算力规模 (the cue's gap would take it along)
     "past_result": rx(
         r"去年|上一年|上年度|前年|往年|历年|以往|(20)?2[0-4]年|已经|目前|现在|当前|眼下|如今|截至目前|到目前|"
         r"完成了|完成率|完成情况|进展(如何|怎样|怎么样|情况|到哪)?|(成效|效果|成果|成绩)(如何|怎样|怎么样|有哪些|是什么)?|"
-        r"(做|搞|干|建|推)得(怎么样|如何)|第[一二三四五六七]届|已(建成|完成|累计|有|到|达到)?|建成|有多少",
+        r"(做|搞|干|建|推)得(怎么样|如何)|第[一二三四五六七]届|已(建成|完成|累计|有|到|达到)?|建成|有多少|实际(做到|达到|到了)?|当时",
         r"\blast year\b|\bso far\b|\balready\b|\bprevious years?\b|\bin 202[0-4]\b",
     ),
     "definition": rx(
         r"什么意思|啥意思|是什么意思|指的是什么|是指什么|指什么|含义|定义|解释一下|怎么理解",
         r"^(请问)?(啥|什么)叫|何谓|是个(啥|什么)(东西|玩意)?|是啥玩意|是(什么|啥)(东西|玩意)?",
-        r"\bwhat does\b|\bmean\b|\bmeaning of\b|\bdefin(e|ition)\b|^\W*what(?:'s|’s| is| are) (a|an)\b",
+        r"\bwhat does\b|\bmean\b|\bmeaning of\b|\bdefin(e|ition)\b|\bwhat (exactly )?(counts as|is meant by)( an?)?\b|^\W*what(?:'s|’s| is| are) (a|an)\b",
     ),
 }
 

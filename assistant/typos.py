@@ -24,10 +24,31 @@ _HAN = re.compile(r"[\u3400-\u9fff]")
 COMMON_WORD_FREQ = 20
 
 
-def _common_word(pair: str) -> bool:
+RARE_NAME_FREQ = 300  # a two-character name rarer than this in jieba's dictionary is a term (算力, 峰会, 基站)
+
+
+def _word_freq(word: str) -> int:
     import jieba  # already loaded by the lexical index; its dictionary knows everyday words
 
-    return (jieba.get_FREQ(pair) or 0) >= COMMON_WORD_FREQ
+    jieba.initialize()  # a no-op once loaded; get_FREQ is empty before
+    return jieba.get_FREQ(word) or 0
+
+
+def _boundaries(text: str) -> tuple[set[int], set[int]]:
+    """Where the words jieba cuts the text into (dictionary only) start and end: a typo is read back only
+    from a word's start, so a window never takes the tail of a word it does not belong to."""
+    import jieba
+
+    starts, ends, at = set(), set(), 0
+    for tok in jieba.lcut(text, HMM=False):
+        starts.add(at)
+        at += len(tok)
+        ends.add(at)
+    return starts, ends
+
+
+def _common_word(pair: str) -> bool:
+    return _word_freq(pair) >= COMMON_WORD_FREQ
 
 
 @lru_cache(maxsize=8192)
@@ -93,12 +114,19 @@ class TermSounds:
     """The plan's words by sound: a name typed with one wrong homophone character (闽政同 for 闽政通) or
     written in pinyin in an English question (Minzhengtong) is put back as the plan writes it."""
 
-    def __init__(self, terms: list[str], plan_text: str):
+    def __init__(self, terms: list[str], plan_text: str, names: list[str] = ()):
         from pypinyin import lazy_pinyin
 
         self.plan_text = plan_text
         self._by_sound: dict[tuple[str, ...], str] = {}
         self._by_spelling: dict[str, str] = {}
+        # Two-character names of the plan's things (算力, 峰会: the glossary's, not any jieba word) are read
+        # back too, when the typed pair is no everyday word (蒜力, 丰会 are none; 事例 would be).
+        self._pairs: dict[tuple[str, str], str] = {}
+        # Only rare words are: a common one (城市, 模式) sounds like too many pairs that straddle two words.
+        for t in sorted({fold(t) for t in names if len(fold(t)) == 2 and all(_HAN.match(ch) for ch in fold(t))}):
+            if not _word_freq(t) >= RARE_NAME_FREQ:
+                self._pairs.setdefault(tuple(_main_sound(ch) for ch in t), t)
         for t in sorted({fold(t) for t in terms}, key=lambda t: (-len(t), t)):
             if not _HAN.match(t) or not all(_HAN.match(ch) for ch in t):
                 continue
@@ -118,17 +146,28 @@ class TermSounds:
         out = list(question)
         # Each character's reading once (cached across questions): a reading per window cost ~12 ms a question.
         sounds = [_main_sound(ch) if _HAN.match(ch) else "" for ch in folded]
+        starts, ends = _boundaries(folded)
         i = 0
         while i < len(folded):
             for n in self._lengths:
                 window = folded[i : i + n]
                 if len(window) < n or not all(sounds[i : i + n]) or window in self.plan_text:
                     continue
+                if i not in starts:
+                    continue  # it would take the tail of a word jieba knows (直达|数据中心 is no 大数据中心)
                 term = self._by_sound.get(tuple(sounds[i : i + n]))
                 # one character typed wrong, no more: two or more is another word that sounds alike
                 if term and sum(a != b for a, b in zip(window, term, strict=True)) == 1:
                     out[i : i + n] = list(term)
                     i += n - 1
                     break
+            else:
+                pair = folded[i : i + 2]
+                term = self._pairs.get(tuple(sounds[i : i + 2])) if len(pair) == 2 and all(sounds[i : i + 2]) else None
+                # not from the tail of a word jieba knows (权益|保障 is no 益保, 直达|数据 no 达数)
+                straddles = i not in starts
+                if term and not straddles and pair not in self.plan_text and sum(a != b for a, b in zip(pair, term, strict=True)) == 1 and not _common_word(pair):
+                    out[i : i + 2] = list(term)
+                    i += 1
             i += 1
         return "".join(out)
