@@ -159,7 +159,10 @@ def agency_answer(plan: Plan, agency: str, role: str, style: Style) -> Draft:
     for c, r in rows:
         mark = style.t("lead_mark" if r == "lead" else "member_mark")
         named = [s for s in c.sentences[1:] if place and place in s]
-        # A city is usually named in the text for its own part ("支持泉州市建設…"): show that part.
+        # A city is usually named in the text for its own part ("支持泉州市建設…"): show that part. A unit
+        # named in one task only gets that task's text: the answer is short, and says what the task is.
+        if not named and len(rows) == 1:
+            named = list(c.sentences[1:])
         detail = f"：{style.p(''.join(named))}" if named else ""
         items.append(f"- {ref(c)} {style.p(c.title)}{mark}{detail}")
         d.citations.append(citation(c, "".join(named) or units_quote(c), role=r))
@@ -369,6 +372,18 @@ def refusal(related: list[Clause], style: Style) -> Draft:
         d.parts.append(style.t("related"))
         d.parts.append("\n".join(f"- {ref(c)} {style.p(c.title)}" for c in related))
         d.related = [citation(c) for c in related]
+    return d
+
+
+def agency_detail_not_stated(plan: Plan, agency: str, what: tuple[str, str], style: Style) -> Draft:
+    """"数据局局长是谁": the unit is the plan's, its people are never named; what the plan does say of
+    the unit (how many tasks it leads and joins) is shown with it."""
+    roles = [(c, r) for c in plan.tasks if (r := role_of(c, agency))]
+    n_lead = sum(r == "lead" for _, r in roles)
+    d = Draft(refused=True, not_stated=True, agency=agency)
+    d.parts.append(style.t("not_stated", what=what[0] if style.language == "zh" else what[1]))
+    d.parts.append(style.t("agency_counts", agency=style.p(agency), lead=n_lead, member=len(roles) - n_lead))
+    d.related = [citation(c, units_quote(c), role=r) for c, r in roles]
     return d
 
 

@@ -78,7 +78,7 @@ _LATIN_WORD = re.compile(r"(?<![a-z0-9])[a-z]{3,}(?![a-z0-9])")
 # Characters that carry no topic alone; a "word" made only of them is segmentation noise.
 _WEAK = frozenset(
     "要建个有是的了在和与及对把被将会能可该这那哪谁什么吗呢啊吧由从向给让做搞办还也都又再就才多少几年月日今明后前"
-    "中里上下内外等各每其之为于以而并或何怎样些如所已被请问新"
+    "中里上下内外等各每其之为于以而并或何怎样些如所已被请问新想"
 )
 
 

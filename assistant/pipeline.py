@@ -189,7 +189,8 @@ class Assistant:
         i = last_user_turn(history)
         if intent.kind == "general" and intent.agencies and i is not None and asks.BESIDES.search(fold(q)):
             # "数据局之外呢", "besides the data bureau?" after "谁牵头": the other units of the same task
-            if not self.grounding.has_topic(q) and detect(self._clean(history[i]["content"])[0], self.directory).kind in ("lead", "members"):
+            prev_kind = detect(self._clean(history[i]["content"])[0], self.directory).kind
+            if not self.grounding.has_topic(q) and prev_kind in ("lead", "members"):
                 return replace(intent, kind="members", follow_up=True)
         if intent.kind != "general" or not history or not asks.ELLIPSIS.fullmatch(asks.PUNCT.sub("", fold(q))):
             return intent
@@ -197,7 +198,6 @@ class Assistant:
             return intent  # "经费呢", "哪天呢": a detail of the same topic, not the last question again
         if not self.grounding.has_topic(q) and not intent.agencies:
             return intent  # "那还有呢": no new topic, the follow-up context answers it
-        i = last_user_turn(history)
         if i is None:
             return intent
         prev_q, _ = self._clean(history[i]["content"])
@@ -503,6 +503,9 @@ class Assistant:
         """A date, sum, person, past result, place or definition: quote it when the topic's clause
         states it, else say it is not stated (topic covered) or refuse (topic not covered)."""
         topic_q = strip_cue(q, slot)
+        if slot == "person" and len(intent.agencies) == 1 and not self.grounding.has_topic(topic_q):
+            # "省数据管理局局长是谁": a unit the plan names, and people it never names
+            return compose.agency_detail_not_stated(self.plan, intent.agencies[0], DESCRIBE[slot], style)
         clause = self._topic_clause(topic_q, intent, ctx, ("task", "preamble", "closing"))
         if clause is None:
             return self._refuse(q, style)

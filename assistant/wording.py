@@ -32,6 +32,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{agency}在工作要点中牵头{lead}项任务、参与{member}项任务，共{total}项：",
         "{agency} leads {lead} task(s) and takes part in {member}, {total} in all:",
     ),
+    "agency_counts": (
+        "{agency}在工作要点中牵头{lead}项任务、参与{member}项任务（问“{agency}负责哪些任务”可看清单）。",
+        "{agency} leads {lead} task(s) and takes part in {member} (ask “what does {agency} do” for the list).",
+    ),
     "agency_lead": ("{agency}牵头{n}项任务：", "{agency} leads {n} task(s):"),
     "ranking_lead": ("按牵头任务数，前几位的责任单位是：", "The units leading the most tasks:"),
     "ranking_any": ("按列为责任单位（牵头或参与）的任务数，前几位是：", "The units listed in the most tasks (leading or taking part):"),

@@ -90,7 +90,7 @@ def test_document_facts(assistant):
     assert "福建省數字福建建設領導小組" in both.answer and "2025年4月29日" in both.answer
 
 
-@pytest.mark.parametrize("question", ["2025年GDP目标是多少？", "量子计算有什么安排？", "数据局局长是谁？", "What is Fujian's GDP growth target for 2025?"])
+@pytest.mark.parametrize("question", ["2025年GDP目标是多少？", "量子计算有什么安排？", "What is Fujian's GDP growth target for 2025?"])
 def test_not_in_the_plan_is_said_plainly_with_related_clauses(assistant, question):
     a = assistant.ask(question)
     assert a.refused and a.citations == ()

@@ -1132,3 +1132,11 @@ def test_a_named_unit_is_checked_against_the_task_the_topic_names(assistant):
 def test_document_date_and_signer_in_casual_english(assistant):
     a = assistant.ask("when did this go out and who signed off on it")
     assert a.intent == "document" and "2025年4月29日" in a.answer
+
+
+@pytest.mark.parametrize("question", ["数据局局长是谁？", "大数据集团董事长叫什么", "Who is the director of the Fujian Data Administration?"])
+def test_a_person_of_a_named_unit_is_not_stated(assistant, question):
+    # the unit is the plan's (a topic it covers); its people are a detail it never gives
+    a = assistant.ask(question)
+    assert a.status == "not_stated" and not a.citations
+    assert "牵头" not in a.answer.split("\n")[0] and "**" not in a.answer
