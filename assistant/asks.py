@@ -104,6 +104,7 @@ BESIDES = re.compile(r"之外|以外|除了|除去|\b(besides|apart from|other t
 # "它的数字目标有哪些", "what are all the targets": every figure of the clause, not the one best sentence
 ALL_FIGURES = re.compile(
     r"(数字|数量|量化|硬性|具体)(目标|指标)|(目标|指标)(都|一共|总共)?(有)?(哪些|哪几|啥|什么)|(几个|哪些|多少个)(目标|指标)"
+    r"|硬指标|(所有|全部)的?(量化|数字)?(目标|指标)"
     r"|\b(all|what are) the (targets|figures|numbers|numeric targets)\b|\bwhat (targets|figures|numbers)\b"
 )
 

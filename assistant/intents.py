@@ -66,6 +66,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"^\W*(is|does|are)\b.{1,60}\b(lead|leads|leading|the lead|in charge|responsible)\b",
         # a choice between two units, or whose job it is: "是数据局牵头还是市场监管局牵头", "是不是网信办的活"
         r"(牵头|负责|主抓|主导|主管|管)还是[^,，?？]{1,12}(牵头|负责|主抓|主导|主管|管)",
+        r"(牵头|负责|打头|挑头|带头|领头|主抓|主导)的(是|单位是|部门是)[^,，?？]{1,12}还是",
         r"是不是[^,，?？]{1,12}的(活|事|任务|工作|职责)",
         r"牵头的(单位|部门)?(是|为)",
         r"是(哪个|哪家|哪一个|什么)(部门|单位|厅|局|委|口子)(牵头|负责|主抓|在管|管)",
@@ -99,16 +100,17 @@ _CUES: dict[str, re.Pattern[str]] = {
     # which a members answer gives together with the lead.
     "members": rx(
         r"(配合|参与|协同|协助|协办|协作|配套|支持|参加|责任|相关|其他|其余|其它|合作)(的)?(单位|部门|机构)",
-        r"(配合|协同|协助|参与)的(是|有|都是)|一起(干|做|搞|负责)|哪几家|都有谁|(几|多少)(家|个)(单位|部门|机构)",
+        r"(配合|协同|协助|参与)的(都)?(是|有|都是)|一起(干|做|搞|负责)|哪几家|都有谁|(几|多少)(家|个)(单位|部门|机构)",
         r"(配合|协同|协助|参与|参加|协办)的(单位|部门)?(呢|有谁|是谁|是哪些|有哪些)",  # 那配合的呢
         r"(参与|配合|参加|协同|协助)(了)?(吗|没有|没|么)|有没有(参与|配合|参加)|是不是(配合|参与)(单位|方)?",  # 民政厅参与了吗
-        r"(哪些|哪几个|哪几家|哪几)(部门|单位|机构|机关)",
+        r"(哪些|哪几个|哪几家|哪几)(部门|单位|机构|机关|厅局)",
         r"(部门|单位|机构)(来)?(参加|参与|配合|协同|协助)",
         r"谁(参与|配合|协同|协助|参加)|还有谁|还有哪些(部门|单位|机构)",
         r"涉及(哪些|什么|哪几个|几个|哪几家)(部门|单位)",
         r"\b(other|supporting|participating|partner|co-?responsible|member|responsible|involved) (units|agencies"
         r"|departments|bodies|organi[sz]ations)\b",
         r"\bwho (else|takes part|take part|participates|joins|supports|helps|assists|is involved|are involved)\b",
+        r"\b(list|name|give|show)( me)? (all|every|each)( of)?( the)? (units?|agencies|agency|departments?|bodies)\b",
         r"\bwhich (?:[a-z]+\s+)?(agencies|departments|units|bodies|organi[sz]ations)\b",
         r"\b(support|supports|assist|assists|help|helps) the lead\b",
         r"\b(list|all|every|the) (the )?(units|agencies|departments|bodies)\b",
@@ -119,7 +121,7 @@ _CUES: dict[str, re.Pattern[str]] = {
     ),
     # What an agency does: the question asks for TASKS (a list or a count), so a named agency is its subject.
     "agency_tasks": rx(
-        r"(负责|牵头|参与|配合|参加|承担|主责|协同|协助|分管|主抓|涉及|主导)(了|的|过)?(哪些|什么|多少|几)",
+        r"(负责|牵头|参与|配合|参加|承担|主责|协同|协助|分管|主抓|涉及|主导)(了|的|过)?(哪些|什么|多少|几|哪几)",
         r"(哪些|什么|啥|多少|几)(项|个|条|件)?(任务|工作|事项|事情|职责|活儿?|事儿?)",
         r"(多少|几)项",
         r"的(任务|工作|职责|分工)(是什么|有哪些|清单|列表)?[?!.。？！]*$",
@@ -221,6 +223,7 @@ _STRUCTURES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"六大工程|六个工程|六项工程|几大工程",
             r"(哪些|几个|多少个|哪几个|哪六个?|哪几项|几项)(大)?工程",
             r"工程(有|包括|分别是|都有|都是)(哪些|什么|几个|哪几)",
+            r"第[一二三四五六1-6]个?(大)?工程",  # "第四个工程讲啥": that project, listed with its tasks
             r"\b(which|what|how many) (main |major |big )?projects\b|\bsix (main |major )?projects\b",
         ),
     ),

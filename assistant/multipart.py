@@ -32,8 +32,18 @@ _TWO_ASKED = re.compile(
 )
 
 
+# "what's the compute target and the latency goal": one English wh-question of two things, each "the X".
+_EN_TWO_THINGS = re.compile(
+    r"^(?P<head>\W*(?:what|which|who)(?:'s|’s| is| are| were| was)\s+the\s+)(?P<a>[^,?]{3,60}?)\s+and\s+the\s+(?P<b>[^,?]{3,60}?)\W*$",
+    re.I,
+)
+
+
 def split_question(q: str) -> list[str]:
     """The parts of a question that asks two or more things, or [q]."""
+    m = _EN_TWO_THINGS.match(q.strip())
+    if m:
+        return [f"{m.group('head')}{m.group('a')}", f"{m.group('head')}{m.group('b')}"]
     m = _TWO_ASKED.match(q.strip())
     if m:
         return [f"{m.group('topic')}{m.group('x')}", f"{m.group('topic')}{m.group('y')}"]

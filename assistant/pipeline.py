@@ -427,6 +427,17 @@ class Assistant:
             )
             if whole is not None:
                 grounded, swapped = whole, True
+        if grounded is not None and intent.kind == "number" and self.grounding.has_topic(q) and not swapped:
+            # "标杆企业几个": the clause with a figure sentence saying the whole topic word for word (20个数字化
+            # 标杆企业) beats one sharing its characters in other words (10个企业数据标杆应用场景)
+            runs = topic_runs(self.grounding.masked(q))
+            verbatim = next(
+                (i for i, h in enumerate(judged)
+                 if any(all(r in fold(x) for r in runs) for x in self._figure_sentences(q, h.clause))),
+                None,
+            )
+            if verbatim is not None and verbatim != grounded:
+                grounded, swapped = verbatim, True
         if grounded:
             hits = [hits[grounded], *hits[:grounded], *hits[grounded + 1 :]]
         kept = len(hits) == 1 and ctx.clause is not None and hits[0].clause is ctx.clause
@@ -452,7 +463,7 @@ class Assistant:
             if picked and not self.grounding.confident(q, h, hits=judged, quoting=True):
                 break
             sentences = best_sentences(self.retriever.tokenizer, expanded, h.clause, want_number)
-            if not own and asks.ALL_FIGURES.search(fold(q)):
+            if asks.ALL_FIGURES.search(fold(q)):
                 sentences = [x for x in h.clause.sentences if asks.has_figure(x)] or sentences
             if want_number and own:
                 # only the sentences whose figure is the topic's (not 20个 of the sentence before 100个养老院)
