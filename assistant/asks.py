@@ -99,6 +99,11 @@ CITY_MENTION = re.compile(
 )
 
 
+# "可信数据空间出现在哪几条", "Which tasks mention the satellite constellation?": every clause that says it
+WHICH_CLAUSES = re.compile(
+    r"(出现在|出现于|提到|提及|写在|写进|见于|在)(要点|文件|工作要点)?(里|中|里面)?(的)?哪(几|些)(条|项|处|个任务|部分)"
+    r"|\bwhich (clauses|tasks|parts|sections|items)\b.{0,40}\b(mention|mentions|mentioned|appear|appears|talk about)\b"
+)
 # "数据局之外呢", "除了数据局还有谁", "besides the data bureau?": the units other than one named
 BESIDES = re.compile(r"之外|以外|除了|除去|\b(besides|apart from|other than|except)\b")
 # "它的数字目标有哪些", "what are all the targets": every figure of the clause, not the one best sentence

@@ -236,6 +236,15 @@ def cities_answer(clause: Clause, places: list[str], sentences: list[str], style
     return d
 
 
+def mentions_answer(term: str, found: list[tuple[Clause, str]], style: Style) -> Draft:
+    """Every clause that says a term, each with the sentence saying it."""
+    d = Draft()
+    d.parts.append(style.t("mentions", term=style.p(term), n=len(found)))
+    d.parts.append("\n".join(f"- {ref(c)} {style.p(c.title)}：{style.p(s)}" for c, s in found))
+    d.citations = [citation(c, s) for c, s in found]
+    return d
+
+
 def place_name(unit: str) -> str:
     """The place a city-level unit names (泉州市 → 泉州); "" for provincial bodies and groups of cities."""
     if unit.startswith(("省", "各")) or "及" in unit or not unit.endswith(("市", "縣", "區")):

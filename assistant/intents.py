@@ -154,6 +154,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"\bhow many\b.{0,60}\b(lead|leads|join|joins|take part|participate|support)\b",
         r"\b(responsible for|in charge of|involved in|on the hook for)\s*[?.!]*$",
         r"\bwhat (is|are|will) .{1,40}? (doing|do|supposed to do|expected to do)\b(?! (about|with|for))",
+        r"\bwhat (does|do|will) .{1,60}? have to (do|help with|handle|deliver|take on)\b",
         r"\b(appear|appears|mentioned|named|listed)\b.{0,20}\b(anywhere|in the plan)\b",
         r"\b(involved in|take part in|takes part in|participate in|participates in)\s+(anything|any(thing)? (tasks?|work)|something)\b",
         r"\b(appears?|listed|named|mentioned|included)\s+(in|among|under)\s+(any|other|another|which|what|how many|more)\b",

@@ -91,6 +91,7 @@ class Assistant:
         converters, segmenter, intent tables), so the first user does not wait for them."""
         self.retriever.warm_up()
         self.ask("算力建设由哪个部门牵头？")
+        self.grounding.warm_up()
 
     # ------------------------------------------------------------------ the front door
 
@@ -262,6 +263,11 @@ class Assistant:
                 not self.grounding.has_topic(q) or self.grounding.coverage(q, clause) >= self.settings.anchor_coverage
             ):
                 return compose.quote_answer([(clause, list(clause.sentences[-3:]))], style, "general")
+        which = asks.WHICH_CLAUSES.search(fold(q))
+        if which and kind in ("general", "structure") and not intent.agencies:
+            found = self._mentions(q.replace(which.group(0), " "))
+            if found:
+                return compose.mentions_answer(found[0], found[1], style)
         collective = asks.COLLECTIVE.search(fold(q))
         if collective and kind in ("general", "members", "lead"):
             # "省直有关单位具体是哪些": the task's units list names the collective and no member of it
@@ -330,6 +336,36 @@ class Assistant:
         )
 
     # ------------------------------------------------------------------ kinds
+
+    def _mentions(self, q: str) -> tuple[str, list[tuple[Clause, str]]] | None:
+        """The question's topic term and every clause sentence that says it word for word (its CJK runs)."""
+        runs = [r for r in topic_runs(self.grounding.masked(q)) if re.fullmatch(r"[\u4e00-\u9fff]{2,}", r)]
+        if not runs:
+            return None
+        # each run as long as the question and the plan both write it (大模型, where masking left 模型)
+        folded, plan = fold(q), self.grounding.plan_text
+        runs = [self._widest(r, folded, plan) for r in runs]
+        found = [
+            (c, s) for c in self.plan.clauses if c.kind in ("task", "preamble", "closing")
+            for s in c.sentences[:1] + c.sentences[1:] if all(r in fold(s) for r in runs)
+        ]
+        seen: dict[str, tuple[Clause, str]] = {}
+        for c, s in found:
+            seen.setdefault(c.id, (c, s))  # a clause once, with its first sentence saying it
+        return ("".join(runs), list(seen.values())) if seen else None
+
+    @staticmethod
+    def _widest(run: str, folded: str, plan: str) -> str:
+        """The longest stretch of the question around `run` that the plan also writes."""
+        at = folded.find(run)
+        if at < 0:
+            return run
+        best = run
+        for i in range(max(0, at - 4), at + 1):
+            for j in range(at + len(run), min(len(folded), at + len(run) + 4) + 1):
+                if j - i > len(best) and folded[i:j] in plan:
+                    best = folded[i:j]
+        return best
 
     def _agency(self, q: str, intent: Intent, style: Style, ctx: Context) -> Draft:
         if len(intent.agencies) > 1:

@@ -1140,3 +1140,41 @@ def test_a_person_of_a_named_unit_is_not_stated(assistant, question):
     a = assistant.ask(question)
     assert a.status == "not_stated" and not a.citations
     assert "牵头" not in a.answer.split("\n")[0] and "**" not in a.answer
+
+
+def test_which_clauses_say_a_term(assistant):
+    a = assistant.ask("大模型在要点哪几条里出现")
+    assert a.status == "answered" and [c.clause_id for c in a.citations] == ["四.(一).5"]  # not 城市信息模型
+
+
+def test_a_paraphrase_around_a_covered_topic_names_its_lead(assistant):
+    # 跟着 is no word of the plan, but the rest of the topic is 四.(六).3's
+    a = assistant.ask("网络空间治理 跟着网信办一起干的有哪些")
+    assert a.status == "answered" and a.citations[0].clause_id == "四.(六).3"
+
+
+def test_a_number_question_takes_the_clause_saying_the_whole_topic(assistant):
+    a = assistant.ask("数字化标杆企业打造几个")
+    assert a.citations[0].clause_id == "四.(一).4" and "20个" in a.answer
+
+
+def test_a_project_by_its_number_is_listed(assistant):
+    a = assistant.ask("第四个工程讲的是啥")
+    assert "四.(四).1" in {c.clause_id for c in a.citations}
+
+
+def test_two_things_of_one_english_question():
+    assert split_question("what's the compute target and the latency goal between cities") == [
+        "what's the compute target",
+        "what's the latency goal between cities",
+    ]
+
+
+def test_question_grammar_shaped_like_a_programme_is_none(assistant):
+    assert assistant.grounding.absent_programmes("人工智能那条有哪些数字目标") == []
+
+
+@pytest.mark.parametrize("question", ["公共数据平台里的疫苗数据谁牵头", "智慧养老院的护工谁来管"])
+def test_a_thing_the_plan_never_names_inside_a_covered_topic_gets_no_lead(assistant, question):
+    a = assistant.ask(question)
+    assert a.refused and not names_a_unit(assistant, a.answer)
