@@ -99,6 +99,15 @@ CITY_MENTION = re.compile(
 )
 
 
+# "网信办和数据局都参与的任务", "数据局牵头、大数据集团配合的": the tasks two units share
+BOTH = re.compile(r"都(参与|参加|牵头|负责|有份|涉及|在)|共同(参与|负责)|同时(参与|出现|列)|一起(参与|负责)|\bboth\b|\btogether\b")
+# the role written right after a unit's name ("数据局牵头、大数据集团配合")
+ROLE_AFTER = re.compile(r"^\s*(?:是|为|作为)?\s*(?P<lead>牵头|主导|挂帅|\blead)|^\s*(?:是|为|作为)?\s*(?P<member>配合|参与|协助|协同|参加|\bsupport|\bjoin)")
+# "数据局在数字乡村里干啥": one unit's part in one named task, not its whole list
+IN_TOPIC = re.compile(
+    r"在(?P<topic>[^,，?？]{2,16}?)(里|中|这块|那块|方面|上|这件事|这事|那条|这条)(面|头)?"
+    r"(干啥|干什么|做什么|做啥|负责什么|负责啥|是什么角色|啥角色|什么角色|起什么作用|干嘛|管什么|管啥)"
+)
 # "可信数据空间出现在哪几条", "Which tasks mention the satellite constellation?": every clause that says it
 WHICH_CLAUSES = re.compile(
     r"(出现在|出现于|提到|提及|写在|写进|见于|在)(要点|文件|工作要点)?(里|中|里面)?(的)?哪(几|些)(条|项|处|个任务|部分)"

@@ -131,6 +131,9 @@ def members_answer(clause: Clause, style: Style) -> Draft:
     return d
 
 
+FEW_TASKS = 3  # an agency answer listing no more tasks than this shows each task's text
+
+
 def agency_answer(plan: Plan, agency: str, role: str, style: Style) -> Draft:
     d = Draft(agency=agency)
     rows = [(c, r) for c in plan.tasks if (r := role_of(c, agency)) and (not role or r == role)]
@@ -160,13 +163,31 @@ def agency_answer(plan: Plan, agency: str, role: str, style: Style) -> Draft:
         mark = style.t("lead_mark" if r == "lead" else "member_mark")
         named = [s for s in c.sentences[1:] if place and place in s]
         # A city is usually named in the text for its own part ("支持泉州市建設…"): show that part. A unit
-        # named in one task only gets that task's text: the answer is short, and says what the task is.
-        if not named and len(rows) == 1:
+        # named in a few tasks gets their text: the answer stays short, and says what each task is.
+        if not named and len(rows) <= FEW_TASKS:
             named = list(c.sentences[1:])
         detail = f"：{style.p(''.join(named))}" if named else ""
         items.append(f"- {ref(c)} {style.p(c.title)}{mark}{detail}")
         d.citations.append(citation(c, "".join(named) or units_quote(c), role=r))
     d.parts.append("\n".join(items))
+    return d
+
+
+def shared_answer(plan: Plan, wanted: list[tuple[str, str]], style: Style) -> Draft:
+    """The tasks in which every (unit, role) holds: role "lead", "member" or "" (either)."""
+    rows = [
+        c for c in plan.tasks
+        if all((r := role_of(c, agency)) and (not role or r == role) for agency, role in wanted)
+    ]
+    names = style.join([style.p(a) + (style.t(f"{r}_mark") if r else "") for a, r in wanted])
+    d = Draft(agency=wanted[0][0])
+    d.parts.append(style.t("shared", names=names, n=len(rows)))
+    if rows:
+        d.parts.append("\n".join(f"- {ref(c)} {style.p(c.title)}（{style.p(c.lead or '')}牵头）" if style.language == "zh"
+                                   else f"- {ref(c)} {style.p(c.title)} (lead: {style.p(c.lead or '')})" for c in rows))
+        d.citations = [citation(c, units_quote(c)) for c in rows]
+    else:
+        d.refused = True
     return d
 
 

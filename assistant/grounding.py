@@ -80,7 +80,7 @@ _EN_FILLER = frozenset(
     "named naming exactly apart besides except role play plays playing piece pieces part parts bit side "
     "area areas aspect aspects portion section sections element supposed expected vendor vendors supplier suppliers "
     "closing conclusion ending opening introduction preamble paragraph level hook aside set between among "
-    "within across goal goals".split()
+    "within across goal goals belong belongs belonging falls under".split()
 )
 _LATIN_WORD = re.compile(r"(?<![a-z0-9])[a-z]{3,}(?![a-z0-9])")
 # Characters that carry no topic alone; a "word" made only of them is segmentation noise.

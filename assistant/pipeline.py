@@ -368,6 +368,17 @@ class Assistant:
         return best
 
     def _agency(self, q: str, intent: Intent, style: Style, ctx: Context) -> Draft:
+        folded = fold(q)
+        roles = self._roles_written(folded, intent.agencies)
+        if len(intent.agencies) > 1 and (asks.BOTH.search(folded) or all(roles)):
+            # "网信办和数据局都参与的任务", "数据局牵头、大数据集团配合的有哪些": the tasks they share
+            return compose.shared_answer(self.plan, list(zip(intent.agencies, roles, strict=True)), style)
+        m = asks.IN_TOPIC.search(folded)
+        if len(intent.agencies) == 1 and m and self.grounding.has_topic(m.group("topic")):
+            # "数据局在数字乡村里干啥": its part in that task (lead, member or none), with the task's lead
+            clause = self._target_task(m.group("topic") + "谁牵头", replace(intent, kind="lead", agencies=()), ctx)
+            if clause is not None:
+                return compose.lead_answer(clause, style, intent.agencies[0])
         if len(intent.agencies) > 1:
             # "科技厅跟密码局各牵头啥": each agency's tasks under its own name
             return compose.combine(
@@ -384,6 +395,15 @@ class Assistant:
                 return Draft(refused=True, parts=[style.t("no_context")])
             return self._refuse(q, style)
         return compose.agency_answer(self.plan, agency, intent.role, style)
+
+    def _roles_written(self, folded: str, agencies: tuple[str, ...]) -> list[str]:
+        """For each named unit, the role written right after its name ("数据局牵头、大数据集团配合"), or ""."""
+        ends = {name: end for _, end, name in self.directory.spans(folded)}
+        out = []
+        for a in agencies:
+            m = asks.ROLE_AFTER.search(folded[ends[a]:]) if a in ends else None
+            out.append("" if m is None else "lead" if m.group("lead") else "member")
+        return out
 
     def _confirmed_name(self, q: str) -> str | None:
         """The unit a yes/no question names after 是/由 ("…是财政厅负责吗"), when the directory does not know it."""
