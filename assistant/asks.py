@@ -42,7 +42,7 @@ MENTION_CHARS = 8  # a sentence with no more than this beyond the topic only nam
 ROLE_ASKED = re.compile(r"牵头还是|还是牵头|(什么|啥)角色|\bwhat role\b|\blead or\b")
 # A yes/no question about who leads ("是数据局牵头的吗", "是不是工信厅负责", "Does the data bureau lead …?").
 CONFIRM = re.compile(
-    r"(牵头|负责|主抓|主导|主管|管|抓)(的)?(吗|么|不|嘛)[?？!！。\s]*$|是不是|是否由|是否是|^\W*(is|does|do|are)\b"
+    r"(牵头|负责|主抓|主导|主管|管|抓)(的)?(吗|么|不|嘛|吧)[?？!！。\s]*$|是不是|是否由|是否是|^\W*(is|does|do|are)\b"
 )
 # A count asked for ("多少家", "几个", "how many"): the figure must count something, in the measure asked when
 # that is a specific one (家, 款, 项 …; 个 is any). Times, rates and capacities (1ms, 100%, 6000P) count nothing.

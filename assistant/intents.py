@@ -62,7 +62,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         # the role of a named unit in a task: "数据局在算力这块是牵头还是配合", "What role does X play in …"
         r"牵头还是配合|配合还是牵头|牵头还是参与|(什么|啥)角色|\bwhat role\b|\blead or (support|assist|take part)\b",
         # yes/no about who leads: "算力是数据局牵头的吗", "是不是工信厅负责", "Does the data bureau lead it?"
-        r"(牵头|负责|主抓|主导|主管|管|抓)(的)?(吗|么|嘛)[?？!！。\s]*$|是不是(?=[^,，?？]{0,12}(牵头|负责|主抓|主导|主管|管))",
+        r"(牵头|负责|主抓|主导|主管|管|抓)(的)?(吗|么|嘛|吧)[?？!！。\s]*$|是不是(?=[^,，?？]{0,12}(牵头|负责|主抓|主导|主管|管))",
         r"^\W*(is|does|are)\b.{1,60}\b(lead|leads|leading|the lead|in charge|responsible)\b",
         # a choice between two units, or whose job it is: "是数据局牵头还是市场监管局牵头", "是不是网信办的活"
         r"(牵头|负责|主抓|主导|主管|管)还是[^,，?？]{1,12}(牵头|负责|主抓|主导|主管|管)",

@@ -235,8 +235,11 @@ class Assistant:
         slot = detail_slot(q)
         if bool(history) and slot and not self.grounding.has_topic(strip_cue(q, slot)):
             elliptical = True
-        # And a bare "具体要搞哪些", "what does it involve" after a question on a topic: nothing of its own
-        if bool(history) and intent.kind == "general" and not intent.agencies and not self.grounding.has_topic(q):
+        # And a bare "具体要搞哪些", "what does it involve" after a question on a topic: nothing of its own,
+        # or a word too short to be a topic alone ("要建哪几个中心" after 海丝卫星: the satellite centres)
+        if bool(history) and intent.kind == "general" and not intent.agencies and (
+            not self.grounding.has_topic(q) or sum(map(len, topic_runs(self.grounding.masked(q)))) <= 2
+        ):
             elliptical = True
         return replace(intent, follow_up=True) if elliptical else intent
 
@@ -271,8 +274,13 @@ class Assistant:
         collective = asks.COLLECTIVE.search(fold(q))
         if collective and kind in ("general", "members", "lead"):
             # "省直有关单位具体是哪些": the task's units list names the collective and no member of it
+            unit = fold(collective.group("unit") or "")
             clause = self._topic_clause(q, intent, ctx, ("task",))
-            if clause is not None and clause.units and fold(collective.group("unit") or "") in fold(clause.units.raw):
+            rest = re.sub(r"省直|省|各|[“”\"]", " ", fold(q).replace(collective.group(0), " "))
+            if clause is None and unit and not self.grounding.has_topic(rest):
+                # "省直有关单位具体是指哪些": no task named; the first that lists the collective shows the wording
+                clause = next((c for c in self.plan.tasks if c.units and unit in fold(c.units.raw)), None)
+            if clause is not None and clause.units and unit in fold(clause.units.raw):
                 return compose.not_stated(clause, compose.units_quote(clause), DESCRIBE["collective"], style)
         slot = detail_slot(q)
         if slot in ("location", "definition", "procedure") and kind in ("lead", "members", "agency_tasks"):
@@ -486,10 +494,16 @@ class Assistant:
         if grounded is not None and intent.kind == "number" and self.grounding.has_topic(q) and not swapped:
             # "标杆企业几个": the clause with a figure sentence saying the whole topic word for word (20个数字化
             # 标杆企业) beats one sharing its characters in other words (10个企业数据标杆应用场景)
-            runs = topic_runs(self.grounding.masked(q))
+            tokens = self.grounding.tokenizer.segment(self.grounding.masked(q))
+            words = [w for w in tokens if len(w.strip()) >= 2]
+            pairs = [a + b for a, b in zip(tokens, tokens[1:], strict=False) if len(a.strip()) >= 2 and len(b.strip()) >= 2]
+
+            def says_whole(x: str) -> bool:  # every word, and two the question joins joined there too
+                x = fold(x)
+                return all(w in x for w in words) and (not pairs or any(p in x for p in pairs))
+
             verbatim = next(
-                (i for i, h in enumerate(judged)
-                 if any(all(r in fold(x) for r in runs) for x in self._figure_sentences(q, h.clause))),
+                (i for i, h in enumerate(judged) if words and any(says_whole(x) for x in self._figure_sentences(q, h.clause))),
                 None,
             )
             if verbatim is not None and verbatim != grounded:

@@ -98,6 +98,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         # how a citizen uses a service (怎么下载): the plan says what is built, never how to use it
         r"(怎么|怎样|如何|咋)(才能)?(下载|安装|注册|登录|登陆|使用|缴费|交费|预约|查询|投诉|领取|绑定|开通|认证|操作|兑换|报销|结算)",
         r"\b(what|which) (are the )?steps\b|\bstep[- ]by[- ]step\b|\bhow (do|can|does|should) (a |an |the )?[a-z]+ get\b",
+        r"\bhow (do|can|does|should) [a-z ]{1,24}? (apply|qualify|sign up|register)\b",
         r"\b(how (do|can|does|should) (i|we|you|they|companies|firms|businesses|enterprises|a company|a firm|an enterprise|a business)"
         r" (apply|qualify|sign up|register|join)|application (criteria|process|procedure)|eligib\w*)\b",
     ),
@@ -183,7 +184,7 @@ def states(slot: str, text: str, question: str = "") -> bool:
     if slot == "location":  # a named place the question does not already name (市/县 alone name none)
         if re.search(r"哪(个|些|几个)?(区|县|镇|乡|街道)|具体(地址|位置|地点|在哪)|门牌|\bexact(ly)?\b|\baddress\b", asked):
             # a district asked for: only a district or county named in the text says it
-            return bool(re.search(r"[\u4e00-\u9fff]{2,3}(区|县|镇|乡)(?<!园区)(?<!试验区)(?<!先行区)(?<!示范区)(?<!集聚区)", folded))
+            return bool(re.search(r"[\u4e00-\u9fff]{2,3}(区|县|镇|乡)(?<!园区)(?<!试验区)(?<!先行区)(?<!示范区)(?<!集聚区)(?!村)", folded))
         return any(p in folded and p not in asked for p in _PLACES[:-3])
     rx = _EVIDENCE.get(slot)
     return bool(rx and rx.search(folded))

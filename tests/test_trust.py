@@ -1178,3 +1178,32 @@ def test_question_grammar_shaped_like_a_programme_is_none(assistant):
 def test_a_thing_the_plan_never_names_inside_a_covered_topic_gets_no_lead(assistant, question):
     a = assistant.ask(question)
     assert a.refused and not names_a_unit(assistant, a.answer)
+
+
+def test_a_yes_no_lead_question_ending_in_ba(assistant):
+    a = assistant.ask("信创是网信办牵头吧")
+    assert a.citations[0].clause_id == "五.2" and "不牵头" in a.answer
+
+
+def test_which_counties_of_a_rural_pilot_are_not_stated(assistant):
+    # 数字乡村 has a 乡 in it, yet names no township
+    a = assistant.ask("第二批数字乡村试点都在哪些县")
+    assert a.status == "not_stated"
+
+
+def test_a_collective_asked_alone_is_not_stated(assistant):
+    a = assistant.ask("“相关设区市”具体是指哪几个")
+    assert a.status == "not_stated"
+
+
+def test_shared_tasks_of_two_units(assistant):
+    a = assistant.ask("数据局牵头、大数据集团配合的任务有哪些")
+    cited = {c.clause_id for c in a.citations}
+    assert "二.2" in cited and "一" not in cited  # 一 has no 大数据集团
+    b = assistant.ask("网信办和密码管理局都参与的任务")
+    assert {c.clause_id for c in b.citations} == {"五.1", "五.2"}
+
+
+def test_a_unit_s_part_in_a_named_task(assistant):
+    a = assistant.ask("数据局在数字乡村里干啥")
+    assert a.citations[0].clause_id == "四.(四).4" and "不在" in a.answer
