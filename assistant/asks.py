@@ -166,3 +166,26 @@ def asked_about(word: str, folded: str) -> str:
 def in_stretch(run: str, i: int, text: str) -> bool:
     """Is run[i] inside a stretch of two or more of the run's characters that `text` contains?"""
     return any(run[a:b] in text for a in range(max(0, i - 7), i + 1) for b in range(max(a + 2, i + 1), len(run) + 1))
+
+
+def widest(run: str, folded: str, plan: str) -> str:
+    """The longest stretch of the question around `run` (up to four characters either side) that the
+    plan also writes: 大模型 where masking left 模型."""
+    at = folded.find(run)
+    if at < 0:
+        return run
+    best = run
+    for i in range(max(0, at - 4), at + 1):
+        for j in range(at + len(run), min(len(folded), at + len(run) + 4) + 1):
+            if j - i > len(best) and folded[i:j] in plan:
+                best = folded[i:j]
+    return best
+
+
+def says_whole(sentence: str, tokens: list[str]) -> bool:
+    """Does the sentence say every topic word of the question (`tokens`, its segmented topic), and two
+    the question writes side by side (标杆企业) side by side too?"""
+    words = [w for w in tokens if len(w.strip()) >= 2]
+    pairs = [a + b for a, b in zip(tokens, tokens[1:], strict=False) if len(a.strip()) >= 2 and len(b.strip()) >= 2]
+    text = fold(sentence)
+    return bool(words) and all(w in text for w in words) and (not pairs or any(p in text for p in pairs))

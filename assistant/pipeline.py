@@ -352,7 +352,7 @@ class Assistant:
             return None
         # each run as long as the question and the plan both write it (大模型, where masking left 模型)
         folded, plan = fold(q), self.grounding.plan_text
-        runs = [self._widest(r, folded, plan) for r in runs]
+        runs = [asks.widest(r, folded, plan) for r in runs]
         found = [
             (c, s) for c in self.plan.clauses if c.kind in ("task", "preamble", "closing")
             for s in c.sentences[:1] + c.sentences[1:] if all(r in fold(s) for r in runs)
@@ -361,19 +361,6 @@ class Assistant:
         for c, s in found:
             seen.setdefault(c.id, (c, s))  # a clause once, with its first sentence saying it
         return ("".join(runs), list(seen.values())) if seen else None
-
-    @staticmethod
-    def _widest(run: str, folded: str, plan: str) -> str:
-        """The longest stretch of the question around `run` that the plan also writes."""
-        at = folded.find(run)
-        if at < 0:
-            return run
-        best = run
-        for i in range(max(0, at - 4), at + 1):
-            for j in range(at + len(run), min(len(folded), at + len(run) + 4) + 1):
-                if j - i > len(best) and folded[i:j] in plan:
-                    best = folded[i:j]
-        return best
 
     def _agency(self, q: str, intent: Intent, style: Style, ctx: Context) -> Draft:
         folded = fold(q)
@@ -495,15 +482,9 @@ class Assistant:
             # "标杆企业几个": the clause with a figure sentence saying the whole topic word for word (20个数字化
             # 标杆企业) beats one sharing its characters in other words (10个企业数据标杆应用场景)
             tokens = self.grounding.tokenizer.segment(self.grounding.masked(q))
-            words = [w for w in tokens if len(w.strip()) >= 2]
-            pairs = [a + b for a, b in zip(tokens, tokens[1:], strict=False) if len(a.strip()) >= 2 and len(b.strip()) >= 2]
-
-            def says_whole(x: str) -> bool:  # every word, and two the question joins joined there too
-                x = fold(x)
-                return all(w in x for w in words) and (not pairs or any(p in x for p in pairs))
-
             verbatim = next(
-                (i for i, h in enumerate(judged) if words and any(says_whole(x) for x in self._figure_sentences(q, h.clause))),
+                (i for i, h in enumerate(judged)
+                 if any(asks.says_whole(x, tokens) for x in self._figure_sentences(q, h.clause))),
                 None,
             )
             if verbatim is not None and verbatim != grounded:
