@@ -189,3 +189,12 @@ def says_whole(sentence: str, tokens: list[str]) -> bool:
     pairs = [a + b for a, b in zip(tokens, tokens[1:], strict=False) if len(a.strip()) >= 2 and len(b.strip()) >= 2]
     text = fold(sentence)
     return bool(words) and all(w in text for w in words) and (not pairs or any(p in text for p in pairs))
+
+
+_POSSESSED = re.compile(r"(?:上面的|里面的|里的|中的|的|里面|上面)(?P<head>[\u4e00-\u9fff]{2,8})\W*$")
+
+
+def possessed(topic: str) -> str:
+    """The thing a "X的Y" topic asks about (Y: 外卖功能 of 闽政通上面的外卖功能), or ""."""
+    m = _POSSESSED.search(fold(topic).strip())
+    return m.group("head") if m else ""

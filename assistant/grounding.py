@@ -43,7 +43,8 @@ GENERIC = frozenset(
     "摊子 那摊子 这摊子 这活 那活 这事 那事 这摊 那摊 是头 头儿 头头 牵头人 挑头 打头 打头阵 领头 带头 主抓 自己 单独 "
     "干什么 做什么 搞什么 弄什么 干些 做些 搞些 干哪些 做哪些 搞哪些 啥事 哪些事 提了 提没提 说没说 有提 写了没 写没写 收尾 部分 结束语 末段 到底 究竟 确切 准确 "
     "总责 负总责 进来 参与进来 加进来 干点 做点 搞点 弄点 规矩 新规矩 新规 一摊子 一摊 这一摊 "
-    "几条 哪几条 硬指标 量化 量化目标 数字目标 我列 全列 一条 一大条 一大 厅局 主导 在主导 老百姓 群众 市民".split()
+    "几条 哪几条 硬指标 量化 量化目标 数字目标 我列 全列 一条 一大条 一大 厅局 主导 在主导 老百姓 群众 市民 "
+    "那套 这套 那款 这款 那种 另外 此外 一块 一块儿 一道 一同 配套 事项".split()
 )
 # "100w" is how people type 100万 (the plan writes 萬)
 _WAN = re.compile(r"(?<![0-9a-z])(\d+(?:\.\d+)?)w(?![a-z0-9])")
@@ -67,6 +68,7 @@ _ELSEWHERE = re.compile(
     r"广东|浙江|江苏|江西|湖南|湖北|海南|广西|四川|贵州|云南|山东|河南|河北|山西|陕西|甘肃|新疆|西藏|内蒙古|黑龙江|吉林|辽宁|安徽|青海"
 )
 _CJK_WORD = re.compile(r"[\u3400-\u9fff]+")
+_ACRONYM = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2,5}(?![A-Za-z0-9])")  # PUE, NFT, AI as typed (not folded)
 # English question grammar beyond EN_STOPWORDS: never a topic ("Is there anything about …").
 _EN_FILLER = frozenset(
     "anything something thing things mention mentioned mentions say says said about regarding "
@@ -80,7 +82,7 @@ _EN_FILLER = frozenset(
     "named naming exactly apart besides except role play plays playing piece pieces part parts bit side "
     "area areas aspect aspects portion section sections element supposed expected vendor vendors supplier suppliers "
     "closing conclusion ending opening introduction preamble paragraph level hook aside set between among "
-    "within across goal goals belong belongs belonging falls under".split()
+    "within across goal goals belong belongs belonging falls under item items".split()
 )
 _LATIN_WORD = re.compile(r"(?<![a-z0-9])[a-z]{3,}(?![a-z0-9])")
 # Characters that carry no topic alone; a "word" made only of them is segmentation noise.
@@ -132,6 +134,7 @@ class Grounding:
         self.masked = lru_cache(maxsize=1024)(self._masked)
         self.absent_programmes = lru_cache(maxsize=1024)(self._absent_programmes)  # asked per candidate too
         self._glossary_words = frozenset(w for term, _ in glossary.terms for w in _LATIN_WORD.findall(term))
+        self._glossary_tokens = frozenset(re.findall(r"[a-z0-9]+", " ".join(term for term, _ in glossary.terms)))
 
     def _masked(self, q: str) -> str:
         """The question with agency names, generic plan words, question words and words the glossary
@@ -214,11 +217,18 @@ class Grounding:
 
     def absent_codes(self, q: str) -> list[str]:
         """A generation or model name the plan never writes (6G where it only has 5G, 10G where it has
-        no 10G): no clause can be about it, however much else it shares."""
-        return [
+        no 10G), or an acronym typed in capitals (PUE, NFT) that neither the plan nor the glossary knows:
+        no clause can be about it, however much else it shares."""
+        codes = [
             c for c in _CODE.findall(self.masked(q))
             if not re.search(rf"(?<![0-9a-z]){re.escape(c)}(?![0-9a-z])", self.plan_text)
         ]
+        known = self._glossary_tokens
+        codes += [
+            a.lower() for a in _ACRONYM.findall(q or "")
+            if a.lower() not in known and not re.search(rf"(?<![0-9a-z]){a.lower()}(?![0-9a-z])", self.plan_text)
+        ]
+        return codes
 
     def _absent_share(self, q: str, absent_words: list[str]) -> float:
         total = sum(len(r) for r in topic_runs(self.masked(q)) if not r.isascii())

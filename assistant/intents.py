@@ -62,7 +62,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         # the role of a named unit in a task: "数据局在算力这块是牵头还是配合", "What role does X play in …"
         r"牵头还是配合|配合还是牵头|牵头还是参与|(什么|啥)角色|\bwhat role\b|\blead or (support|assist|take part)\b",
         # yes/no about who leads: "算力是数据局牵头的吗", "是不是工信厅负责", "Does the data bureau lead it?"
-        r"(牵头|负责|主抓|主导|主管|管|抓)(的)?(吗|么|嘛|吧)[?？!！。\s]*$|是不是(?=[^,，?？]{0,12}(牵头|负责|主抓|主导|主管|管))",
+        r"(牵头|负责|主抓|主导|主管|管|抓)(的)?(吗|么|嘛|吧)[?？!！。\s]*$|是不是(?=[^,，?？]{0,12}(牵头|负责|主抓|主导|主管|管|在抓|在搞|在推|在做))",
         r"^\W*(is|does|are)\b.{1,60}\b(lead|leads|leading|the lead|in charge|responsible)\b",
         # a choice between two units, or whose job it is: "是数据局牵头还是市场监管局牵头", "是不是网信办的活"
         r"(牵头|负责|主抓|主导|主管|管)还是[^,，?？]{1,12}(牵头|负责|主抓|主导|主管|管)",
@@ -111,7 +111,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"|departments|bodies|organi[sz]ations)\b",
         r"\bwho (else|takes part|take part|participates|joins|supports|helps|assists|is involved|are involved)\b",
         r"\b(list|name|give|show)( me)? (all|every|each)( of)?( the)? (units?|agencies|agency|departments?|bodies)\b",
-        r"\bwhich (?:[a-z]+\s+)?(agencies|departments|units|bodies|organi[sz]ations)\b",
+        r"\b(which|what) (?:[a-z]+\s+)?(agencies|departments|units|bodies|organi[sz]ations)\b",
         r"\b(support|supports|assist|assists|help|helps) the lead\b",
         r"\b(list|all|every|the) (the )?(units|agencies|departments|bodies)\b",
         r"\b(members|participants|partners|co-?leads?|collaborators)\b",
@@ -131,6 +131,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"有没有(任务|活|事)|在哪(条|项|些)任务|出现在|被点名|要(负责|干|做|搞|弄)(啥|什么|哪些|哪项)",
         r"(弄|忙|搞)(啥|些啥|些什么|什么)(?!.{0,6}(谁|哪个|哪家))|(任务|活儿?|事儿?)(都)?在哪(几|些)?(条|项)",
         r"有(任务|活儿?|事儿?|工作|份)(吗|么|没有|没)",  # 莆田有任务吗
+        r"(牵头|负责|参与|配合)的(事项|任务|工作|事情|事儿|活儿?)(有哪些|清单|都有啥|都是啥)?[?？。!！\s]*$",  # 发改牵头的事项
         r"(牵头|参与|配合|负责)的(任务|活儿?|事儿?|工作)?(有没有|有吗|多不多|多吗)",  # 工信厅牵头的有没有
         r"比[^,，?？]{1,12}(多|少)(吗|么|不|几|多少)?",  # 数据局牵头的比工信厅多吗: both lists
         r"(任务|活儿?|事儿?)(多吗|多不多|多么|重吗|重不重)",

@@ -35,6 +35,7 @@ from corpus.types import Clause, Plan
 from index.retriever import Retriever
 from index.types import Hit
 
+POSSESSED_COVERAGE = 0.75  # share of the thing after 的 a clause must say before its lead is named
 QUOTE_CANDIDATES = 3  # hits considered for a quoted answer: beyond the third the clauses rarely still fit
 RELATED_SHOWN = 3  # nearest clauses listed with a refusal
 class Assistant:
@@ -252,8 +253,10 @@ class Assistant:
             fields = list(document_fields(q)) or ["issuer", "date"]
             return compose.document_answer(self.plan, fields, style)
         if kind == "structure":
+            # an English question names a 行動 or 工程 through the glossary (digital security action)
+            shaped = self.resources.glossary.expand(q) if intent.language == "en" else q
             return structure_answer(
-                self.plan, q, intent, style, ctx,
+                self.plan, shaped, intent, style, ctx,
                 target_task=lambda: self._target_task(q, intent, ctx),
                 refuse=lambda: self._refuse(q, style),
             )
@@ -298,6 +301,12 @@ class Assistant:
             # "哪个部门任务最多", "Which agency leads the most tasks?"
             role = "lead" if re.search(r"牵头|\blead", fold(q)) else ""
             return compose.ranking_answer(self.plan, role, style)
+        if (
+            kind == "agency_tasks" and not intent.agencies and intent.follow_up and ctx.clause is not None
+            and self.grounding.has_topic(q) and self.grounding.coverage(q, ctx.clause) >= self.settings.anchor_coverage
+        ):
+            # "那它还要搞什么产业平台吗" after "数字乡村谁牵头": 它 is the task, and the question is about its text
+            return self._quote(q, replace(intent, kind="general"), style, ctx, prior)
         if kind == "agency_tasks":
             return self._agency(q, intent, style, ctx)
         if not intent.agencies and not intent.follow_up and asks_for_tasks(q):
@@ -436,12 +445,20 @@ class Assistant:
         top = self._hits(asked)[:QUOTE_CANDIDATES]
         topic = strip_unit_cues(q) if self.grounding.has_topic(strip_unit_cues(q)) else q
         grounded = [h for h in top if self.grounding.confident(topic, h, naming_units=True, hits=top)]
+        head = asks.possessed(strip_unit_cues(q))
+        runs = [r for r in topic_runs(self.grounding.masked(head)) if re.fullmatch(r"[\u4e00-\u9fff]{2,}", r)] if head else []
+        plan = self.grounding.plan_text
+        if any(r[i : i + 2] not in plan for r in runs for i in range(len(r) - 1)):
+            # "闽政通上面的外卖功能", "5G基站的辐射监测": the thing asked is what follows 的; when part of it is
+            # words the plan never writes (外卖, 辐射), its clause must say it, not only what it belongs to
+            grounded = [h for h in grounded if self.grounding.coverage(" ".join(runs), h.clause) >= POSSESSED_COVERAGE]
         if grounded:
             # a tie is settled by the best single sentence: 一 says 谋划储备一批数字经济项目 in one sentence, where
             # 四.(一).1 has 储备…项目 in one and 经济 nowhere near
             g = self.grounding
             return max(grounded, key=lambda h: (g.coverage(topic, h.clause), g.sentence_coverage(topic, h.clause))).clause
-        return ctx.clause if intent.follow_up else None
+        # the last turn's task, unless this turn names a topic the plan lacks ("那反电诈那块呢 谁负责")
+        return ctx.clause if intent.follow_up and not self.grounding.absent_words(topic) else None
 
     def _grounded_outside_tasks(self, q: str) -> bool:
         """Does the preamble or the closing cover the whole topic, ranked first among all clauses?"""

@@ -1207,3 +1207,51 @@ def test_shared_tasks_of_two_units(assistant):
 def test_a_unit_s_part_in_a_named_task(assistant):
     a = assistant.ask("数据局在数字乡村里干啥")
     assert a.citations[0].clause_id == "四.(四).4" and "不在" in a.answer
+
+
+def test_is_it_x_doing_it_gets_a_verdict(assistant):
+    a = assistant.ask("海丝星座是不是科技厅在抓")
+    assert a.citations[0].clause_id == "二.3" and "不在" in a.answer and "**省发改委**" in a.answer
+
+
+def test_an_english_action_named_through_the_glossary(assistant):
+    a = assistant.ask("how many tasks are under the digital security action")
+    assert {c.clause_id for c in a.citations} >= {"五.1", "五.2", "五.3"} and "3 task" in a.answer
+
+
+def test_it_as_the_last_task_asks_about_its_text(assistant):
+    a = assistant.ask("那它还要建什么产业平台吗", _user("数字乡村谁牵头"))
+    assert a.citations[0].clause_id == "四.(四).4" and "产业互联网平台" in a.answer
+
+
+def test_a_follow_up_naming_a_topic_the_plan_lacks_gets_no_lead(assistant):
+    a = assistant.ask("那反诈骗那块呢 谁负责", _user("网络安全那块谁牵头"))
+    assert a.refused and not names_a_unit(assistant, a.answer)
+
+
+@pytest.mark.parametrize("question", ["闽政通上面的外卖功能是哪个部门在搞", "5G基站的辐射监测归谁管"])
+def test_a_thing_after_de_the_plan_never_says_gets_no_lead(assistant, question):
+    a = assistant.ask(question)
+    assert a.refused and not names_a_unit(assistant, a.answer)
+
+
+def test_an_acronym_neither_the_plan_nor_the_glossary_knows_is_absent(assistant):
+    assert assistant.grounding.absent_codes("Who is in charge of NFT platforms") == ["nft"]
+    assert assistant.grounding.absent_codes("Who leads the AI work") == []
+
+
+@pytest.mark.parametrize(
+    ("question", "slot"),
+    [("ok and what are the exact dates of the summit", "date"), ("十五五规划编制 具体哪个处室哪个人对接", "person")],
+)
+def test_round_five_last_detail_wordings(question, slot):
+    assert detail_slot(question) == slot
+
+
+def test_what_a_named_programme_is_about_is_no_definition():
+    assert detail_slot("万兆筑城 讲的是什么") == ""
+
+
+def test_short_unit_names_and_their_task_lists(assistant):
+    a = assistant.ask("发改牵头的事项")
+    assert a.intent == "agency_tasks" and {c.clause_id for c in a.citations} == {"一", "二.3"}
