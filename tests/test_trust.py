@@ -1255,3 +1255,10 @@ def test_what_a_named_programme_is_about_is_no_definition():
 def test_short_unit_names_and_their_task_lists(assistant):
     a = assistant.ask("发改牵头的事项")
     assert a.intent == "agency_tasks" and {c.clause_id for c in a.citations} == {"一", "二.3"}
+
+
+def test_a_follow_up_about_a_thing_the_plan_never_writes_gets_no_inherited_lead(assistant):
+    a = assistant.ask("那外卖功能谁做", _user("闽政通日活目标多少"))
+    assert a.refused and not names_a_unit(assistant, a.answer)
+    b = assistant.ask("闽政通日活目标多少 归谁牵头")  # a later part with no topic still follows the first
+    assert "省政府办公厅" in b.answer
