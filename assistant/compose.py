@@ -183,8 +183,7 @@ def shared_answer(plan: Plan, wanted: list[tuple[str, str]], style: Style) -> Dr
     d = Draft(agency=wanted[0][0])
     d.parts.append(style.t("shared", names=names, n=len(rows)))
     if rows:
-        d.parts.append("\n".join(f"- {ref(c)} {style.p(c.title)}（{style.p(c.lead or '')}牵头）" if style.language == "zh"
-                                   else f"- {ref(c)} {style.p(c.title)} (lead: {style.p(c.lead or '')})" for c in rows))
+        d.parts.append("\n".join(f"- {ref(c)} {style.p(c.title)}{style.t('led_by', lead=style.p(c.lead or ''))}" for c in rows))
         d.citations = [citation(c, units_quote(c)) for c in rows]
     else:
         d.refused = True

@@ -8,6 +8,7 @@ that topic (`assistant.coverage`), or some of it when BM25 and dense retrieval b
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 
 from assistant.answerable import AnswerableModel, features
@@ -55,9 +56,9 @@ _SAME_SENSE = {"智慧": ("数智", "智能", "数字"), "数智": ("智慧", "�
 # Share of a question's (Chinese) topic made of words the whole plan never uses, from which no clause is
 # about it however the rankers agree (网络诈骗: 诈骗 is half of it).
 ABSENT_SHARE = 0.34
+RARE_CHAR = 5  # a character the plan writes this often or less marks a word (站 of 一所多站)
 # An everyday word around a covered topic (see Grounding._paraphrased): measured on the tune sets, where
 # answerable paraphrases reach p >= 0.96 with <= a quarter of the topic unused, and uncovered topics do not.
-RARE_CHAR = 5  # a character the plan writes this often or less marks a word (站 of 一所多站)
 PARAPHRASE_COVERAGE = 0.6
 PARAPHRASE_SHARE = 0.25
 PARAPHRASE_PROBABILITY = 0.95
@@ -133,8 +134,10 @@ class Grounding:
         # it is worked out once. Bounded, and pure in q for this plan's vocabulary.
         self.masked = lru_cache(maxsize=1024)(self._masked)
         self.absent_programmes = lru_cache(maxsize=1024)(self._absent_programmes)  # asked per candidate too
+        self.absent_words = lru_cache(maxsize=1024)(self._absent_words)  # asked by several checks per candidate
         self._glossary_words = frozenset(w for term, _ in glossary.terms for w in _LATIN_WORD.findall(term))
         self._glossary_tokens = frozenset(re.findall(r"[a-z0-9]+", " ".join(term for term, _ in glossary.terms)))
+        self._rare_chars = frozenset(ch for ch, n in Counter(plan_text).items() if n <= RARE_CHAR)
 
     def _masked(self, q: str) -> str:
         """The question with agency names, generic plan words, question words and words the glossary
@@ -170,7 +173,7 @@ class Grounding:
         """Share of the question's topic a piece of text (one sentence) covers."""
         return char_coverage(topic_runs(self.masked(q)), fold(text))
 
-    def absent_words(self, q: str) -> list[str]:
+    def _absent_words(self, q: str) -> list[str]:
         """Topic words that occur nowhere in the plan (单车, 量子): a topic the plan cannot cover."""
         words = [
             w for w in self.tokenizer.segment(self.masked(q))
@@ -190,6 +193,14 @@ class Grounding:
             and not re.search(rf"(?<![a-z]){w}(?![a-z])", self.plan_text)
         ]
         return absent + latin + self.absent_codes(q)
+
+    def cjk_runs(self, text: str) -> list[str]:
+        """The topic runs of two or more Chinese characters (masked: no units, question words or glue)."""
+        return [r for r in topic_runs(self.masked(text)) if re.fullmatch(r"[\u4e00-\u9fff]{2,}", r)]
+
+    def unwritten(self, runs: list[str]) -> bool:
+        """Does a run hold two characters side by side that the plan never writes side by side (外卖, 辐射)?"""
+        return any(r[i : i + 2] not in self.plan_text for r in runs for i in range(len(r) - 1))
 
     def without_agencies(self, text: str) -> str:
         """Folded `text` with agency names blanked (same length, so positions stay)."""
@@ -247,7 +258,7 @@ class Grounding:
         """Does the clause share a rare character of the plan with the word (分站 and 一所多站 share 站)?
         Then the word is the asker's name for what the clause says; a common character (工 of 护工) is no sign."""
         text = fold(clause.text)
-        return any(ch in text and self.plan_text.count(ch) <= RARE_CHAR for ch in word)
+        return any(ch in text and ch in self._rare_chars for ch in word)
 
     def _absent_things(self, q: str) -> list[str]:
         """Nouns of the question the plan never uses (疫苗, 门票, 彩票), not counting a unit's name typed

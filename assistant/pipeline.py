@@ -356,20 +356,18 @@ class Assistant:
 
     def _mentions(self, q: str) -> tuple[str, list[tuple[Clause, str]]] | None:
         """The question's topic term and every clause sentence that says it word for word (its CJK runs)."""
-        runs = [r for r in topic_runs(self.grounding.masked(q)) if re.fullmatch(r"[\u4e00-\u9fff]{2,}", r)]
-        if not runs:
-            return None
         # each run as long as the question and the plan both write it (大模型, where masking left 模型)
         folded, plan = fold(q), self.grounding.plan_text
-        runs = [asks.widest(r, folded, plan) for r in runs]
-        found = [
-            (c, s) for c in self.plan.clauses if c.kind in ("task", "preamble", "closing")
-            for s in c.sentences[:1] + c.sentences[1:] if all(r in fold(s) for r in runs)
-        ]
-        seen: dict[str, tuple[Clause, str]] = {}
-        for c, s in found:
-            seen.setdefault(c.id, (c, s))  # a clause once, with its first sentence saying it
-        return ("".join(runs), list(seen.values())) if seen else None
+        runs = [asks.widest(r, folded, plan) for r in self.grounding.cjk_runs(q)]
+        if not runs:
+            return None
+        found = []  # each clause once, with its first sentence saying the term
+        for c in self.plan.clauses:
+            if c.kind in ("task", "preamble", "closing"):
+                s = next((s for s in c.sentences if all(r in fold(s) for r in runs)), None)
+                if s is not None:
+                    found.append((c, s))
+        return ("".join(runs), found) if found else None
 
     def _agency(self, q: str, intent: Intent, style: Style, ctx: Context) -> Draft:
         folded = fold(q)
@@ -446,8 +444,8 @@ class Assistant:
         topic = strip_unit_cues(q) if self.grounding.has_topic(strip_unit_cues(q)) else q
         grounded = [h for h in top if self.grounding.confident(topic, h, naming_units=True, hits=top)]
         head = asks.possessed(strip_unit_cues(q))
-        runs = self._cjk_runs(head) if head else []
-        if self._unwritten(runs):
+        runs = self.grounding.cjk_runs(head) if head else []
+        if self.grounding.unwritten(runs):
             # "闽政通上面的外卖功能", "5G基站的辐射监测": the thing asked is what follows 的; when part of it is
             # words the plan never writes (外卖, 辐射), its clause must say it, not only what it belongs to
             grounded = [h for h in grounded if self.grounding.coverage(" ".join(runs), h.clause) >= POSSESSED_COVERAGE]
@@ -457,17 +455,8 @@ class Assistant:
             g = self.grounding
             return max(grounded, key=lambda h: (g.coverage(topic, h.clause), g.sentence_coverage(topic, h.clause))).clause
         # the last turn's task, unless this turn names a topic the plan lacks ("那反电诈那块呢 谁负责")
-        unsaid = self.grounding.absent_words(topic) or self._unwritten(self._cjk_runs(strip_unit_cues(q)))
+        unsaid = self.grounding.absent_words(topic) or self.grounding.unwritten(self.grounding.cjk_runs(strip_unit_cues(q)))
         return ctx.clause if intent.follow_up and not unsaid else None
-
-    def _cjk_runs(self, text: str) -> list[str]:
-        """The topic runs of two or more Chinese characters (masked: no units, question words or glue)."""
-        return [r for r in topic_runs(self.grounding.masked(text)) if re.fullmatch(r"[\u4e00-\u9fff]{2,}", r)]
-
-    def _unwritten(self, runs: list[str]) -> bool:
-        """Does a run hold two characters side by side that the plan never writes side by side (外卖, 辐射)?"""
-        plan = self.grounding.plan_text
-        return any(r[i : i + 2] not in plan for r in runs for i in range(len(r) - 1))
 
     def _grounded_outside_tasks(self, q: str) -> bool:
         """Does the preamble or the closing cover the whole topic, ranked first among all clauses?"""

@@ -34,17 +34,21 @@ def _word_freq(word: str) -> int:
     return jieba.get_FREQ(word) or 0
 
 
-def _boundaries(text: str) -> tuple[set[int], set[int]]:
-    """Where the words jieba cuts the text into (dictionary only) start and end: a typo is read back only
-    from a word's start, so a window never takes the tail of a word it does not belong to."""
+def _word_starts(text: str) -> set[int]:
+    """Where the words jieba cuts the text into (dictionary only) start: a typo is read back only from a
+    word's start, so a window never takes the tail of a word it does not belong to (直达|数据中心 has no
+    大数据中心 in it, 权益|保障 no 益保)."""
     import jieba
 
-    starts, ends, at = set(), set(), 0
+    starts, at = set(), 0
     for tok in jieba.lcut(text, HMM=False):
         starts.add(at)
         at += len(tok)
-        ends.add(at)
-    return starts, ends
+    return starts
+
+
+def _one_off(typed: str, word: str) -> bool:
+    return sum(a != b for a, b in zip(typed, word, strict=True)) == 1
 
 
 def _common_word(pair: str) -> bool:
@@ -125,7 +129,7 @@ class TermSounds:
         self._pairs: dict[tuple[str, str], str] = {}
         # Only rare words are: a common one (城市, 模式) sounds like too many pairs that straddle two words.
         for t in sorted({fold(t) for t in names if len(fold(t)) == 2 and all(_HAN.match(ch) for ch in fold(t))}):
-            if not _word_freq(t) >= RARE_NAME_FREQ:
+            if _word_freq(t) < RARE_NAME_FREQ:
                 self._pairs.setdefault(tuple(_main_sound(ch) for ch in t), t)
         for t in sorted({fold(t) for t in terms}, key=lambda t: (-len(t), t)):
             if not _HAN.match(t) or not all(_HAN.match(ch) for ch in t):
@@ -146,27 +150,26 @@ class TermSounds:
         out = list(question)
         # Each character's reading once (cached across questions): a reading per window cost ~12 ms a question.
         sounds = [_main_sound(ch) if _HAN.match(ch) else "" for ch in folded]
-        starts, ends = _boundaries(folded)
+        starts = _word_starts(folded)
         i = 0
         while i < len(folded):
+            if i not in starts:
+                i += 1
+                continue
+            # one character typed wrong, no more: two or more is another word that sounds alike
             for n in self._lengths:
                 window = folded[i : i + n]
                 if len(window) < n or not all(sounds[i : i + n]) or window in self.plan_text:
                     continue
-                if i not in starts:
-                    continue  # it would take the tail of a word jieba knows (直达|数据中心 is no 大数据中心)
                 term = self._by_sound.get(tuple(sounds[i : i + n]))
-                # one character typed wrong, no more: two or more is another word that sounds alike
-                if term and sum(a != b for a, b in zip(window, term, strict=True)) == 1:
+                if term and _one_off(window, term):
                     out[i : i + n] = list(term)
                     i += n - 1
                     break
             else:
                 pair = folded[i : i + 2]
                 term = self._pairs.get(tuple(sounds[i : i + 2])) if len(pair) == 2 and all(sounds[i : i + 2]) else None
-                # not from the tail of a word jieba knows (权益|保障 is no 益保, 直达|数据 no 达数)
-                straddles = i not in starts
-                if term and not straddles and pair not in self.plan_text and sum(a != b for a, b in zip(pair, term, strict=True)) == 1 and not _common_word(pair):
+                if term and pair not in self.plan_text and _one_off(pair, term) and not _common_word(pair):
                     out[i : i + 2] = list(term)
                     i += 1
             i += 1

@@ -51,6 +51,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "named_mark": ("（正文点名）", " (named in the text)"),
     "unit_lead_mark": ("（以“{unit}”牵头）", " (leads, listed as {unit})"),
     "unit_member_mark": ("（以“{unit}”参与）", " (takes part, listed as {unit})"),
+    "led_by": ("（{lead}牵头）", " (lead: {lead})"),
     "shared": ("{names}共同列为责任单位的任务：{n}项。", "Tasks listing {names} together: {n}."),
     "mentions": ("“{term}”出现在{n}处：", "“{term}” appears in {n} place(s):"),
     "cities_named": ("“{task}”点名的城市：{cities}。", "Cities named in “{task}”: {cities}."),
