@@ -22,6 +22,7 @@ AGENCY_LIKE = re.compile(r"([\u4e00-\u9fff]{1,10}?(?:厅|廳|局|委员会|委�
 # "What does X include": asks for the contents of a programme the plan may only name.
 CONTENTS = re.compile(
     r"具体(包括|包含|内容|是什么|是啥|有哪些|有什么|指|怎么|是哪些|哪些|是哪几)|(包括|包含|有)(哪些|什么|啥)(内容|方面|东西)|具体(做|干|搞)什么"
+    r"|(具体)?是(干|做|搞)(嘛|啥|什么)的|有(没有)?(具体)?(解释|说明)(吗|么|没有)?|具体[^,，?？]{0,8}内容(有|是|包括)(哪些|什么|啥)"  # "警跃计划具体是干嘛的，有解释吗"
 )
 # The things a contents question asks to be listed: 标准 in "具体包括哪些标准", 成员单位 in "成员单位具体是哪些".
 LISTED_AFTER = re.compile(r"(?:包括|包含|有|是)(?:哪些|哪几(?:个|项|类|种|家)?|什么|啥)([\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff])")
@@ -29,7 +30,9 @@ LISTED_BEFORE = re.compile(r"([\u4e00-\u9fff]{2,4})(?:具体)(?:是|有|包括|�
 # What the plan's wording itself answers (a topic's measures, its work): no list of names is asked for.
 NOT_LISTS = re.compile(r"内容|方面|东西|工作|任务|措施|举措|事情|重点|安排|要求|做法|打算|计划|部署|目标|行动|方向")
 # "三大一体化平台具体是哪三个": the members of a collective the plan names by its count
-ENUMERATE = re.compile(r"(具体|分别|都)?(是|指)哪(几|[一二三四五六七八九十两]+)(个|条|项|家|类|种|大|款|所)")
+ENUMERATE = re.compile(
+    r"(具体|分别|都)?(是|指|定了|选了|选定了?|确定了?|圈定了?|挑了)哪(几|[一二三四五六七八九十两]+)(个|条|项|家|类|种|大|款|所)"
+)
 # Which members a collective unit has ("省直有关单位具体是哪些", "联席会议的成员单位是哪几家"): the plan
 # names the collective, never its members.
 COLLECTIVE = re.compile(
@@ -43,6 +46,7 @@ ROLE_ASKED = re.compile(r"牵头还是|还是牵头|(什么|啥)角色|\bwhat ro
 # A yes/no question about who leads ("是数据局牵头的吗", "是不是工信厅负责", "Does the data bureau lead …?").
 CONFIRM = re.compile(
     r"(牵头|负责|主抓|主导|主管|管|抓)(的)?(吗|么|不|嘛|吧)[?？!！。\s]*$|是不是|是否由|是否是|^\W*(is|does|do|are)\b"
+    r"|是[^,，?？]{1,12}(牵头|负责|主抓|主导|主管|管|在管|在抓)(的)?[?？]+[\s]*$"  # 那条是农业农村厅管？
 )
 # A count asked for ("多少家", "几个", "how many"): the figure must count something, in the measure asked when
 # that is a specific one (家, 款, 项 …; 个 is any). Times, rates and capacities (1ms, 100%, 6000P) count nothing.
@@ -112,6 +116,12 @@ IN_TOPIC = re.compile(
 WHICH_CLAUSES = re.compile(
     r"(出现在|出现于|提到|提及|写在|写进|见于|在)(要点|文件|工作要点)?(里|中|里面)?(的)?哪(几|些)(条|项|处|个任务|部分)"
     r"|\bwhich (clauses|tasks|parts|sections|items)\b.{0,40}\b(mention|mentions|mentioned|appear|appears|talk about)\b"
+)
+# "大数据集团有份吗" after a task's lead: is the unit among that task's units (alone, it asks for its tasks)
+MEMBERSHIP = re.compile(r"有(它|他|其)?(的)?份(吗|么|没有|没|不|儿吗)|有没有(它|他|其)?(的)?份|(在|算)(不在|不算)?(里面|里头|其中|名单里|之列)")
+# Who makes up a collective unit the plan names ("那个联席会议由哪些厅局组成"): it never says.
+COLLECTIVE_MAKEUP = re.compile(
+    r"(?P<unit>联席会议|领导小组)[^?？]{0,8}?((由|包括|包含|有)(哪些|哪几|什么)[^?？]{0,4}(组成|构成)?|(成员|组成)(单位)?(是|有)?(哪些|哪几|谁))"
 )
 # "数据局之外呢", "除了数据局还有谁", "besides the data bureau?": the units other than one named
 BESIDES = re.compile(r"之外|以外|除了|除去|\b(besides|apart from|other than|except)\b")

@@ -11,6 +11,7 @@ import re
 
 _RUN = re.compile(r"[0-9a-z\u3400-\u9fff]+")
 _PARTS = re.compile(r"[0-9a-z]+|[^0-9a-z]+")
+ENGLISH_WORD_WEIGHT = 2  # an English word weighs as one Chinese word of two characters (see _weight)
 
 
 def topic_runs(masked: str) -> list[str]:
@@ -23,7 +24,7 @@ def char_coverage(runs: list[str], text: str) -> float:
 
     With nothing to judge, coverage is 1.0: the question names no topic of its own.
     """
-    total = sum(len(r) for r in runs)
+    total = sum(_weight(p) for run in runs for p in _PARTS.findall(run))
     if total == 0:
         return 1.0
     covered = 0
@@ -31,10 +32,17 @@ def char_coverage(runs: list[str], text: str) -> float:
         for part in _PARTS.findall(run):
             if part.isascii():
                 # Numbers and Latin words count only whole: 2024 is not in 2025, nor 6g in 5g.
-                covered += len(part) if re.search(rf"(?<![0-9a-z]){part}(?![0-9a-z])", text) else 0
+                covered += _weight(part) if re.search(rf"(?<![0-9a-z]){part}(?![0-9a-z])", text) else 0
                 continue
             covered += sum(_marks(part, text))
     return covered / total
+
+
+def _weight(part: str) -> int:
+    """What a stretch weighs in the topic: a character each for Chinese and for digits and codes (2024,
+    5g), but an English word as much as a two-character Chinese word. Counted by its letters, a word left
+    unreplaced (backing, anywhere) outweighed the plan's own words the glossary put beside it."""
+    return min(len(part), ENGLISH_WORD_WEIGHT) if part.isalpha() and part.isascii() else len(part)
 
 
 

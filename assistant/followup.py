@@ -31,8 +31,11 @@ def context_from(
     """The previous answer's first cited task, its 行動, its agency, and what it listed as related."""
     cited = [c for c in (plan.get(i) for i in cited_ids) if c is not None]
     related = tuple(c for c in (plan.get(i) for i in related_ids) if c is not None)
-    clause = next((c for c in cited if c.kind == "task"), None)
-    if clause is None and not_stated and related and related[0].kind == "task":
+    # a task first; else the preamble or closing quoted ("…综合试点指的是啥" then "具体内容有哪些")
+    clause = next((c for c in cited if c.kind == "task"), None) or next(
+        (c for c in cited if c.kind in ("preamble", "closing")), None
+    )
+    if clause is None and not_stated and related and related[0].kind in ("task", "preamble", "closing"):
         clause = related[0]  # "not stated" still settled the topic: "谁负责" after it is about that task
     action = next((c.id.split(".")[0] for c in cited if c.kind in ("action", "project")), None)
     return Context(clause=clause, agency=agency, action=action, candidates=related)

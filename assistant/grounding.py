@@ -45,7 +45,7 @@ GENERIC = frozenset(
     "干什么 做什么 搞什么 弄什么 干些 做些 搞些 干哪些 做哪些 搞哪些 啥事 哪些事 提了 提没提 说没说 有提 写了没 写没写 收尾 部分 结束语 末段 到底 究竟 确切 准确 "
     "总责 负总责 进来 参与进来 加进来 干点 做点 搞点 弄点 规矩 新规矩 新规 一摊子 一摊 这一摊 "
     "几条 哪几条 硬指标 量化 量化目标 数字目标 我列 全列 一条 一大条 一大 厅局 主导 在主导 老百姓 群众 市民 "
-    "那套 这套 那款 这款 那种 另外 此外 一块 一块儿 一道 一同 配套 事项".split()
+    "那套 这套 那款 这款 那种 另外 此外 一块 一块儿 一道 一同 配套 事项 出来 挑大梁 唱主角 扛大旗 块儿 那块儿 这块儿 组成 构成".split()
 )
 # "100w" is how people type 100万 (the plan writes 萬)
 _WAN = re.compile(r"(?<![0-9a-z])(\d+(?:\.\d+)?)w(?![a-z0-9])")
@@ -66,7 +66,8 @@ PARAPHRASE_PROBABILITY = 0.95
 # question is about that place's matters, which no clause of a Fujian plan answers.
 _ELSEWHERE = re.compile(
     r"港澳|香港|澳门|粤港澳|大湾区|长三角|京津冀|成渝|东盟|欧盟|东北|西部|北京|上海|天津|重庆|深圳|广州|杭州|南京|武汉|"
-    r"广东|浙江|江苏|江西|湖南|湖北|海南|广西|四川|贵州|云南|山东|河南|河北|山西|陕西|甘肃|新疆|西藏|内蒙古|黑龙江|吉林|辽宁|安徽|青海"
+    r"广东|浙江|江苏|江西|湖南|湖北|海南|广西|四川|贵州|云南|山东|河南|河北|山西|陕西|甘肃|新疆|西藏|内蒙古|黑龙江|吉林|辽宁|安徽|青海|"
+    r"国外|海外|境外|外国|省外|外省"
 )
 _CJK_WORD = re.compile(r"[\u3400-\u9fff]+")
 _ACRONYM = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2,5}(?![A-Za-z0-9])")  # PUE, NFT, AI as typed (not folded)
@@ -83,7 +84,11 @@ _EN_FILLER = frozenset(
     "named naming exactly apart besides except role play plays playing piece pieces part parts bit side "
     "area areas aspect aspects portion section sections element supposed expected vendor vendors supplier suppliers "
     "closing conclusion ending opening introduction preamble paragraph level hook aside set between among "
-    "within across goal goals belong belongs belonging falls under item items".split()
+    "within across goal goals belong belongs belonging falls under item items "
+    # who-takes-part verbs (which departments join in, who is backing up the lead)
+    "join joins joined joining help helps helped helping assist assists assisted assisting backs backed backing "
+    "supported cooperate cooperates cooperating partner partners partnering "
+    "plate remit portfolio workload exact exactly precise specific heads headed heading chairs chaired".split()
 )
 _LATIN_WORD = re.compile(r"(?<![a-z0-9])[a-z]{3,}(?![a-z0-9])")
 # Characters that carry no topic alone; a "word" made only of them is segmentation noise.
@@ -97,6 +102,19 @@ _CODE = re.compile(r"(?<![0-9a-z])(?!\d+(?:st|nd|rd|th)(?![0-9a-z]))\d+[a-z][a-z
 
 
 _UNIT_ENDINGS = "局厅委办"  # what a unit's short name ends in (数局, 工厅)
+
+
+# jieba's tags for question grammar: particles, locatives, numerals, pronouns, adverbs, prepositions,
+# conjunctions, interjections, measure words. A word so tagged that the plan never writes (的话, 里面) is
+# how the question is put, not what it is about; so is an A-not-A question (多不多, 全不全).
+_GRAMMAR_TAGS = frozenset("u uj ul uz ug uv ud f m r d p c y e o q".split())
+_A_NOT_A = re.compile(r"(.)[不没]\1")
+
+
+def _is_grammar(word: str) -> bool:
+    import jieba.posseg
+
+    return bool(_A_NOT_A.fullmatch(word)) or all(p.flag in _GRAMMAR_TAGS for p in jieba.posseg.cut(word))
 
 
 def _is_noun(word: str) -> bool:
@@ -161,6 +179,7 @@ class Grounding:
                 or len(tok) == 1
                 or all(ch in _WEAK for ch in tok)  # jieba glues function characters: 要建, 有何
                 or (len(tok) > 2 and (tok[1:] in GENERIC and tok[0] in _WEAK or tok[:-1] in GENERIC and tok[-1] in _WEAK))  # 能建好
+                or (_CJK_WORD.fullmatch(tok) and tok not in self.plan_text and _is_grammar(tok))  # 的话, 里面
             )
             kept.append(" " if noise else tok)
         return "".join(kept)
@@ -268,6 +287,11 @@ class Grounding:
             if _CJK_WORD.fullmatch(w) and len(w) >= 2 and w[-1] not in _UNIT_ENDINGS and _is_noun(w)
         ]
 
+    def _named_absent(self, q: str) -> list[str]:
+        """Absent nouns that are the modifier of a longer topic run (金砖 of 金砖创新基地): a name of its own."""
+        runs = self.cjk_runs(q)
+        return [w for w in self._absent_things(q) if any(r.startswith(w) and len(r) >= len(w) + 2 for r in runs)]
+
     def _paraphrased(
         self, q: str, hit: Hit, hits: list[Hit] | None, absent_words: list[str], agreed: bool, coverage: float
     ) -> bool:
@@ -334,6 +358,10 @@ class Grounding:
         if naming_units and any(not self._echoes(w, hit.clause) for w in self._absent_things(q)):
             # "公共数据平台的疫苗数据谁牵头": 疫苗 is a thing of its own, nothing of it in the clause (分站 shares
             # its 站 with 一所多站: the asker's word for what the clause says)
+            return False
+        if quoting and any(not self._echoes(w, hit.clause) for w in self._named_absent(q)):
+            # "金砖创新基地": a thing the plan lacks named by a word of its own glued to the plan's words
+            # (创新基地); a clause about 数字农业创新应用基地 is not about it
             return False
         coverage = self.coverage(q, hit.clause)
         agreed = hit.ranks.get("bm25") == 1 and hit.ranks.get("dense") == 1

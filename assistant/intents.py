@@ -64,13 +64,15 @@ _CUES: dict[str, re.Pattern[str]] = {
         # yes/no about who leads: "算力是数据局牵头的吗", "是不是工信厅负责", "Does the data bureau lead it?"
         r"(牵头|负责|主抓|主导|主管|管|抓)(的)?(吗|么|嘛|吧)[?？!！。\s]*$|是不是(?=[^,，?？]{0,12}(牵头|负责|主抓|主导|主管|管|在抓|在搞|在推|在做))",
         r"^\W*(is|does|are)\b.{1,60}\b(lead|leads|leading|the lead|in charge|responsible)\b",
+        r"是[^,，?？]{1,12}(牵头|负责|主抓|主导|主管|管|在管|在抓)(的)?[?？]+\s*$",  # 那条是农业农村厅管？
         # a choice between two units, or whose job it is: "是数据局牵头还是市场监管局牵头", "是不是网信办的活"
         r"(牵头|负责|主抓|主导|主管|管)还是[^,，?？]{1,12}(牵头|负责|主抓|主导|主管|管)",
         r"(牵头|负责|打头|挑头|带头|领头|主抓|主导)的(是|单位是|部门是)[^,，?？]{1,12}还是",
         r"是不是[^,，?？]{1,12}的(活|事|任务|工作|职责)",
+        r"(是)?谁的(活|事|任务|工作|职责|责任|地盘)",  # 那个产业园是谁的活
         r"牵头的(单位|部门)?(是|为)",
         r"是(哪个|哪家|哪一个|什么)(部门|单位|厅|局|委|口子)(牵头|负责|主抓|在管|管)",
-        r"主责|责任主体|主管部门|负责(单位|部门)是",
+        r"主责|责任主体|主管部门|负责(单位|部门)是|第一责任(单位|部门|人)|(排|列)(在)?第一(位|个)?的(单位|部门|是)",
         # Composed rather than listed: a who-word then a doing verb (谁来建, 哪家来办, 谁负则 with its typo),
         # or 归/归口/由 + a who-word (归哪家, 归口哪个厅, 由谁).
         r"谁来[\u4e00-\u9fff]|谁(负则|负债|主管|在管|在抓)",
@@ -90,10 +92,12 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"|is responsible|is in charge|heads|takes the lead|owns)\b",
         # not "which units support the lead agency": that asks for the others
         r"(?<!support the )(?<!supports the )(?<!assist the )(?<!assists the )(?<!help the )(?<!besides the )"
+        r"(?<!helping the )(?<!backing the )(?<!back up the )(?<!backing up the )(?<!backs up the )(?<!with the )"
         r"\b(lead|leading|responsible|main) (agency|unit|department|body|organi[sz]ation|bureau)\b",
         # English who-words, whatever verb follows (Who handles…, Which bureau runs…), as in Chinese
         r"^\W*(who|which (?:[a-z]+\s+)?(agency|department|dept|unit|body|organi[sz]ation|bureau|office|authority|government))\b"
-        r"(?!\s+(else|takes? part|participates?|joins?|supports?|helps?|assists?|(is|are) involved|signed|issued"
+        r"(?!\s+(else|takes? part|participates?|joins?|supports?|helps?|assists?|(is|are) involved|signed|issued|helping|backing"
+        r"|supporting|assisting|working with|(is|are) (helping|backing|supporting|assisting|working)"
         r"|(is|are)\s+(the\s+)?(partners|members|participants|other|supporting|co-?leads?|collaborators)))",
     ),
     # Who takes part: the units of a task other than (or besides) the lead. 责任单位 asks for the whole list,
@@ -106,13 +110,19 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(哪些|哪几个|哪几家|哪几)(部门|单位|机构|机关|厅局)",
         r"(部门|单位|机构)(来)?(参加|参与|配合|协同|协助)",
         r"谁(参与|配合|协同|协助|参加)|还有谁|还有哪些(部门|单位|机构)",
-        r"涉及(哪些|什么|哪几个|几个|哪几家)(部门|单位)",
+        r"涉及(哪些|什么|哪几个|几个|哪几家)(部门|单位)|(涉及|有关|相关|参与|配合)的(单位|部门)(都|全部|全|一共)?(列|有|是|写)",
+        # 水利厅在里面吗, 有没有水利厅: is a unit on the list
+        r"(在|算)(不在|不算)?(里面|里头|其中|名单里|名单上|之列|里边)(吗|么|没有|没|不)?[?？。!！\s]*$",
+        # English: who backs up / works with / is helping the lead
+        r"\b(support|assist|help|back|work|cooperat|partner|team)(s|es|ed|ing|e|ion)?\b( up| out| with| alongside)?"
+        r"( the)? (lead|leading)\b",
+        r"\bwho(\s+is|'s|’s|\s+are)?\s+(helping|backing|supporting|assisting|working with|partnering|teaming up|cooperating)\b",
         r"\b(other|supporting|participating|partner|co-?responsible|member|responsible|involved) (units|agencies"
         r"|departments|bodies|organi[sz]ations)\b",
         r"\bwho (else|takes part|take part|participates|joins|supports|helps|assists|is involved|are involved)\b",
         r"\b(list|name|give|show)( me)? (all|every|each)( of)?( the)? (units?|agencies|agency|departments?|bodies)\b",
         r"\b(which|what) (?:[a-z]+\s+)?(agencies|departments|units|bodies|organi[sz]ations)\b",
-        r"\b(support|supports|assist|assists|help|helps) the lead\b",
+        r"\b(support|supports|assist|assists|help|helps) the lead\b|\b(besides|other than|apart from|except|beyond) the lead\b",
         r"\b(list|all|every|the) (the )?(units|agencies|departments|bodies)\b",
         r"\b(members|participants|partners|co-?leads?|collaborators)\b",
     ),
@@ -131,6 +141,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"有没有(任务|活|事)|在哪(条|项|些)任务|出现在|被点名|要(负责|干|做|搞|弄)(啥|什么|哪些|哪项)",
         r"(弄|忙|搞)(啥|些啥|些什么|什么)(?!.{0,6}(谁|哪个|哪家))|(任务|活儿?|事儿?)(都)?在哪(几|些)?(条|项)",
         r"有(任务|活儿?|事儿?|工作|份)(吗|么|没有|没)",  # 莆田有任务吗
+        r"被(点到|提到|点了|提了|提及|写到|写进)|(出现|提到|点到|提及|写到)(了)?(几|多少)(次|回|处)",  # 厦门被点到几次
         r"(牵头|负责|参与|配合)的(事项|任务|工作|事情|事儿|活儿?)(有哪些|清单|都有啥|都是啥)?[?？。!！\s]*$",  # 发改牵头的事项
         r"(牵头|参与|配合|负责)的(任务|活儿?|事儿?|工作)?(有没有|有吗|多不多|多吗)",  # 工信厅牵头的有没有
         r"比[^,，?？]{1,12}(多|少)(吗|么|不|几|多少)?",  # 数据局牵头的比工信厅多吗: both lists
@@ -157,6 +168,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"\bwhat (is|are|will) .{1,40}? (doing|do|supposed to do|expected to do)\b(?! (about|with|for))",
         r"\bwhat (does|do|will) .{1,60}? have to (do|help with|handle|deliver|take on)\b",
         r"\b(appear|appears|mentioned|named|listed)\b.{0,20}\b(anywhere|in the plan)\b",
+        r"\b(on|in) [a-z'’ ]{1,50}?\b(plate|remit|portfolio|to-?do list|workload)\b",  # what's on the X's plate
         r"\b(involved in|take part in|takes part in|participate in|participates in)\s+(anything|any(thing)? (tasks?|work)|something)\b",
         r"\b(appears?|listed|named|mentioned|included)\s+(in|among|under)\s+(any|other|another|which|what|how many|more)\b",
     ),
@@ -173,7 +185,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"它",
         r"(?<![尤极与及])其(?!他|它|中|余|实|次|间|后|一)",
         r"(?<!应)该(?!怎|如何|不该|文件|要点|通知)",
-        r"这(个|项|条|些|一|几)(?!文件|要点|通知|工作要点|计划|份)",
+        r"(?:^|[,，。?？!！;；\s])[^,，。?？!！;；\s」”\"]{0,2}这(个|项|条|些|一|几)(?!文件|要点|通知|工作要点|计划|份)",
         r"此(项|任务|事|条)|上述|刚才|刚刚|前面(那|这|的|提到)|之前(那|说|提)|上一(个|条|项|问)",
         # 那个/那条 after a topic of its own is a demonstrative on it (科技创新和产业创新融合那个工程), not a
         # reference back; at the start, or after a few characters (刚才那个), it points at the last turn.
@@ -215,6 +227,7 @@ _STRUCTURES: tuple[tuple[str, re.Pattern[str]], ...] = (
         rx(
             r"属于(哪个|哪一个|哪项|哪一项|哪一部分|哪)|属于什么(行动|工程|部分|板块|方面)",
             r"(在|归)(哪个|哪一个|哪项)(行动|工程)|哪个(行动|工程)(下|里|中|之下)|隶属|所属(行动|工程)|归属",
+            r"(归|在|放|算|划)(在|到|进|入)?(哪个|哪一个|哪项|哪一项|哪)(大)?(行动|工程)|(属于|是|算)第(几|多少)(项|个)?(大)?(行动|工程)",
             r"\b(belongs?|falls?|comes?) (to|under) which\b|\bpart of which\b|\b(under|in) which (action|project)\b",
             r"\bwhich (action|project|part)\b.{0,60}\b(under|belong|belongs|part of|fall|falls)\b",
         ),
@@ -254,6 +267,7 @@ _STRUCTURES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "tasks",
         rx(
             r"(多少|几)(项|个|条)任务|哪几(项|个|条)任务|\bhow many tasks\b",
+            r"(行动|工程)[^?？。!！]{0,6}(底下|下面|下边|下头|里面|里头|包含|包括|分|有|一共|总共|共)+(了)?(几|多少)(条|项|个|部分)",
             r"任务(一共|总共|共)?有?(多少|几)(?![^?。!]{0,6}(单位|部门|机构))",
             rf"(行动\s*{_ACTION_NO}|第{_ACTION_NO}个?(大)?行动|行动|工程)[^?。!]{{0,8}}(包括|包含|有)(哪些|几项|多少项)任务",
         ),

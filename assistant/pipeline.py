@@ -26,7 +26,7 @@ from assistant.navigate import structure_answer
 from assistant.sentences import best_sentences
 from assistant.slots import DESCRIBE, detail_slot, states, strip_cue
 from assistant.types import ANSWERED, CLARIFY, EMPTY, NOT_STATED, REFUSED, Answer
-from assistant.typos import TermSounds, restore
+from assistant.typos import TermSounds, restore, unit_dropped_char
 from corpus.agencies import AgencyDirectory
 from corpus.resources import PlanResources
 from corpus.script import detect_script, fold
@@ -119,10 +119,14 @@ class Assistant:
         q, notes = clean_question(question, self.settings.max_question_chars)
         if not q:
             return q, notes
-        fixed = self.term_sounds.restore(restore(q, self.grounding.plan_text))
+        fixed = self.term_sounds.restore(restore(unit_dropped_char(q, self._aliases), self.grounding.plan_text))
         if fixed != q and not notes:
             notes = [READ_AS]
         return fixed, notes
+
+    @cached_property
+    def _aliases(self) -> list[str]:
+        return self.directory.all_aliases()
 
     @cached_property
     def term_sounds(self) -> TermSounds:
@@ -162,7 +166,13 @@ class Assistant:
         if len(parts) < 2 or intent.kind == "document":  # "Who issued this document and when?" is one question
             return [(q, self._answer_one(q, intent, style, history))]
         intents = [detect(p, self.directory) for p in parts]
-        own = [self.grounding.has_topic(self._own_words(p)) for p in parts]
+        # a later part whose topic words all come from the first part's ("…综合试点指的是啥 具体试点内容有哪些")
+        # asks more about the same thing: it is answered as a follow-up to it
+        own = [
+            self.grounding.has_topic(self._own_words(p))
+            and (k == 0 or not all(r in fold(parts[0]) for r in topic_runs(self.grounding.masked(self._own_words(p)))))
+            for k, p in enumerate(parts)
+        ]
         units = ("lead", "members")
         # "由谁牵头，哪些部门配合": who leads and who takes part in one task, which one answer gives
         one_units = intents[0].kind in units and all(i.kind in units and not o for i, o in zip(intents[1:], own[1:], strict=True))
@@ -194,9 +204,16 @@ class Assistant:
             prev_kind = detect(self._clean(history[i]["content"])[0], self.directory).kind
             if not self.grounding.has_topic(q) and prev_kind in ("lead", "members"):
                 return replace(intent, kind="members", follow_up=True)
+        if (
+            intent.kind == "agency_tasks" and len(intent.agencies) == 1 and i is not None
+            and asks.MEMBERSHIP.search(fold(q)) and not self.grounding.has_topic(q)
+        ):
+            prev_kind = detect(self._clean(history[i]["content"])[0], self.directory).kind
+            if prev_kind in ("lead", "members"):
+                return replace(intent, kind="members", follow_up=True)
         if intent.kind != "general" or not history or not asks.ELLIPSIS.fullmatch(asks.PUNCT.sub("", fold(q))):
             return intent
-        if detail_slot(q):
+        if detail_slot(q, self.grounding.plan_text):
             return intent  # "经费呢", "哪天呢": a detail of the same topic, not the last question again
         if not self.grounding.has_topic(q) and not intent.agencies:
             return intent  # "那还有呢": no new topic, the follow-up context answers it
@@ -210,10 +227,9 @@ class Assistant:
             return replace(intent, kind="agency_tasks", role=prev.role, follow_up=False)
         return intent
 
-    @staticmethod
-    def _own_words(part: str) -> str:
+    def _own_words(self, part: str) -> str:
         """A part without its who-leads or detail wording ("有电话吗" asks a person of the part before it)."""
-        slot = detail_slot(part)
+        slot = detail_slot(part, self.grounding.plan_text)
         return strip_cue(part, slot) if slot else strip_unit_cues(part)
 
     def _answer_one(self, q: str, intent: Intent, style: Style, history: list[Message]) -> Draft:
@@ -233,7 +249,7 @@ class Assistant:
         own = strip_unit_cues(q) if intent.kind in ("lead", "members") else q
         elliptical = bool(history) and intent.kind in ("lead", "members", "number") and not self.grounding.has_topic(own)
         # So does a detail asked with no topic of its own ("都建在哪些县市", "现在已经到多少了").
-        slot = detail_slot(q)
+        slot = detail_slot(q, self.grounding.plan_text)
         if bool(history) and slot and not self.grounding.has_topic(strip_cue(q, slot)):
             elliptical = True
         # And a bare "具体要搞哪些", "what does it involve" after a question on a topic: nothing of its own,
@@ -274,18 +290,19 @@ class Assistant:
             found = self._mentions(q.replace(which.group(0), " "))
             if found:
                 return compose.mentions_answer(found[0], found[1], style)
-        collective = asks.COLLECTIVE.search(fold(q))
+        collective = asks.COLLECTIVE.search(fold(q)) or asks.COLLECTIVE_MAKEUP.search(fold(q))
         if collective and kind in ("general", "members", "lead"):
             # "省直有关单位具体是哪些": the task's units list names the collective and no member of it
             unit = fold(collective.group("unit") or "")
             clause = self._topic_clause(q, intent, ctx, ("task",))
             rest = re.sub(r"省直|省|各|[“”\"]", " ", fold(q).replace(collective.group(0), " "))
-            if clause is None and unit and not self.grounding.has_topic(rest):
+            named = [a for a in intent.agencies if unit in fold(a)]  # 网络市场监管联席会议: a unit the directory knows
+            if clause is None and unit and (named or not self.grounding.has_topic(rest)):
                 # "省直有关单位具体是指哪些": no task named; the first that lists the collective shows the wording
                 clause = next((c for c in self.plan.tasks if c.units and unit in fold(c.units.raw)), None)
             if clause is not None and clause.units and unit in fold(clause.units.raw):
                 return compose.not_stated(clause, compose.units_quote(clause), DESCRIBE["collective"], style)
-        slot = detail_slot(q)
+        slot = detail_slot(q, self.grounding.plan_text)
         if slot in ("location", "definition", "procedure") and kind in ("lead", "members", "agency_tasks"):
             slot = ""  # "哪个市牵头", "是什么单位": the kind's own answer holds the place or the name
         if slot:
@@ -316,7 +333,8 @@ class Assistant:
             if name and len(name) >= 3 and fold(name) not in self.grounding.plan_text:
                 return compose.unknown_agency_answer(name, self.directory.suggest(name), style)
         own = strip_unit_cues(q) if kind in ("lead", "members") else q  # "Who heads the data bureau?": no task named
-        if kind in ("lead", "members", "number") and ctx.clause is None and not self.grounding.has_topic(own):
+        no_task = ctx.clause is None or (kind in ("lead", "members") and ctx.clause.kind != "task")
+        if kind in ("lead", "members", "number") and no_task and not self.grounding.has_topic(own):
             # "那谁牵头？" with nothing to refer to: ask back rather than search on "谁牵头" alone.
             return compose.clarify(list(ctx.candidates), kind, style)
         if kind in ("lead", "members"):
@@ -421,6 +439,8 @@ class Assistant:
         name = re.sub(r"^(请问|請問|那么|那麼|福建)", "", m.group(1))
         if re.match(r"(具体|怎么|如何|咋|要|都|还|再|能|会|该|得|去|来|在|正|又|也|对|给|让|把|被|跟|和|与|为)", name):
             return None  # "具体办哪些活动": 办 is the verb here, not an office
+        if re.search(r"哪|谁|什么|是", name):
+            return None  # "…大赛是哪个部门牵头的任务": a who-question, not a unit's name
         return name if self.directory.resolve(name) is None else None
 
     def _hits(self, q: str, kinds: tuple[str, ...] = ("task",), k: int | None = None) -> list[Hit]:
@@ -429,10 +449,13 @@ class Assistant:
         return [h for h in hits if h.clause.kind in kinds][:k]
 
     def _target_task(self, q: str, intent: Intent, ctx: Context) -> Clause | None:
+        if ctx.clause is not None and ctx.clause.kind != "task":
+            ctx = replace(ctx, clause=None)  # the preamble or closing names no units
         if (
             intent.follow_up
             and ctx.clause is not None
-            and self.grounding.coverage(q, ctx.clause) >= self.settings.follow_up_coverage
+            # judged without the who-wording: 协办 of "协办的呢" is no topic of its own
+            and self.grounding.coverage(strip_unit_cues(q), ctx.clause) >= self.settings.follow_up_coverage
         ):
             return ctx.clause
         # Naming a lead is the riskiest answer: of the top few grounded hits, the one covering most of
@@ -486,9 +509,12 @@ class Assistant:
         if grounded is not None and self.grounding.coverage(q, judged[grounded].clause) < 0.999:
             # The lexical top hit says every topic word (深度合成 for 换脸) where the grounded one says only
             # some (人工智能): the whole topic wins over the dense model's liking.
+            # So does another grounded hit saying all of it ("可信数据空间试点": 三.3 says it, 四.(六).2 only
+            # 可信数据空间).
             whole = next(
                 (i for i, h in enumerate(judged)
-                 if h.ranks.get("bm25") == 1 and self.grounding.coverage(q, h.clause) >= 0.999),
+                 if self.grounding.coverage(q, h.clause) >= 0.999
+                 and (h.ranks.get("bm25") == 1 or self.grounding.confident(q, h, hits=judged, quoting=True))),
                 None,
             )
             if whole is not None:
@@ -515,7 +541,7 @@ class Assistant:
                 return compose.tasks_answer(self.plan, heading, style)
             else:
                 return self._refuse(q, style, hits)
-        unsaid = self._unsaid_detail(q, intent, hits[0].clause)
+        unsaid = self._unsaid_detail(q, intent, hits[0].clause, prior)
         if unsaid is not None:
             shown = best_sentences(self.retriever.tokenizer, q, hits[0].clause, want_number=False)
             return compose.not_stated(hits[0].clause, "".join(shown), unsaid, style)
@@ -603,7 +629,7 @@ class Assistant:
         shown = best_sentences(self.retriever.tokenizer, self.resources.glossary.expand(about), clause, want_number=False)
         return compose.not_stated(clause, "".join(shown) or clause.title, DESCRIBE[slot], style)
 
-    def _unsaid_detail(self, q: str, intent: Intent, clause: Clause) -> tuple[str, str] | None:
+    def _unsaid_detail(self, q: str, intent: Intent, clause: Clause, prior: str = "") -> tuple[str, str] | None:
         """What the question asks that the clause about its topic does not say (zh, en), or None."""
         if intent.kind == "number":
             if self._unsaid_quantity(q, clause):
@@ -622,7 +648,13 @@ class Assistant:
             return DESCRIBE["contents"]  # "三大一体化平台具体是哪三个" and the plan never lists them
         if asks.CONTENTS.search(folded):
             shown = "".join(best_sentences(self.retriever.tokenizer, q, clause, want_number=False))
-            if self._only_names(q, shown):
+            # the part of a sentence that names the topic may be a bare mention inside a long sentence
+            # ("扎实推进数字中国建设综合试点"): judged on its own, with the last turn's topic when this one
+            # only repeats part of it ("具体试点内容有哪些")
+            about = f"{prior} {q}" if prior and all(r in fold(prior) for r in topic_runs(self.grounding.masked(q))) else q
+            need = self.settings.sentence_coverage
+            naming = [g for g in re.split(r"[,，;；。]", shown) if g.strip() and self.grounding.text_coverage(about, g) >= need]
+            if self._only_names(q, shown) or (naming and all(self._only_names(about, g) for g in naming)):
                 # "警躍計劃具体包括哪些内容" and the plan only says 實施“警躍計劃”: a mention is no description.
                 return DESCRIBE["contents"]
             m = asks.LISTED_AFTER.search(folded) or asks.LISTED_BEFORE.search(folded)

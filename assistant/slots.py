@@ -63,6 +63,9 @@ _CUES: dict[str, re.Pattern[str]] = {
         # a company or outside body by name (哪家公司承建, 交给谁运营, 第三方评测机构有哪几家): never named
         r"(哪家|哪个|什么|哪些|哪几家)(公司|企业|厂商|厂家|供应商|运营商|承建商|服务商)|(承建|中标)(方|单位|商|公司)?(是谁|是哪家|是哪个|是什么)",
         r"(交给|委托|外包给)(哪家|谁|哪个)|(第三方|评测|检测|测评|认证)(机构|公司)(有|是)?(哪几家|哪些|是谁|是哪家|哪家)",
+        # who heads a body (not a task): its head is a person ("who chairs the leading group")
+        r"\bwho (heads|chairs|directs)(?= (the )?[a-z'’ -]{0,40}\b(group|bureau|department|committee|office|commission|administration|team)\b)|"
+        r"\b(need|want|give me|get) (the|his|her|their) names?\b|\bwhat(?:'s| is) (his|her|their) name\b|"
         r"\bwho signed\b|\bwhich official\b|\bofficials?\b.{0,20}\bname|\bcontact (person|details|info|number|email)\b|\bguests?\b",
         r"\bwho(?:'s| is) the (contact|point person|focal point)\b|\bwho (should|do|can) (i|we) (call|contact|talk to|reach)\b|\bphone number\b",
         r"\b(director|directors|minister|chief|secretary|chairman|chairwoman|chairperson|mayor|governor|expert|experts"
@@ -82,7 +85,8 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"在哪(儿|里)?(?!条|项|一条|一项|部分|个(行动|工程|任务|部分|板块)|些(任务|方面|行动|工程))[\u4e00-\u9fff]",
         r"(县|区|城市|地市|县市|地区|口岸|园区)(有|是)?(哪些|哪几个|哪几|哪个)",
         r"(哪些|哪几个|哪个)(县|区|镇|城市|地市|县市|地区|口岸|园区|街道)",
-        r"(放|建|设|落|选|搬|安)(在)?哪(里|儿|个|些)?(?!条|项|个(行动|工程|任务))",
+        # (not "都要建哪几个": which ones, not where)
+        r"(放|建|设|落|选|搬|安)(在)?哪(?!几)(里|儿|个|些)?(?!条|项|个(行动|工程|任务))",
         r"\bwhere\b|\bwhich cit(y|ies)\b|\blocated\b",
     ),
     # How to apply or qualify: a detail of a topic the plan names but never spells out ("有啥要求" is not
@@ -146,10 +150,33 @@ DESCRIBE = {
 }
 
 
-def detail_slot(question: str) -> str:
-    """The detail slot a question asks for, or "" (then its kind decides: lead, number, …)."""
+def detail_slot(question: str, plan_text: str = "") -> str:
+    """The detail slot a question asks for, or "" (then its kind decides: lead, number, …).
+
+    With the plan's (folded) text, a money or time word inside a name the plan writes ("造价评估规范") is
+    that name, not the detail asked. (People words are not: "请了哪些重要嘉宾" asks who, though the plan
+    writes 重要嘉宾.)"""
     folded = fold(question)
-    return next((s for s in DETAIL_SLOTS if _CUES[s].search(folded)), "")
+    for slot in DETAIL_SLOTS:
+        for m in _CUES[slot].finditer(folded):
+            if not (plan_text and slot in _NAMED_IN_TERMS and _in_plan_name(folded, m.start(), m.end(), plan_text)):
+                return slot
+    return ""
+
+
+_NAMED_IN_TERMS = ("budget", "date")  # slots whose words the plan also uses inside names of measures
+
+
+def _in_plan_name(folded: str, start: int, end: int, plan_text: str) -> bool:
+    """Is folded[start:end] part of a longer stretch of Chinese (two more characters at least) that the
+    plan writes word for word?"""
+    if not re.fullmatch(r"[\u4e00-\u9fff]+", folded[start:end]):
+        return False
+    for a in range(max(0, start - 4), start + 1):
+        for b in range(end, min(len(folded), end + 4) + 1):
+            if b - a >= end - start + 2 and re.fullmatch(r"[\u4e00-\u9fff]+", folded[a:b]) and folded[a:b] in plan_text:
+                return True
+    return False
 
 
 # Where a slot's cue takes the asked term along ("密评是什么": the term before 是什么), only the cue words are

@@ -98,6 +98,9 @@ def restore(question: str, plan_text: str) -> str:
         if not (_HAN.match(pair[0]) and _HAN.match(pair[1])) or pair in CUE_WORDS or pair in plan_text:
             i += 1
             continue
+        if folded[i + 1 : i + 3] in CUE_WORDS:
+            i += 1  # "那协同": its second character starts a cue word typed right (协同), so 那协 is no 哪些
+            continue
         candidates = set(_by_first_sound().get(_main_sound(pair[0]), ()))
         match = next((w for w in sorted(candidates) if w != pair and _same_sound(pair, w)), None)
         if match is None or _common_word(pair):
@@ -174,3 +177,31 @@ class TermSounds:
                     i += 1
             i += 1
         return "".join(out)
+
+
+_UNIT_TAIL = re.compile(r"[\u4e00-\u9fff]{2,5}?[局厅委办]")
+
+
+def unit_dropped_char(question: str, aliases: list[str]) -> str:
+    """A unit's name typed with one character left out (大数局 for the alias 大数据局): put back when exactly
+    one alias of four or more characters reads so, and the typed form is no alias itself. Only names of
+    three or more characters: a two-character one (数局) is too short to tell which unit was meant."""
+    folded = fold(question)
+    by_dropped: dict[str, set[str]] = {}
+    for alias in aliases:
+        a = fold(alias)
+        if len(a) >= 4 and a[-1] in "局厅委办":
+            for i in range(len(a) - 1):
+                by_dropped.setdefault(a[:i] + a[i + 1 :], set()).add(a)
+    known = {fold(a) for a in aliases}
+    for end in range(len(folded), 0, -1):
+        if folded[end - 1] not in "局厅委办":
+            continue
+        for start in range(max(0, end - 6), end - 2):
+            typed = folded[start:end]
+            if typed in known or any(typed in k for k in known):
+                break  # part of a name as typed (数据管理局 holds 管理局)
+            found = by_dropped.get(typed, set())
+            if len(found) == 1:
+                return question[:start] + found.pop() + question[end:]
+    return question

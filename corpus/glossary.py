@@ -23,6 +23,28 @@ EN_STOPWORDS = frozenset(
     "departments body bodies office bureau support supports supporting take takes part involve involved involves "
     "fujian digital 2025 year this provincial province cultivated cultivate target targets goal goals main "
     "together developing develop development on what's who's me tell please also".split()
+) | frozenset(
+    # The Glasgow IR stop list as scikit-learn ships it (BSD), without its numbers, ordinals, "last" (a past
+    # result is asked with it) and the words that can be a topic here (system, interest, fire, bill …).
+    """
+a about above across after afterwards again against all almost alone along already also although
+always am among amongst an and another any anyhow anyone anything anyway anywhere are around as at
+back be became because become becomes becoming been before beforehand behind being below beside
+besides between beyond both but by can cannot could do done down due during each either else
+elsewhere enough etc even ever every everyone everything everywhere except few find for former
+formerly from full further get give go had has have he hence her here hereafter hereby herein
+hereupon hers herself him himself his how however i if in indeed into is it its itself keep latter
+latterly least less made many may me meanwhile might mine more moreover most mostly move much must
+my myself name namely neither never nevertheless next no nobody none noone nor not nothing now
+nowhere of off often on once one only onto or other others otherwise our ours ourselves out over own
+part per perhaps please put rather same see seem seemed seeming seems several she should show side
+since so some somehow someone something sometime sometimes somewhere still such take than that the
+their them themselves then thence there thereafter thereby therefore therein thereupon these they
+this those though through throughout thru thus to together too toward towards under until up upon us
+very via was we well were what whatever when whence whenever where whereafter whereas whereby
+wherein whereupon wherever whether which while whither who whoever whole whom whose why will with
+within without would yet you your yours yourself yourselves
+""".split()
 )
 
 

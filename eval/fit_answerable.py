@@ -69,7 +69,7 @@ def _pr(pred, gold) -> tuple[float, float]:
     return (tp / (tp + fp) if tp + fp else 1.0), (tp / (tp + fn) if tp + fn else 1.0)
 
 
-def fit(rows: list[dict], folds: int = 5, c: float = 1.0):
+def fit(rows: list[dict], folds: int = 5, c: float = 1.0, sets=TUNE_SETS):
     import numpy as np
     from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import roc_auc_score
@@ -91,7 +91,7 @@ def fit(rows: list[dict], folds: int = 5, c: float = 1.0):
         tuple(round(float(v), 6) for v in scale),
         tuple(round(float(v), 6) for v in m.coef_[0]),
         round(float(m.intercept_[0]), 6),
-        {"fitted_on": list(TUNE_SETS), "pairs": len(rows), "positives": int(y.sum()),
+        {"fitted_on": list(sets), "pairs": len(rows), "positives": int(y.sum()),
          "questions": len(set(groups)), "cv_auc": round(float(roc_auc_score(y, cv)), 4), "C": c},
     )
     return model, cv, y
@@ -102,10 +102,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", default=str(WEIGHTS_FILE), help="where the weights JSON goes (default %(default)s)")
     p.add_argument("--folds", type=int, default=5)
     p.add_argument("--c", type=float, default=1.0, help="inverse regularisation strength")
+    p.add_argument("--sets", nargs="+", default=list(TUNE_SETS), help="tune sets to fit on (never a held-out set)")
     args = p.parse_args(argv)
     assistant = Assistant(Settings(answerable_weights=""))  # the rules decide while the pairs are built
-    rows = pairs(assistant)
-    model, cv, y = fit(rows, args.folds, args.c)
+    rows = pairs(assistant, args.sets)
+    model, cv, y = fit(rows, args.folds, args.c, args.sets)
     gold = [bool(v) for v in y]
     rp, rr = _pr([r["rule"] for r in rows], gold)
     print(f"pairs {len(rows)} · positives {int(sum(gold))} · questions {model.meta['questions']} · "

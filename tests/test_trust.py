@@ -1262,3 +1262,125 @@ def test_a_follow_up_about_a_thing_the_plan_never_writes_gets_no_inherited_lead(
     assert a.refused and not names_a_unit(assistant, a.answer)
     b = assistant.ask("闽政通日活目标多少 归谁牵头")  # a later part with no topic still follows the first
     assert "省政府办公厅" in b.answer
+
+
+# --- 22. round six: question grammar, follow-ups, structure, English helpers, unit typos
+def test_english_words_weigh_as_one_chinese_word():
+    from assistant.coverage import char_coverage
+
+    # a leftover English word counts as two characters, not seven, against the plan's own words
+    assert char_coverage(["backing", "红色文化"], "红色文化遗存") == pytest.approx(4 / 6)
+    assert char_coverage(["5g"], "5g基站") == 1.0
+
+
+@pytest.mark.parametrize(("question", "history", "unit"), [
+    ("那配合单位多不多 列一下", "智慧养老院谁牵头", "省卫健委"),
+    ("卫健委在不在里面", "养老院智能化谁牵头", "省卫健委"),
+    ("协办单位呢", "数字乡村谁牵头", "省农业农村厅"),
+])
+def test_a_follow_up_in_question_grammar_stays_on_the_last_task(assistant, question, history, unit):
+    first = assistant.ask(history)
+    a = assistant.ask(question, _user(history))
+    assert a.status == "answered" and unit in a.answer
+    assert [c.clause_id for c in a.citations] == [c.clause_id for c in first.citations]
+
+
+def test_grammar_words_the_plan_never_writes_are_no_topic(assistant):
+    g = assistant.grounding
+    assert not g.has_topic("有的话 多不多 在里面吗")
+    assert g.has_topic("不动产登记")  # an idiom-tagged noun stays a topic
+
+
+@pytest.mark.parametrize(
+    ("question", "tasks"),
+    [("数据要素市场培育行动底下有几条", {"三.1", "三.2", "三.3"}), ("数字赋能文旅发展那个工程，下面一共几项", {"四.(三).1", "四.(三).2"})],
+)
+def test_tasks_under_an_action_or_project_counted_in_everyday_words(assistant, question, tasks):
+    a = assistant.ask(question)
+    assert a.intent == "structure" and f"{len(tasks)}项任务" in a.answer
+    assert tasks <= {c.clause_id for c in a.citations}
+
+
+@pytest.mark.parametrize("question", ["智慧养老院归在哪个大行动底下", "「数据流通交易」这条属于第几项行动"])
+def test_which_action_a_task_sits_under_in_everyday_words(assistant, question):
+    a = assistant.ask(question)
+    assert a.intent == "structure" and not a.refused and "行动" in a.answer
+
+
+@pytest.mark.parametrize("question", [
+    "smart elderly care homes - who's backing up the lead agency?",
+    "which units work with the lead on the smart elderly care homes task",
+])
+def test_english_helpers_of_the_lead_are_its_members(assistant, question):
+    a = assistant.ask(question)
+    assert a.intent == "members" and a.status == "answered"
+    assert "省衛健委" in a.answer
+
+
+def test_a_unit_typed_with_a_character_left_out_is_read_back(assistant):
+    from assistant.typos import unit_dropped_char
+
+    aliases = assistant.directory.all_aliases()
+    assert unit_dropped_char("大数局牵头哪些", aliases) == "大数据局牵头哪些"
+    assert unit_dropped_char("数局牵头哪些", aliases) == "数局牵头哪些"  # two characters: too short to tell
+    assert unit_dropped_char("数据管理局牵头哪些", aliases) == "数据管理局牵头哪些"
+    a = assistant.ask("那大数局有份吗", _user("密码应用安全谁牵头"))
+    # the units of the task asked about before, not the data bureau's own task list
+    assert [c.clause_id for c in a.citations] == ["五.3"] and "省数据管理局" in a.answer
+
+
+def test_a_yes_no_lead_question_ending_in_a_question_mark(assistant):
+    a = assistant.ask("数字乡村那条是农业农村厅管？")
+    assert a.answer.startswith("省农业农村厅是配合单位，不牵头")  # the verdict first, then the lead
+    assert "**省委网信办**" in a.answer
+
+
+def test_a_bare_mention_inside_a_sentence_is_no_description(assistant):
+    a = assistant.ask("“信号升格”行动具体是干嘛的")
+    assert a.status == "not_stated" and a.citations == ()
+
+
+def test_a_money_word_inside_a_name_the_plan_writes_is_that_name(assistant):
+    plan = assistant.grounding.plan_text
+    assert detail_slot("项目造价评估规范有提到吗", plan) == ""
+    assert detail_slot("数据中心造价多少", plan) == "budget"
+    assert detail_slot("峰会请了哪些重要嘉宾", plan) == "person"  # people words stay the detail asked
+    assert detail_slot("示范基地都要建哪几个") == ""  # which ones, not where
+
+
+def test_who_chairs_a_body_asks_for_a_person(assistant):
+    assert detail_slot("who chairs the digital fujian leading group") == "person"
+    a = assistant.ask("who chairs the digital fujian leading group")
+    assert a.status == "not_stated" and not names_a_unit(assistant, a.answer)
+
+
+def test_what_is_on_a_units_plate(assistant):
+    a = assistant.ask("what's on the public security department's plate?")
+    assert a.intent == "agency_tasks" and a.status == "answered"
+
+
+def test_who_makes_up_a_joint_meeting_is_not_stated(assistant):
+    a = assistant.ask("网络市场监管联席会议由哪些单位组成")
+    assert a.status == "not_stated" and a.refused
+
+
+def test_a_cue_word_typed_right_is_not_read_as_a_typo_of_another():
+    from assistant.typos import restore
+
+    assert restore("那协同的单位呢", "") == "那协同的单位呢"  # 那协 is no 哪些 before 协同
+    assert restore("那些单为呢", "") == "那些单位呢"
+
+
+def test_whose_job_is_a_lead_question(assistant):
+    a = assistant.ask("海丝星座是谁的活")
+    assert a.intent == "lead" and "**省发改委**" in a.answer
+
+
+def test_a_who_question_is_no_unknown_unit_name(assistant):
+    a = assistant.ask("建设全光万兆是哪个部门牵头的任务？")
+    assert "没有名为" not in a.answer and "**省通信管理局**" in a.answer
+
+
+def test_abroad_is_a_place_the_plan_has_no_matters_of(assistant):
+    a = assistant.ask("国外的数据中心谁负责")
+    assert a.refused and not names_a_unit(assistant, a.answer)
