@@ -118,7 +118,10 @@ WHICH_CLAUSES = re.compile(
     r"|\bwhich (clauses|tasks|parts|sections|items)\b.{0,40}\b(mention|mentions|mentioned|appear|appears|talk about)\b"
 )
 # "大数据集团有份吗" after a task's lead: is the unit among that task's units (alone, it asks for its tasks)
-MEMBERSHIP = re.compile(r"有(它|他|其)?(的)?份(吗|么|没有|没|不|儿吗)|有没有(它|他|其)?(的)?份|(在|算)(不在|不算)?(里面|里头|其中|名单里|之列)")
+MEMBERSHIP = re.compile(
+    r"有(它|他|其)?(的)?份(吗|么|没有|没|不|儿吗)|有没有(它|他|其)?(的)?份|(在|算)(不在|不算)?(里面|里头|其中|名单里|之列)"
+    r"|(也)?(要|得|会)?(参与|配合|参加)(了)?(吗|么|没有|没|不)?[?？]+\s*$"  # 金融投资公司也要参与？
+)
 # Who makes up a collective unit the plan names ("那个联席会议由哪些厅局组成"): it never says.
 COLLECTIVE_MAKEUP = re.compile(
     r"(?P<unit>联席会议|领导小组)[^?？]{0,8}?((由|包括|包含|有)(哪些|哪几|什么)[^?？]{0,4}(组成|构成)?|(成员|组成)(单位)?(是|有)?(哪些|哪几|谁))"

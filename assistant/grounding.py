@@ -45,7 +45,9 @@ GENERIC = frozenset(
     "干什么 做什么 搞什么 弄什么 干些 做些 搞些 干哪些 做哪些 搞哪些 啥事 哪些事 提了 提没提 说没说 有提 写了没 写没写 收尾 部分 结束语 末段 到底 究竟 确切 准确 "
     "总责 负总责 进来 参与进来 加进来 干点 做点 搞点 弄点 规矩 新规矩 新规 一摊子 一摊 这一摊 "
     "几条 哪几条 硬指标 量化 量化目标 数字目标 我列 全列 一条 一大条 一大 厅局 主导 在主导 老百姓 群众 市民 "
-    "那套 这套 那款 这款 那种 另外 此外 一块 一块儿 一道 一同 配套 事项 出来 挑大梁 唱主角 扛大旗 块儿 那块儿 这块儿 组成 构成".split()
+    "那套 这套 那款 这款 那种 另外 此外 一块 一块儿 一道 一同 配套 事项 出来 挑大梁 唱主角 扛大旗 块儿 那块儿 这块儿 组成 构成 "
+    "写进去 写进 写入 写没写进 重点 方向 对口 这边 那边 担子 重担 挑了 有份 算不算 在不在 "
+    "件事 那件事 这件事 那件 这件 省里 省上 省里头".split()
 )
 # "100w" is how people type 100万 (the plan writes 萬)
 _WAN = re.compile(r"(?<![0-9a-z])(\d+(?:\.\d+)?)w(?![a-z0-9])")
@@ -88,7 +90,10 @@ _EN_FILLER = frozenset(
     # who-takes-part verbs (which departments join in, who is backing up the lead)
     "join joins joined joining help helps helped helping assist assists assisted assisting backs backed backing "
     "supported cooperate cooperates cooperating partner partners partnering "
-    "plate remit portfolio workload exact exactly precise specific heads headed heading chairs chaired".split()
+    "plate remit portfolio workload exact exactly precise specific heads headed heading chairs chaired "
+    # chat shorthand and hedges (is it 6000P or smth, what was it tho)
+    "doc docs tho smth sth pls plz btw thx thanks quick ok okay hey hi ya yeah yep gonna wanna gotta kinda sorta "
+    "lol stuff actually basically really mean means meant define defined defines definition".split()
 )
 _LATIN_WORD = re.compile(r"(?<![a-z0-9])[a-z]{3,}(?![a-z0-9])")
 # Characters that carry no topic alone; a "word" made only of them is segmentation noise.

@@ -69,6 +69,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(牵头|负责|主抓|主导|主管|管)还是[^,，?？]{1,12}(牵头|负责|主抓|主导|主管|管)",
         r"(牵头|负责|打头|挑头|带头|领头|主抓|主导)的(是|单位是|部门是)[^,，?？]{1,12}还是",
         r"是不是[^,，?？]{1,12}的(活|事|任务|工作|职责)",
+        r"还是[^,，?？]{1,14}(牵头|负责|主抓|主导|主管|在管|管)(的)?(呢|吗|啊)?[?？!！。\s]*$",  # 市场监管局还是数据局牵头
         r"(是)?谁的(活|事|任务|工作|职责|责任|地盘)",  # 那个产业园是谁的活
         r"牵头的(单位|部门)?(是|为)",
         r"是(哪个|哪家|哪一个|什么)(部门|单位|厅|局|委|口子)(牵头|负责|主抓|在管|管)",
@@ -93,9 +94,9 @@ _CUES: dict[str, re.Pattern[str]] = {
         # not "which units support the lead agency": that asks for the others
         r"(?<!support the )(?<!supports the )(?<!assist the )(?<!assists the )(?<!help the )(?<!besides the )"
         r"(?<!helping the )(?<!backing the )(?<!back up the )(?<!backing up the )(?<!backs up the )(?<!with the )"
-        r"\b(lead|leading|responsible|main) (agency|unit|department|body|organi[sz]ation|bureau)\b",
+        r"\b(lead|leading|responsible|main) (agency|unit|department|dept|body|organi[sz]ation|bureau)\b",
         # English who-words, whatever verb follows (Who handles…, Which bureau runs…), as in Chinese
-        r"^\W*(who|which (?:[a-z]+\s+)?(agency|department|dept|unit|body|organi[sz]ation|bureau|office|authority|government))\b"
+        r"^\W*(?:(?:and|so|ok|okay|also|then|but)\s+)?(who|which (?:[a-z]+\s+)?(agency|department|dept|unit|body|organi[sz]ation|bureau|office|authority|government))\b"
         r"(?!\s+(else|takes? part|participates?|joins?|supports?|helps?|assists?|(is|are) involved|signed|issued|helping|backing"
         r"|supporting|assisting|working with|(is|are) (helping|backing|supporting|assisting|working)"
         r"|(is|are)\s+(the\s+)?(partners|members|participants|other|supporting|co-?leads?|collaborators)))",
@@ -141,6 +142,8 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"有没有(任务|活|事)|在哪(条|项|些)任务|出现在|被点名|要(负责|干|做|搞|弄)(啥|什么|哪些|哪项)",
         r"(弄|忙|搞)(啥|些啥|些什么|什么)(?!.{0,6}(谁|哪个|哪家))|(任务|活儿?|事儿?)(都)?在哪(几|些)?(条|项)",
         r"有(任务|活儿?|事儿?|工作|份)(吗|么|没有|没)",  # 莆田有任务吗
+        r"(牵头|负责|参与|配合)的(是|有)?哪(几)?(项|条)|负责(些)?(啥|什么)|在哪(几|些)(条|项)(里|中)?(有份|出现|露面)",
+        r"(挑|扛|担)(了)?(哪些|什么|啥|几副|多少)(担子|重担|活)?|(哪些|什么|啥)(担子|重担)",
         r"被(点到|提到|点了|提了|提及|写到|写进)|(出现|提到|点到|提及|写到)(了)?(几|多少)(次|回|处)",  # 厦门被点到几次
         r"(牵头|负责|参与|配合)的(事项|任务|工作|事情|事儿|活儿?)(有哪些|清单|都有啥|都是啥)?[?？。!！\s]*$",  # 发改牵头的事项
         r"(牵头|参与|配合|负责)的(任务|活儿?|事儿?|工作)?(有没有|有吗|多不多|多吗)",  # 工信厅牵头的有没有
@@ -165,7 +168,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"|own|cover|work on)\b",
         r"\bhow many\b.{0,60}\b(lead|leads|join|joins|take part|participate|support)\b",
         r"\b(responsible for|in charge of|involved in|on the hook for)\s*[?.!]*$",
-        r"\bwhat (is|are|will) .{1,40}? (doing|do|supposed to do|expected to do)\b(?! (about|with|for))",
+        r"\bwhat (is|are|will) .{1,40}? (doing|do|supposed to do|expected to do|leading|handling|working on|in charge of)\b(?! (about|with|for))",
         r"\bwhat (does|do|will) .{1,60}? have to (do|help with|handle|deliver|take on)\b",
         r"\b(appear|appears|mentioned|named|listed)\b.{0,20}\b(anywhere|in the plan)\b",
         r"\b(on|in) [a-z'’ ]{1,50}?\b(plate|remit|portfolio|to-?do list|workload)\b",  # what's on the X's plate
@@ -402,7 +405,7 @@ def strip_unit_cues(question: str) -> str:
 
 # English: the verb after a leading who-word ("Which bureau runs …", "Who handles …") is no topic either.
 _WHO_VERB_EN = re.compile(
-    r"^\W*(who|which (agency|department|unit|body|organi[sz]ation|bureau|office|authority|government))"
+    r"^\W*(?:(?:and|so|ok|okay|also|then|but)\s+)?(who|which (agency|department|unit|body|organi[sz]ation|bureau|office|authority|government))"
     r"\s+((is|are|will|should|does|do)\s+)?[a-z]+"
 )
 _WHO_TAIL = re.compile(
@@ -420,7 +423,8 @@ def asks_for_tasks(question: str) -> bool:
 def detect(question: str, directory: AgencyDirectory) -> Intent:
     """Classify a question (either script, or English) without any model."""
     text = (question or "")[:MAX_SCAN_CHARS]
-    folded = fold(text).strip()
+    # quote marks around a word ("how many 'actions'") are no part of it; an apostrophe inside one (what's) is
+    folded = re.sub(r" {2,}", " ", re.sub(r"(?<![a-z])['‘’]|['‘’](?![a-z])|[\"“”]", " ", fold(text))).strip()
     agencies = tuple(directory.find_in(text)) if folded else ()
     follow_up = bool(folded) and _is_follow_up(folded)
     facts = _Facts(

@@ -11,8 +11,8 @@ _ASKS = re.compile(r"谁|多少|几|哪|什么|吗|呢|啥|\b(how|what|who|which
 # "A和B(的X)分别是Y": the shared tail applies to both.
 # "A和B这两条 各是谁牵头" too: 各 before 是/自/由/要 (not the 各 of 各设区市), "这两条" dropped.
 _RESPECTIVELY = re.compile(
-    r"^(?P<a>.{2,40}?)(?:和|与|以及|及|、)(?P<b>.{2,40}?)(?P<mid>的[^,，?？]{0,12}?)?\s*"
-    r"(?:(?:这|那)(?:两|2|俩)(?:条|项|个|件|块|样)?\s*)?(?:分别|各自|各(?=是|由|要|归|为|需|有))(?P<tail>.+)$"
+    r"^(?P<a>.{2,40}?)(?:和|与|以及|及|、|跟|同|還有|还有)(?P<b>.{2,40}?)(?P<mid>的[^,，?？]{0,12}?)?\s*"
+    r"(?:(?:这|那)(?:两|2|俩)(?:条|项|个|件|块|样)?\s*)?[,，]?\s*(?:分别|各自|各(?=是|由|要|归|为|需|有))(?P<tail>.+)$"
 )
 # Boundaries between questions: after ？/?/；/; or at a comma (English: ", and how/what…").
 _BOUNDARY = re.compile(
@@ -61,8 +61,13 @@ def split_question(q: str) -> list[str]:
     for i, p in enumerate(pieces):
         # "那智慧景区呢 要建几个": a leading "X呢" names the topic the next piece asks about
         # (asked in either script: 幾 and 哪 are read folded)
-        leading_ellipsis = i == 0 and len(pieces) > 1 and not _ASKS.search(fold(p).rstrip("呢?？ "))
-        if _ASKS.search(fold(p)) and not leading_ellipsis:
+        # an English yes/no question asks too ("compute goal is 6000P or smth like that?")
+        # (one ended by its own question mark, with another question after it)
+        yes_no = i < len(pieces) - 1 and p.rstrip().endswith("?") and bool(
+            re.search(r"\b(is|are|was|were|does|do|did|can|will|has|have)\b", fold(p))
+        )
+        leading_ellipsis = i == 0 and len(pieces) > 1 and not yes_no and not _ASKS.search(fold(p).rstrip("呢?？ "))
+        if (_ASKS.search(fold(p)) or yes_no) and not leading_ellipsis:
             parts.append(f"{carry}，{p}" if carry else p)
             carry = ""
         else:

@@ -39,7 +39,7 @@ def named_action(plan: Plan, folded: str) -> Clause | None:
             return a
     # Named loosely ("安全保障提升行动" for 實施數字安全保障提升行動): the one heading sharing the longest
     # stretch (4+ characters besides 行动) with a question that says 行动.
-    if "行动" not in folded:
+    if "行动" not in folded and not re.search(r"部分|板块|那块|这块|方面", folded):  # 安全保障那部分
         return None
     shared = sorted(
         ((_shared(fold(a.path[0].split("、", 1)[-1]).removesuffix("行动"), folded), i) for i, a in enumerate(plan.actions)),

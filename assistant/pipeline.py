@@ -119,7 +119,7 @@ class Assistant:
         q, notes = clean_question(question, self.settings.max_question_chars)
         if not q:
             return q, notes
-        fixed = self.term_sounds.restore(restore(unit_dropped_char(q, self._aliases), self.grounding.plan_text))
+        fixed = self.term_sounds.restore(restore(unit_dropped_char(q, self._aliases, self.grounding.plan_text), self.grounding.plan_text))
         if fixed != q and not notes:
             notes = [READ_AS]
         return fixed, notes
@@ -205,7 +205,7 @@ class Assistant:
             if not self.grounding.has_topic(q) and prev_kind in ("lead", "members"):
                 return replace(intent, kind="members", follow_up=True)
         if (
-            intent.kind == "agency_tasks" and len(intent.agencies) == 1 and i is not None
+            intent.kind in ("agency_tasks", "general", "members") and len(intent.agencies) == 1 and i is not None
             and asks.MEMBERSHIP.search(fold(q)) and not self.grounding.has_topic(q)
         ):
             prev_kind = detect(self._clean(history[i]["content"])[0], self.directory).kind
@@ -303,7 +303,9 @@ class Assistant:
             if clause is not None and clause.units and unit in fold(clause.units.raw):
                 return compose.not_stated(clause, compose.units_quote(clause), DESCRIBE["collective"], style)
         slot = detail_slot(q, self.grounding.plan_text)
-        if slot in ("location", "definition", "procedure") and kind in ("lead", "members", "agency_tasks"):
+        if slot in ("location", "definition", "procedure") and kind in ("lead", "members", "agency_tasks") and not (
+            kind == "agency_tasks" and not intent.agencies and slot == "definition"  # "what does X mean, do they define it"
+        ):
             slot = ""  # "哪个市牵头", "是什么单位": the kind's own answer holds the place or the name
         if slot:
             return self._detail(q, slot, intent, style, ctx, prior)
@@ -314,6 +316,14 @@ class Assistant:
         ):
             # "厦门要搞啥", "福州都摊上哪些活": a city is named in units lists and in the text alike
             return compose.place_answer(self.plan, place, style)
+        if (
+            len(intent.agencies) == 1 and asks.MEMBERSHIP.search(fold(q))
+            and self.grounding.has_topic(self.grounding.without_agencies(fold(q)))
+        ):
+            # "信创那块电子信息集团有没有份", "那条金融投资公司也要参与？": is the unit among that task's units
+            clause = self._target_task(q, replace(intent, kind="lead"), ctx)
+            if clause is not None:
+                return compose.lead_answer(clause, style, intent.agencies[0])
         if not intent.agencies and asks.RANKING.search(fold(q)):
             # "哪个部门任务最多", "Which agency leads the most tasks?"
             role = "lead" if re.search(r"牵头|\blead", fold(q)) else ""
@@ -472,6 +482,12 @@ class Assistant:
             # "闽政通上面的外卖功能", "5G基站的辐射监测": the thing asked is what follows 的; when part of it is
             # words the plan never writes (外卖, 辐射), its clause must say it, not only what it belongs to
             grounded = [h for h in grounded if self.grounding.coverage(" ".join(runs), h.clause) >= POSSESSED_COVERAGE]
+        if grounded and self.grounding.coverage(topic, grounded[0].clause) < 0.999 and not self.grounding.absent_words(topic):
+            # one sentence of another top hit says the whole topic ("公共数据平台升级": 三.1's 优化升级省一体化
+            # 公共数据平台, where the model's pick 三.2 says 公共数据…平台 apart): that one is meant
+            whole = [h for h in top if self.grounding.sentence_coverage(topic, h.clause) >= 0.999]
+            if len(whole) == 1:
+                grounded = whole
         if grounded:
             # a tie is settled by the best single sentence: 一 says 谋划储备一批数字经济项目 in one sentence, where
             # 四.(一).1 has 储备…项目 in one and 经济 nowhere near
@@ -534,7 +550,9 @@ class Assistant:
             hits = [hits[grounded], *hits[:grounded], *hits[grounded + 1 :]]
         kept = len(hits) == 1 and ctx.clause is not None and hits[0].clause is ctx.clause
         if not hits or not (swapped or kept or self.grounding.confident(q, hits[0], hits=judged, quoting=True)):
-            if intent.follow_up and ctx.clause is not None:
+            # (a follow-up naming a thing the plan lacks, "那充电桩呢", is no question about the last clause)
+            lacks = self.grounding.absent_words(q) or self.grounding.unwritten(self.grounding.cjk_runs(q))
+            if intent.follow_up and ctx.clause is not None and not lacks:
                 hits = [Hit(ctx.clause, 1.0)]
             elif (heading := self._heading_named(q)) is not None:
                 # "数据要素市场今年要干啥": a 行動 or 工程 named by its heading; its tasks answer it

@@ -18,7 +18,7 @@ DETAIL_SLOTS = ("past_result", "budget", "person", "date", "location", "procedur
 
 
 # What the plan sets for a topic (its target, its tasks) is asked with 是啥 too, but is no term to define.
-_NOT_A_TERM = "(?<!目标)(?<!任务)(?<!要求)(?<!重点)(?<!内容)(?<!安排)(?<!措施)(?<!计划)(?<!方向)(?<!指标)(?<!举措)(?<!讲的)(?<!说的)(?<!写的)(?<!讲)(?<!说)"
+_NOT_A_TERM = "(?<!主线)(?<!目标)(?<!任务)(?<!要求)(?<!重点)(?<!内容)(?<!安排)(?<!措施)(?<!计划)(?<!方向)(?<!指标)(?<!举措)(?<!讲的)(?<!说的)(?<!写的)(?<!讲)(?<!说)"
 
 _APPLY = r"(申报|申请|报名|参评|评选|认定|入选)"
 _HOW_TO = r"(咋整|咋办|咋弄|咋搞|怎么办|怎么弄|怎么搞|怎么整|如何操作|怎么操作|走什么流程|要啥手续|什么手续)"
@@ -58,6 +58,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         # People, not units: 哪位 asks for a person, and so does any people noun (专家, 评委) or a name
         # that is not the document's (文件叫什么名字 is the title).
         r"哪位|哪(几|些)位|专家|评委|评审(组|团|专家)|院士|主持人|讲者|演讲|代言人|负责人|项目经理|总师",
+        r"(副)?(局长|厅长|组长|处长|部长|主任|书记|董事长|总经理)(?=.{0,4}(是谁|叫|姓|名字|哪位|谁))",
         r"(?<!文件)(?<!要点)(?<!通知)叫(什么|啥)名字|名字(是|叫)|要(个|一个)?(名字|姓名)",
         r"(哪个|什么|哪些)(处室|科室|处|科)(的人|对接|负责|联系)|哪个人(对接|负责|联系|管)",
         # a company or outside body by name (哪家公司承建, 交给谁运营, 第三方评测机构有哪几家): never named
@@ -87,7 +88,8 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(哪些|哪几个|哪个)(县|区|镇|城市|地市|县市|地区|口岸|园区|街道)",
         # (not "都要建哪几个": which ones, not where)
         r"(放|建|设|落|选|搬|安)(在)?哪(?!几)(里|儿|个|些)?(?!条|项|个(行动|工程|任务))",
-        r"\bwhere\b|\bwhich cit(y|ies)\b|\blocated\b",
+        r"\bwhere\b|\bwhich ((\d+|two|three|few|several) )?cit(y|ies)\b|\blocated\b",
+        r"\bwhich ((\d+|two|three) )?(count(y|ies)|districts?|towns?|villages?|sites?|venues?)\b",
     ),
     # How to apply or qualify: a detail of a topic the plan names but never spells out ("有啥要求" is not
     # one: the plan's own wording answers it).
@@ -108,7 +110,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r" (apply|qualify|sign up|register|join)|application (criteria|process|procedure)|eligib\w*)\b",
     ),
     "definition": rx(
-        rf"什么意思|啥意思|{_NOT_A_TERM}是啥[?!.]*$|是什么意思|指的是什么|是指什么|指什么|含义|定义|解释一下|怎么理解",
+        rf"什么意思|啥意思|{_NOT_A_TERM}是啥[?!.]*$|是什么意思|指的是什么|是指什么|指什么|含义|定义|解释一下|怎么理解|(怎么|如何|咋)界定|界定(标准|口径)?是",
         r"^(请问)?(啥|什么)叫|何谓|是个(啥|什么)(东西|玩意)?|是啥玩意",
         r"指(的是)?(哪些|哪几类|哪几种|什么)(人|人群|群体|对象)|指的?是谁",
         # "密评是什么，怎么评": a short term, then 是什么 (not "目标是什么": that asks for the plan's target)

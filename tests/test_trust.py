@@ -1322,7 +1322,8 @@ def test_a_unit_typed_with_a_character_left_out_is_read_back(assistant):
 
     aliases = assistant.directory.all_aliases()
     assert unit_dropped_char("大数局牵头哪些", aliases) == "大数据局牵头哪些"
-    assert unit_dropped_char("数局牵头哪些", aliases) == "数局牵头哪些"  # two characters: too short to tell
+    assert unit_dropped_char("数局牵头哪些", aliases) == "数据局牵头哪些"
+    assert unit_dropped_char("算力布局谁负责", aliases, "布局") == "算力布局谁负责"  # a word, not a unit
     assert unit_dropped_char("数据管理局牵头哪些", aliases) == "数据管理局牵头哪些"
     a = assistant.ask("那大数局有份吗", _user("密码应用安全谁牵头"))
     # the units of the task asked about before, not the data bureau's own task list
@@ -1384,3 +1385,60 @@ def test_a_who_question_is_no_unknown_unit_name(assistant):
 def test_abroad_is_a_place_the_plan_has_no_matters_of(assistant):
     a = assistant.ask("国外的数据中心谁负责")
     assert a.refused and not names_a_unit(assistant, a.answer)
+
+
+def test_quoted_english_words_and_a_leading_and(assistant):
+    from assistant.intents import detect
+
+    assert detect("how many 'actions' are in the plan", assistant.directory).structure == "actions"
+    assert detect("and which bureau handles it", assistant.directory).kind == "lead"
+
+
+@pytest.mark.parametrize(
+    ("question", "parts"),
+    [
+        ("is the compute goal 6000P? who leads it", 2),
+        ("数字乡村跟两岸融合那两条，各是谁牵头", 2),
+        ("when is the platform supposed to go live?", 1),  # one question, its own question mark
+    ],
+)
+def test_more_ways_two_questions_are_joined(question, parts):
+    assert len(split_question(question)) == parts
+
+
+@pytest.mark.parametrize(("question", "verdict"), [("海丝星座那条数据局有没有份", "省数据管理局是配合单位"), ("算力那条发改委有没有份", "省发改委不在")])
+def test_is_a_unit_among_a_named_tasks_units(assistant, question, verdict):
+    a = assistant.ask(question)
+    assert a.answer.startswith(verdict) and a.status == "answered"
+
+
+def test_a_follow_up_on_a_topic_the_plan_lacks_does_not_fall_back_to_the_last_clause(assistant):
+    a = assistant.ask("那共享单车呢 有安排吗", _user("智慧养老院建几个"))
+    assert a.refused and a.citations == ()
+
+
+def test_a_units_head_asked_by_title_is_a_person(assistant):
+    a = assistant.ask("网信办主任叫什么名字")
+    assert a.status == "not_stated" and "没有写明" in a.answer
+
+
+def test_taiwan_wording_and_the_cac(assistant):
+    assert "**省委網信辦**" in assistant.ask("數位鄉村誰負責").answer
+    a = assistant.ask("what is the CAC doing this year")
+    assert a.intent == "agency_tasks" and "省委網信辦" in a.answer
+
+
+def test_a_part_of_the_plan_named_loosely_lists_its_tasks(assistant):
+    a = assistant.ask("数据要素那部分有几条任务")
+    assert "3项任务" in a.answer and {"三.1", "三.2", "三.3"} <= {c.clause_id for c in a.citations}
+
+
+def test_the_clause_whose_one_sentence_says_the_whole_topic_names_the_lead(assistant):
+    # 三.1 writes 优化升级省一体化公共数据平台 in one sentence; 三.2 has 公共数据 and 平台 apart
+    a = assistant.ask("一体化公共数据平台升级谁来抓")
+    assert [c.clause_id for c in a.citations] == ["三.1"]
+
+
+def test_what_a_unit_handles_in_everyday_words(assistant):
+    assert assistant.ask("网信办负责些什么").intent == "agency_tasks"
+    assert assistant.ask("密码局牵头的是哪几项").intent == "agency_tasks"
