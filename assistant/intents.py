@@ -89,6 +89,8 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(牵.|.头)(单位|部门)|(主办|主管|主抓|领衔|领头|带头|挑头|总牵头)(单位|部门|方|的)",
         r"\bwho(\s+is|'s|’s|\s+will|\s+should|\s+does)?\s+(lead|leads|leading|responsible|in charge|heads?|owns?"
         r"|the lead|takes the lead)\b",
+        r"\bwho(?:'s|’s| is| will| should)? (does|do|handles?|runs?|owns?|drives?|doing|handling|running|driving|owning)"
+        r" (it|this|that|them)\b",  # "digital fujian legislation - who does it"
         r"\bwhich (?:[a-z]+\s+)?(agency|department|dept|unit|body|organi[sz]ation|bureau|office|authority)\s+(leads|is leading"
         r"|is responsible|is in charge|heads|takes the lead|owns)\b",
         # not "which units support the lead agency": that asks for the others

@@ -322,8 +322,9 @@ class Assistant:
         ):
             # "信创那块电子信息集团有没有份", "那条金融投资公司也要参与？": is the unit among that task's units
             clause = self._target_task(q, replace(intent, kind="lead"), ctx)
-            if clause is not None:
-                return compose.lead_answer(clause, style, intent.agencies[0])
+            if clause is None:
+                return self._refuse(q, style)  # no task is about it: no clause is quoted as if it were
+            return compose.lead_answer(clause, style, intent.agencies[0])
         if not intent.agencies and asks.RANKING.search(fold(q)):
             # "哪个部门任务最多", "Which agency leads the most tasks?"
             role = "lead" if re.search(r"牵头|\blead", fold(q)) else ""
@@ -657,6 +658,11 @@ class Assistant:
         if intent.kind != "general":
             return None
         missing = self._unsaid(q, clause)
+        head_runs = self.grounding.cjk_runs(asks.possessed(q))
+        if not missing and self.grounding.unwritten(head_runs):
+            # "数据中心的噪音问题有提吗": the thing after 的 holds words the plan never writes; the clause about
+            # what it belongs to does not say it
+            missing = uncovered(head_runs, fold(" ".join(clause.path) + clause.text))
         if missing:
             # about the topic, but never what else was asked (占地, 功能模块): a quote would answer what it does not
             words = "、".join(f"“{w}”" for w in missing)

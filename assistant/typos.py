@@ -17,7 +17,7 @@ from corpus.script import fold
 # make with a pinyin keyboard.
 CUE_WORDS: tuple[str, ...] = (
     "牵头", "负责", "部门", "单位", "机构", "配合", "参与", "协同", "协助", "哪些", "哪个",
-    "多少", "任务", "工作", "主管", "主抓", "分管", "归口", "负总", "协办",
+    "多少", "任务", "工作", "主管", "主抓", "分管", "归口", "负总", "协办", "目标", "指标",
 )
 _HAN = re.compile(r"[\u3400-\u9fff]")
 # A typed pair that is a common word in its own right (前头, 那个, 主观) is what the asker meant.

@@ -1442,3 +1442,24 @@ def test_the_clause_whose_one_sentence_says_the_whole_topic_names_the_lead(assis
 def test_what_a_unit_handles_in_everyday_words(assistant):
     assert assistant.ask("网信办负责些什么").intent == "agency_tasks"
     assert assistant.ask("密码局牵头的是哪几项").intent == "agency_tasks"
+
+
+def test_the_thing_after_de_the_plan_never_writes_is_not_stated_beside_its_owner(assistant):
+    a = assistant.ask("数据中心的噪音问题有提吗")
+    assert a.status == "not_stated" and "噪音" in a.answer and a.citations == ()
+
+
+def test_a_membership_question_on_a_topic_the_plan_lacks_quotes_nothing(assistant):
+    a = assistant.ask("5G基站的电费那块通信管理局也要参与？")
+    assert a.refused and a.citations == ()
+
+
+def test_who_does_it_in_english_asks_for_the_lead(assistant):
+    a = assistant.ask("the cyber security platform - who does it?")
+    assert a.intent == "lead" and "**省委網信辦**" in a.answer
+
+
+def test_a_target_typed_by_its_sound_is_read_back():
+    from assistant.typos import restore
+
+    assert restore("数据产品的木标是多少", "") == "数据产品的目标是多少"
