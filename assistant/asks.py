@@ -47,6 +47,7 @@ ROLE_ASKED = re.compile(r"牵头还是|还是牵头|(什么|啥)角色|\bwhat ro
 CONFIRM = re.compile(
     r"(牵头|负责|主抓|主导|主管|管|抓)(的)?(吗|么|不|嘛|吧)[?？!！。\s]*$|是不是|是否由|是否是|^\W*(is|does|do|are)\b"
     r"|是[^,，?？]{1,12}(牵头|负责|主抓|主导|主管|管|在管|在抓)(的)?[?？]+[\s]*$"  # 那条是农业农村厅管？
+    r"|(牵头|负责|主抓|主导|主管|管)(的)?[,，\s]*(对不对|对不|对吧|是吧|是吗|没错吧|没错吗)[?？!！。\s]*$"
 )
 # A count asked for ("多少家", "几个", "how many"): the figure must count something, in the measure asked when
 # that is a specific one (家, 款, 项 …; 个 is any). Times, rates and capacities (1ms, 100%, 6000P) count nothing.

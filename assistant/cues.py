@@ -19,7 +19,7 @@ def rx(*patterns: str) -> re.Pattern[str]:
 
 # Document facts live on the cover letter, not in any clause. First matching field wins: 印发给谁 is the
 # addressee though it contains 印发, 何时由谁印发 asks for the date first.
-_DOC_VERB = r"(印发|发布|出台|下发|签发|成文|发文|颁布|公布|发出|发的)"
+_DOC_VERB = r"(印发|发布|出台|下发|签发|成文|发文|颁布|公布|发出|发的|印的)"
 DOCUMENT_FIELDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "addressee",

@@ -11,14 +11,14 @@ _ASKS = re.compile(r"谁|多少|几|哪|什么|吗|呢|啥|\b(how|what|who|which
 # "A和B(的X)分别是Y": the shared tail applies to both.
 # "A和B这两条 各是谁牵头" too: 各 before 是/自/由/要 (not the 各 of 各设区市), "这两条" dropped.
 _RESPECTIVELY = re.compile(
-    r"^(?P<a>.{2,40}?)(?:和|与|以及|及|、|跟|同|還有|还有)(?P<b>.{2,40}?)(?P<mid>的[^,，?？]{0,12}?)?\s*"
+    r"^(?P<a>.{2,40}?)(?:和|(?<!参)(?<!给)与|以及|及|、|跟|同|還有|还有)(?P<b>.{2,40}?)(?P<mid>的[^,，?？]{0,12}?)?\s*"
     r"(?:(?:这|那)(?:两|2|俩)(?:条|项|个|件|块|样)?\s*)?[,，]?\s*(?:分别|各自|各(?=是|由|要|归|为|需|有))(?P<tail>.+)$"
 )
 # Boundaries between questions: after ？/?/；/; or at a comma (English: ", and how/what…").
 _BOUNDARY = re.compile(
     r"(?<=[？?；;])\s*|[，,、]\s*(?:and\s+)?(?=(?:另外|还有|以及|那|又)?\S)"
     # a space typed as punctuation between two Chinese questions ("智慧养老院谁牵头 要建几个")
-    r"|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fffA-Za-z])"
+    r"|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fffA-Za-z])|(?<=[0-9A-Za-z])\s+(?=[\u4e00-\u9fff])"
     # English: "… and how many …", "… and who …"
     r"|\s+and\s+(?=(?:how|what|who|which|when|where)\b)",
     re.I,

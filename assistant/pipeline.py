@@ -262,7 +262,7 @@ class Assistant:
 
     def _dispatch(self, q: str, intent: Intent, style: Style, ctx: Context, prior: str = "") -> Draft:
         kind = intent.kind
-        if kind == "document" and self.grounding.has_topic(strip_document_cues(q)):
+        if kind == "document" and self._names_a_measure(strip_document_cues(q)):
             # "数据分类分级保护制度啥时候出台": the date of a measure the plan names, not of the plan itself
             kind, intent = "general", replace(intent, kind="general")
         if kind == "document":
@@ -382,6 +382,12 @@ class Assistant:
         )
 
     # ------------------------------------------------------------------ kinds
+
+    def _names_a_measure(self, rest: str) -> bool:
+        """Does what is left of a document question name something of the plan ("数据分类分级保护制度啥时候
+        出台")? Words the plan never writes are the asker's own (a briefing note, 简报), not a measure."""
+        absent = set(self.grounding.absent_words(rest))
+        return any(r not in absent and r not in ("date", "dates", "day") for r in topic_runs(self.grounding.masked(rest)))
 
     def _mentions(self, q: str) -> tuple[str, list[tuple[Clause, str]]] | None:
         """The question's topic term and every clause sentence that says it word for word (its CJK runs)."""

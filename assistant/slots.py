@@ -36,14 +36,14 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(现在|目前|当前|眼下|如今)的?[\u4e00-\u9fff]{0,8}(是|有)多少",
         # "闽政通现在日活多少了", "建成几个了": how many now, not the target
         r"(多少|几)[个台座家项条款p%万亿]?了[?？!！。]*$",
-        r"\blast year\b|\bso far\b|\balready\b|\bprevious years?\b|\bin 202[0-4]\b",
+        r"\blast year\b|\bso far\b|\balready\b|\bprevious years?\b|\bin 202[0-4]\b|\bright now\b|\bcurrently\b|\bat present\b|\bcurrent (level|number|figure|capacity|scale)\b",
         # what was actually reached, or how it stood then (实际做到多少, 第一批…当时有几个)
         r"实际(做到|完成|达到|建成|建了|有|是|到了)|当时",
     ),
     "budget": rx(
         r"补贴|补助|奖补|奖励(多少|标准|金额)|资助|扶持资金|专项资金|"
         r"多少钱|花多少|花了多少|投(资|入)(了|额)?(多少|几)|总投资|资金(多少|是多少|有多少)|预算|经费|奖金|补贴多少|资助(多少)?",
-        r"拨款|费用(是)?多少|收(费)?多少|多少元|几块钱|多少(万|亿)元|价格|资金",
+        r"拨款|费用(是)?多少|收(费)?多少|收费标准|怎么收费|收不收费|多少元|几块钱|多少(万|亿)元|价格|资金",
         r"投资(规模|额|金额|总额|多大|多少)|造价|成本(是)?多少|花费",
         r"钱(谁|由谁|从哪|从哪儿|从哪里)(出|来|拨|给|掏)|谁(出|掏|拨)钱|资金(来源|从哪)",
         r"\bhow much money\b|\bbudget(s|ed|ing)?\b|\bcosts?\b|\bfunding\b|\bspend\b|\binvest(ment)?\b|\bprize\b",
@@ -89,7 +89,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         # (not "都要建哪几个": which ones, not where)
         r"(放|建|设|落|选|搬|安)(在)?哪(?!几)(里|儿|个|些)?(?!条|项|个(行动|工程|任务))",
         r"\bwhere\b|\bwhich ((\d+|two|three|few|several) )?cit(y|ies)\b|\blocated\b",
-        r"\bwhich ((\d+|two|three) )?(count(y|ies)|districts?|towns?|villages?|sites?|venues?)\b",
+        r"\bwhich ((\d+|two|three) )?(scenic )?(count(y|ies)|districts?|towns?|villages?|sites?|venues?|spots?|places?|parks?)\b",
     ),
     # How to apply or qualify: a detail of a topic the plan names but never spells out ("有啥要求" is not
     # one: the plan's own wording answers it).
@@ -214,7 +214,7 @@ def states(slot: str, text: str, question: str = "") -> bool:
     if slot == "location":  # a named place the question does not already name (市/县 alone name none)
         if re.search(r"哪(个|些|几个)?(区|县|镇|乡|街道)|具体(地址|位置|地点|在哪)|门牌|\bexact(ly)?\b|\baddress\b", asked):
             # a district asked for: only a district or county named in the text says it
-            return bool(re.search(r"[\u4e00-\u9fff]{2,3}(区|县|镇|乡)(?<!园区)(?<!试验区)(?<!先行区)(?<!示范区)(?<!集聚区)(?!村)", folded))
+            return bool(re.search(r"[\u4e00-\u9fff]{2,3}(区|县|镇|乡)(?<!园区)(?<!新区)(?<!试验区)(?<!先行区)(?<!示范区)(?<!集聚区)(?!村)", folded))
         return any(p in folded and p not in asked for p in _PLACES[:-3])
     rx = _EVIDENCE.get(slot)
     return bool(rx and rx.search(folded))

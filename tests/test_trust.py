@@ -1463,3 +1463,34 @@ def test_a_target_typed_by_its_sound_is_read_back():
     from assistant.typos import restore
 
     assert restore("数据产品的木标是多少", "") == "数据产品的目标是多少"
+
+
+def test_a_yes_no_lead_question_ending_in_dui_bu(assistant):
+    a = assistant.ask("算力那条是工信厅牵头的对吧")
+    assert a.answer.startswith("省工信厅是配合单位，不牵头")
+
+
+@pytest.mark.parametrize(
+    ("question", "history", "intent"),
+    [("数据局牵头的一共几条", "", "agency_tasks"), ("工信要配合的活都有哪些", "", "agency_tasks"), ("哪天印的", "这份要点谁发的", "document")],
+)
+def test_more_everyday_unit_and_document_wordings(assistant, question, history, intent):
+    a = assistant.ask(question, _user(history) if history else None)
+    assert a.intent == intent and a.status == "answered"
+
+
+def test_participate_is_no_and_between_two_things():
+    assert len(split_question("市监局参与的任务分别是啥")) == 1
+    assert len(split_question("算力要搞到多少P 谁牵头")) == 2
+
+
+@pytest.mark.parametrize(
+    ("question", "slot"),
+    [("what's the current computing power right now", "past_result"), ("which scenic spots will get the smart upgrade", "location"), ("密评收费标准有说吗", "budget")],
+)
+def test_round_six_detail_wordings(question, slot):
+    assert detail_slot(question) == slot
+
+
+def test_a_new_district_in_a_name_places_nothing():
+    assert not states("location", "加快推进福州新区智算中心等项目实施", "福州新区智算中心具体地址在哪")
