@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.cues import YES_NO_LEAD, rx
 from assistant.slots import CITIES, CITIES_EN
 from corpus.script import fold
 from corpus.types import Clause
@@ -44,10 +45,9 @@ MENTION_CHARS = 8  # a sentence with no more than this beyond the topic only nam
 # The role of a named unit asked for ("数据局在算力这块是牵头还是配合", "What role does X play").
 ROLE_ASKED = re.compile(r"牵头还是|还是牵头|(什么|啥)角色|\bwhat role\b|\blead or\b")
 # A yes/no question about who leads ("是数据局牵头的吗", "是不是工信厅负责", "Does the data bureau lead …?").
-CONFIRM = re.compile(
-    r"(牵头|负责|主抓|主导|主管|管|抓)(的)?(吗|么|不|嘛|吧)[?？!！。\s]*$|是不是|是否由|是否是|^\W*(is|does|do|are)\b"
-    r"|是[^,，?？]{1,12}(牵头|负责|主抓|主导|主管|管|在管|在抓)(的)?[?？]+[\s]*$"  # 那条是农业农村厅管？
-    r"|(牵头|负责|主抓|主导|主管|管)(的)?[,，\s]*(对不对|对不|对吧|是吧|是吗|没错吧|没错吗)[?？!！。\s]*$"
+CONFIRM = rx(
+    r"(牵头|负责|主抓|主导|主管|管|抓)(的)?(吗|么|不|嘛|吧)[?？!！。\s]*$|是不是|是否由|是否是|^\W*(is|does|do|are)\b",
+    *YES_NO_LEAD,
 )
 # A count asked for ("多少家", "几个", "how many"): the figure must count something, in the measure asked when
 # that is a specific one (家, 款, 项 …; 个 is any). Times, rates and capacities (1ms, 100%, 6000P) count nothing.

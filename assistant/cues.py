@@ -17,6 +17,14 @@ def rx(*patterns: str) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns))
 
 
+# Yes/no questions about who leads that end the question: "那条是农业农村厅管？", "…是网信办牵头的对吧"
+# (the who-leads cue and the verdict in the answer both read them).
+YES_NO_LEAD = (
+    r"是[^,，?？]{1,12}(牵头|负责|主抓|主导|主管|管|在管|在抓)(的)?[?？]+\s*$",
+    r"(牵头|负责|主抓|主导|主管|管)(的)?[,，\s]*(对不对|对不|对吧|是吧|是吗|没错吧|没错吗)[?？!！。\s]*$",
+)
+
+
 # Document facts live on the cover letter, not in any clause. First matching field wins: 印发给谁 is the
 # addressee though it contains 印发, 何时由谁印发 asks for the date first.
 _DOC_VERB = r"(印发|发布|出台|下发|签发|成文|发文|颁布|公布|发出|发的|印的)"

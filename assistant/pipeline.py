@@ -26,7 +26,7 @@ from assistant.navigate import structure_answer
 from assistant.sentences import best_sentences
 from assistant.slots import DESCRIBE, detail_slot, states, strip_cue
 from assistant.types import ANSWERED, CLARIFY, EMPTY, NOT_STATED, REFUSED, Answer
-from assistant.typos import TermSounds, restore, unit_dropped_char
+from assistant.typos import TermSounds, UnitTypos, restore
 from corpus.agencies import AgencyDirectory
 from corpus.resources import PlanResources
 from corpus.script import detect_script, fold
@@ -119,14 +119,14 @@ class Assistant:
         q, notes = clean_question(question, self.settings.max_question_chars)
         if not q:
             return q, notes
-        fixed = self.term_sounds.restore(restore(unit_dropped_char(q, self._aliases, self.grounding.plan_text), self.grounding.plan_text))
+        fixed = self.term_sounds.restore(restore(self.unit_typos.restore(q), self.grounding.plan_text))
         if fixed != q and not notes:
             notes = [READ_AS]
         return fixed, notes
 
     @cached_property
-    def _aliases(self) -> list[str]:
-        return self.directory.all_aliases()
+    def unit_typos(self) -> UnitTypos:
+        return UnitTypos(self.directory.all_aliases(), self.grounding.plan_text)
 
     @cached_property
     def term_sounds(self) -> TermSounds:
@@ -168,10 +168,10 @@ class Assistant:
         intents = [detect(p, self.directory) for p in parts]
         # a later part whose topic words all come from the first part's ("…综合试点指的是啥 具体试点内容有哪些")
         # asks more about the same thing: it is answered as a follow-up to it
+        words = [self._own_words(p) for p in parts]
         own = [
-            self.grounding.has_topic(self._own_words(p))
-            and (k == 0 or not all(r in fold(parts[0]) for r in topic_runs(self.grounding.masked(self._own_words(p)))))
-            for k, p in enumerate(parts)
+            self.grounding.has_topic(w) and (k == 0 or not all(r in fold(parts[0]) for r in topic_runs(self.grounding.masked(w))))
+            for k, w in enumerate(words)
         ]
         units = ("lead", "members")
         # "由谁牵头，哪些部门配合": who leads and who takes part in one task, which one answer gives
@@ -199,15 +199,10 @@ class Assistant:
         """"那数据交易呢" after "算力谁牵头": the same question about a new topic, so the last turn's kind
         (who leads, who takes part, how many) is this one's."""
         i = last_user_turn(history)
-        if intent.kind == "general" and intent.agencies and i is not None and asks.BESIDES.search(fold(q)):
-            # "数据局之外呢", "besides the data bureau?" after "谁牵头": the other units of the same task
-            prev_kind = detect(self._clean(history[i]["content"])[0], self.directory).kind
-            if not self.grounding.has_topic(q) and prev_kind in ("lead", "members"):
-                return replace(intent, kind="members", follow_up=True)
-        if (
-            intent.kind in ("agency_tasks", "general", "members") and len(intent.agencies) == 1 and i is not None
-            and asks.MEMBERSHIP.search(fold(q)) and not self.grounding.has_topic(q)
-        ):
+        # "数据局之外呢", "besides the data bureau?", "大数据集团有份吗" after "谁牵头": the units of the same task
+        besides = intent.kind == "general" and intent.agencies and asks.BESIDES.search(fold(q))
+        member = intent.kind in ("agency_tasks", "general", "members") and len(intent.agencies) == 1 and asks.MEMBERSHIP.search(fold(q))
+        if i is not None and (besides or member) and not self.grounding.has_topic(q):
             prev_kind = detect(self._clean(history[i]["content"])[0], self.directory).kind
             if prev_kind in ("lead", "members"):
                 return replace(intent, kind="members", follow_up=True)

@@ -179,31 +179,38 @@ class TermSounds:
         return "".join(out)
 
 
-_UNIT_TAIL = re.compile(r"[\u4e00-\u9fff]{2,5}?[局厅委办]")
+_UNIT_ENDS = "局厅委办"
 
 
-def unit_dropped_char(question: str, aliases: list[str], plan_text: str = "") -> str:
+class UnitTypos:
     """A unit's name typed with one character left out (大数局 for the alias 大数据局, 数局 for 数据局): put
     back when exactly one alias reads so and the typed form is no alias itself. A two-character form
-    must be no word (布局, 举办, 协办 are words, and words of the plan are left alone)."""
-    folded = fold(question)
-    by_dropped: dict[str, set[str]] = {}
-    for alias in aliases:
-        a = fold(alias)
-        if len(a) >= 3 and a[-1] in "局厅委办":
-            for i in range(len(a) - 1):
-                by_dropped.setdefault(a[:i] + a[i + 1 :], set()).add(a)
-    known = {fold(a) for a in aliases}
-    for end in range(len(folded), 0, -1):
-        if folded[end - 1] not in "局厅委办":
-            continue
-        for start in range(max(0, end - 6), end - 1):
-            typed = folded[start:end]
-            if typed in known or any(typed in k for k in known):
-                break  # part of a name as typed (数据管理局 holds 管理局)
-            found = by_dropped.get(typed, set())
-            if len(typed) == 2 and (typed in plan_text or _word_freq(typed) > 0):
+    must be no word (布局, 举办, 协办 are words, and words of the plan are left alone). The aliases are
+    indexed once: a question only looks its windows up."""
+
+    def __init__(self, aliases: list[str], plan_text: str = ""):
+        self.plan_text = plan_text
+        names = {fold(a) for a in aliases}
+        # every stretch of a name as typed (数据管理局 holds 管理局): such a window is no typo
+        self._parts = {n[i:j] for n in names for i in range(len(n)) for j in range(i + 1, len(n) + 1)}
+        by_dropped: dict[str, set[str]] = {}
+        for a in names:
+            if len(a) >= 3 and a[-1] in _UNIT_ENDS:
+                for i in range(len(a) - 1):
+                    by_dropped.setdefault(a[:i] + a[i + 1 :], set()).add(a)
+        self._by_dropped = {typed: next(iter(full)) for typed, full in by_dropped.items() if len(full) == 1}
+
+    def restore(self, question: str) -> str:
+        folded = fold(question)
+        for end in range(len(folded), 0, -1):
+            if folded[end - 1] not in _UNIT_ENDS:
                 continue
-            if len(found) == 1:
-                return question[:start] + found.pop() + question[end:]
-    return question
+            for start in range(max(0, end - 6), end - 1):
+                typed = folded[start:end]
+                if typed in self._parts:
+                    break
+                if len(typed) == 2 and (typed in self.plan_text or _word_freq(typed) > 0):
+                    continue
+                if typed in self._by_dropped:
+                    return question[:start] + self._by_dropped[typed] + question[end:]
+        return question

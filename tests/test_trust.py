@@ -1318,13 +1318,14 @@ def test_english_helpers_of_the_lead_are_its_members(assistant, question):
 
 
 def test_a_unit_typed_with_a_character_left_out_is_read_back(assistant):
-    from assistant.typos import unit_dropped_char
+    from assistant.typos import UnitTypos
 
     aliases = assistant.directory.all_aliases()
-    assert unit_dropped_char("大数局牵头哪些", aliases) == "大数据局牵头哪些"
-    assert unit_dropped_char("数局牵头哪些", aliases) == "数据局牵头哪些"
-    assert unit_dropped_char("算力布局谁负责", aliases, "布局") == "算力布局谁负责"  # a word, not a unit
-    assert unit_dropped_char("数据管理局牵头哪些", aliases) == "数据管理局牵头哪些"
+    typos, in_plan = UnitTypos(aliases), UnitTypos(aliases, "布局")
+    assert typos.restore("大数局牵头哪些") == "大数据局牵头哪些"
+    assert typos.restore("数局牵头哪些") == "数据局牵头哪些"
+    assert in_plan.restore("算力布局谁负责") == "算力布局谁负责"  # a word, not a unit
+    assert typos.restore("数据管理局牵头哪些") == "数据管理局牵头哪些"
     a = assistant.ask("那大数局有份吗", _user("密码应用安全谁牵头"))
     # the units of the task asked about before, not the data bureau's own task list
     assert [c.clause_id for c in a.citations] == ["五.3"] and "省数据管理局" in a.answer
