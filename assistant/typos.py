@@ -202,6 +202,8 @@ class UnitTypos:
 
     def restore(self, question: str) -> str:
         folded = fold(question)
+        if len(folded) != len(question):  # folding changed the length (NFKC): positions would not line up
+            return question
         for end in range(len(folded), 0, -1):
             if folded[end - 1] not in _UNIT_ENDS:
                 continue
