@@ -122,7 +122,15 @@ WHICH_CLAUSES = re.compile(
 MEMBERSHIP = re.compile(
     r"有(它|他|其)?(的)?份(吗|么|没有|没|不|儿吗)|有没有(它|他|其)?(的)?份|(在|算)(不在|不算)?(里面|里头|其中|名单里|之列)"
     r"|(也)?(要|得|会)?(参与|配合|参加)(了)?(吗|么|没有|没|不)?[?？]+\s*$"  # 金融投资公司也要参与？
+    r"|有(没有)?(啥|什么|点)?(关系|关联)(吗|么|没有|没|不|[?？]|\s*$)|有关(吗|么|没有|没)"  # 那跟数据局有关系吗
 )
+# The document itself named ("这个文件啥时候发的"), as against a measure a task is about
+DOCUMENT_NOUN = re.compile(r"文件|要点|通知|这份|本文|公文|发文|落款|\b(document|plan|paper|notice)\b")
+# A question bounded by a part of the plan ("社会发展工程里", "数字安全那个行动", "the social development tasks")
+SECTION_WORD = re.compile(r"工程|行动|板块|部分|\b(project|projects|programme|action|section|part)\b|\b(of|among|in) the [a-z -]{3,40} tasks\b")
+WHICH = re.compile(r"\bwhich\b|哪些|哪几|哪(个|条|项)")
+# A measure comes out (出台); a document is printed and sent (印发, 下发), which a task never is
+MEASURE_OUT = re.compile(r"出台|颁布|公布|发布|推出|落地|\b(passed|adopted|come out|released|launched)\b")
 # Who makes up a collective unit the plan names ("那个联席会议由哪些厅局组成"): it never says.
 COLLECTIVE_MAKEUP = re.compile(
     r"(?P<unit>联席会议|领导小组)[^?？]{0,8}?((由|包括|包含|有)(哪些|哪几|什么)[^?？]{0,4}(组成|构成)?|(成员|组成)(单位)?(是|有)?(哪些|哪几|谁))"

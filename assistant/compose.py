@@ -134,22 +134,32 @@ def members_answer(clause: Clause, style: Style) -> Draft:
 FEW_TASKS = 3  # an agency answer listing no more tasks than this shows each task's text
 
 
-def agency_answer(plan: Plan, agency: str, role: str, style: Style) -> Draft:
+def agency_answer(plan: Plan, agency: str, role: str, style: Style, within: Clause | None = None) -> Draft:
+    """The tasks a unit leads or takes part in; `within` a 行動 or 工程, only the tasks under it."""
     d = Draft(agency=agency)
-    rows = [(c, r) for c in plan.tasks if (r := role_of(c, agency)) and (not role or r == role)]
+    tasks = [c for c in plan.tasks if within is None or c.id.startswith(within.id + ".")]
+    rows = [(c, r) for c in tasks if (r := role_of(c, agency)) and (not role or r == role)]
     name = style.p(agency)
+    if within is not None:
+        d.parts.append(style.t("within_section", section=style.p(within.title)))
     if not rows:
         what = {"lead": "what_lead", "member": "what_member"}.get(role, "what_any")
-        d.parts.append(style.t("agency_none", agency=name, what=style.t(what)))
-        other = [(c, r) for c in plan.tasks if (r := role_of(c, agency))] if role else []
+        if within is not None:
+            d.parts[-1:] = [style.t("agency_none_within", section=style.p(within.title), agency=name, what=style.t(what))]
+        else:
+            d.parts.append(style.t("agency_none", agency=name, what=style.t(what)))
+        other = [(c, r) for c in tasks if (r := role_of(c, agency))] if role else []
         if not other:
-            d.refused = True
+            if within is None:
+                d.refused = True
+            else:  # none under that 行動/工程 is the answer, and the section is its source
+                d.citations.append(citation(within, within.title))
             return d
         # "各设区市牵头几项": none, and that is the answer; what it does instead is shown with it
         rows = other
         d.parts.append(style.t("agency_other_role", n=len(rows)))
     n_lead = sum(r == "lead" for _, r in rows)
-    if d.parts:
+    if len(d.parts) > (within is not None):
         pass  # the none-with-this-role line is already there
     elif role == "lead":
         d.parts.append(style.t("agency_lead", agency=name, n=n_lead))

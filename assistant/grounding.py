@@ -94,7 +94,9 @@ _EN_FILLER = frozenset(
     # chat shorthand and hedges (is it 6000P or smth, what was it tho)
     "doc docs tho smth sth pls plz btw thx thanks quick ok okay hey hi ya yeah yep gonna wanna gotta kinda sorta "
     "lol stuff actually basically really mean means meant define defined defines definition "
-    "getting gets got whats whos wheres hows thats theres owning co-owning co-own aim aims aimed aiming".split()
+    "getting gets got whats whos wheres hows thats theres owning co-owning co-own aim aims aimed aiming "
+    # when-questions about a measure (when will the law be passed / adopted)
+    "pass passed adopt adopted approve approved enact enacted finalise finalised finalize finalized".split()
 )
 _LATIN_WORD = re.compile(r"(?<![a-z0-9])[a-z]{3,}(?![a-z0-9])")
 # Characters that carry no topic alone; a "word" made only of them is segmentation noise.

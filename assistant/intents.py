@@ -127,7 +127,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"\b(which|what) (?:[a-z]+\s+)?(agencies|departments|units|bodies|organi[sz]ations)\b",
         r"\b(support|supports|assist|assists|help|helps) the lead\b|\b(besides|other than|apart from|except|beyond) the lead\b",
         r"\b(list|all|every|the) (the )?(units|agencies|departments|bodies)\b",
-        r"\b(members|participants|partners|co-?leads?|collaborators)\b",
+        r"\b(members|participants|partners|co-?leads?|collaborators|co-units?|co-agenc(y|ies)|co-departments?)\b",
     ),
     "units_asked": rx(
         r"(哪些|什么|哪几个|几个|多少个?|几家|多少家)(部门|单位|机构)", r"都有谁|哪几家", r"\b(units|agencies|departments)\b"

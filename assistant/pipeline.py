@@ -22,7 +22,7 @@ from assistant.followup import Context, Message, context_from, last_user_turn
 from assistant.grounding import Grounding
 from assistant.intents import Intent, asks_for_tasks, detect, strip_unit_cues
 from assistant.multipart import split_question
-from assistant.navigate import structure_answer
+from assistant.navigate import named_action, named_project, structure_answer
 from assistant.sentences import best_sentences
 from assistant.slots import DESCRIBE, detail_slot, states, strip_cue
 from assistant.types import ANSWERED, CLARIFY, EMPTY, NOT_STATED, REFUSED, Answer
@@ -243,6 +243,8 @@ class Assistant:
         # A question with no topic of its own ("谁负责？", "配合单位有哪些？") continues the last turn too.
         own = strip_unit_cues(q) if intent.kind in ("lead", "members") else q
         elliptical = bool(history) and intent.kind in ("lead", "members", "number") and not self.grounding.has_topic(own)
+        if bool(history) and intent.kind == "document" and not self.grounding.has_topic(strip_document_cues(q)):
+            elliptical = True  # "啥时候出台" after a task: the context decides between the plan and the measure
         # So does a detail asked with no topic of its own ("都建在哪些县市", "现在已经到多少了").
         slot = detail_slot(q, self.grounding.plan_text)
         if bool(history) and slot and not self.grounding.has_topic(strip_cue(q, slot)):
@@ -260,6 +262,13 @@ class Assistant:
         if kind == "document" and self._names_a_measure(strip_document_cues(q)):
             # "数据分类分级保护制度啥时候出台": the date of a measure the plan names, not of the plan itself
             kind, intent = "general", replace(intent, kind="general")
+        if (
+            kind == "document" and intent.follow_up and ctx.clause is not None and ctx.clause.kind == "task"
+            and not asks.DOCUMENT_NOUN.search(fold(q)) and asks.MEASURE_OUT.search(fold(q))
+        ):
+            # "啥时候出台" after "数字福建立法那条谁负责": when that measure comes out, not the cover letter's date
+            # (the verb is no topic of its own: 出台 elsewhere in the plan must not pull another clause)
+            q, kind, intent = asks.MEASURE_OUT.sub("", fold(q)), "general", replace(intent, kind="general")
         if kind == "document":
             fields = list(document_fields(q)) or ["issuer", "date"]
             return compose.document_answer(self.plan, fields, style)
@@ -330,8 +339,10 @@ class Assistant:
         ):
             # "那它还要搞什么产业平台吗" after "数字乡村谁牵头": 它 is the task, and the question is about its text
             return self._quote(q, replace(intent, kind="general"), style, ctx, prior)
-        if kind == "agency_tasks":
-            return self._agency(q, intent, style, ctx)
+        if kind == "agency_tasks" or (
+            kind == "general" and len(intent.agencies) == 1 and asks.WHICH.search(fold(q)) and self._named_section(q, ctx)
+        ):  # "Which of the social development tasks is the big data group part of?": its tasks there
+            return self._agency(q, replace(intent, kind="agency_tasks"), style, ctx)
         if not intent.agencies and not intent.follow_up and asks_for_tasks(q):
             # "数据部负责哪些任务": a unit-like name the directory does not know and the plan never uses is
             # an unknown unit, not a topic to search on (an answer about 数据 would be a wrong one).
@@ -411,6 +422,10 @@ class Assistant:
             clause = self._target_task(m.group("topic") + "谁牵头", replace(intent, kind="lead", agencies=()), ctx)
             if clause is not None:
                 return compose.lead_answer(clause, style, intent.agencies[0])
+        section = self._named_section(q, ctx) if len(intent.agencies) == 1 else None
+        if section is not None:
+            # "大数据集团在社会发展工程里参与哪些": its tasks under that 工程 (or 行動) only
+            return compose.agency_answer(self.plan, intent.agencies[0], intent.role, style, within=section)
         if len(intent.agencies) > 1:
             # "科技厅跟密码局各牵头啥": each agency's tasks under its own name
             return compose.combine(
@@ -427,6 +442,15 @@ class Assistant:
                 return Draft(refused=True, parts=[style.t("no_context")])
             return self._refuse(q, style)
         return compose.agency_answer(self.plan, agency, intent.role, style)
+
+    def _named_section(self, q: str, ctx: Context) -> Clause | None:
+        """The 工程 or 行動 a question names as the bounds of a list ("社会发展工程里", "the social development
+        tasks"), units' names left out (数据局 is no section's word)."""
+        shaped = self.resources.glossary.expand(q) if detect(q, self.directory).language == "en" else q
+        folded = self.grounding.without_agencies(fold(shaped))
+        if not asks.SECTION_WORD.search(folded):
+            return None
+        return named_project(self.plan, folded, ctx) or named_action(self.plan, folded)
 
     def _roles_written(self, folded: str, agencies: tuple[str, ...]) -> list[str]:
         """For each named unit, the role written right after its name ("数据局牵头、大数据集团配合"), or ""."""

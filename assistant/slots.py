@@ -36,7 +36,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(现在|目前|当前|眼下|如今)的?[\u4e00-\u9fff]{0,8}(是|有)多少",
         # "闽政通现在日活多少了", "建成几个了": how many now, not the target
         r"(多少|几)[个台座家项条款p%万亿]?了[?？!！。]*$",
-        r"\blast year\b|\bso far\b|\balready\b|\bprevious years?\b|\bin 202[0-4]\b|\bright now\b|\bcurrently\b|\bat present\b|\bcurrent (level|number|figure|capacity|scale)\b",
+        r"\b(end|start|beginning|close|middle) of 202[0-4]\b|\bas of 202[0-4]\b|\blast year\b|\bso far\b|\balready\b|\bprevious years?\b|\bin 202[0-4]\b|\bright now\b|\bcurrently\b|\bat present\b|\bcurrent (level|number|figure|capacity|scale)\b",
         # what was actually reached, or how it stood then (实际做到多少, 第一批…当时有几个)
         r"实际(做到|完成|达到|建成|建了|有|是|到了)|当时",
     ),
@@ -191,7 +191,7 @@ _STRIP: dict[str, re.Pattern[str]] = {
         r"去年|上一年|上年度|前年|往年|历年|以往|(20)?2[0-4]年|已经|目前|现在|当前|眼下|如今|截至目前|到目前|"
         r"完成了|完成率|完成情况|进展(如何|怎样|怎么样|情况|到哪)?|(成效|效果|成果|成绩)(如何|怎样|怎么样|有哪些|是什么)?|"
         r"(做|搞|干|建|推)得(怎么样|如何)|第[一二三四五六七]届|已(建成|完成|累计|有|到|达到)?|建成|有多少|实际(做到|达到|到了)?|当时|第一批|首批|上一批|前几批|上一届|上届",
-        r"\blast year\b|\bso far\b|\balready\b|\bprevious years?\b|\bin 202[0-4]\b",
+        r"\b(end|start|beginning|close|middle) of 202[0-4]\b|\bas of 202[0-4]\b|\blast year\b|\bso far\b|\balready\b|\bprevious years?\b|\bin 202[0-4]\b",
     ),
     "definition": rx(
         r"什么意思|啥意思|是什么意思|指的是什么|是指什么|指什么|含义|定义|解释一下|怎么理解",

@@ -41,6 +41,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "ranking_any": ("按列为责任单位（牵头或参与）的任务数，前几位是：", "The units listed in the most tasks (leading or taking part):"),
     "ranking_row": ("{agency}：{n}项", "{agency}: {n}"),
     "agency_member": ("{agency}参与（不牵头）{n}项任务：", "{agency} takes part in (does not lead) {n} task(s):"),
+    "within_section": ("只看“{section}”之下的任务：", "Only the tasks under “{section}”:"),
+    "agency_none_within": ("“{section}”之下没有{agency}{what}的任务。", "No task under “{section}” that {agency} {what}."),
     "agency_none": ("工作要点中没有{agency}{what}的任务。", "The plan lists no task that {agency} {what}."),
     "agency_other_role": ("它在以下{n}项任务中列为责任单位：", "It is listed among the units of these {n} task(s):"),
     "place_tasks": (

@@ -107,7 +107,11 @@ def parse_plan(text: str) -> Plan:
             path=(title,),
             title=title,
             text=preamble_text,
-            sentences=split_sentences(" ".join(ln for _, ln in head)),
+            # line by line, without the cover letter's signature, date and title lines (short, no 。 of
+            # their own): they are the document's facts, not something the plan says
+            sentences=tuple(
+                s for _, ln in head for s in split_sentences(ln) if len(s) > 30 or s.endswith(("。", "！", "？"))
+            ),
             line=head[0][0],
         )
     ]
