@@ -87,7 +87,7 @@ RANKING = re.compile(
 )
 # The document's own parts: its closing words, its opening (the overall requirements).
 PART_OF_DOCUMENT = re.compile(
-    r"(?P<end>结尾|结语|结束语|收尾|末尾|末段|最后一段|最后部分|最后那部分|文末|最后说了|\b(closing|conclusion|ending)\b)|(?P<start>开头|总体要求|总的要求|前言|导语|\b(opening|introduction|preamble)\b)"
+    r"(?P<end>结尾|结语|结束语|收尾|末尾|末段|最后一段|最后部分|最后那部分|文末|最后说了|\b(closing|conclusion|ending)\b|\b(at|in) the (very )?end\b|\bends? with\b)|(?P<start>开头|总体要求|总的要求|前言|导语|\b(opening|introduction|preamble)\b)"
 )
 LIST_AGAIN = re.compile(r"(都|全|全部|一一)?(列|罗列|列举)(出来|一下|出|个清单)|^\W*(list|show) (them|all|those|these)\b")
 # "那数据交易呢", "Fuzhou then?", "what about smart libraries": the last question again, about what this one names.
@@ -105,7 +105,7 @@ CITY_MENTION = re.compile(
 
 
 # "网信办和数据局都参与的任务", "数据局牵头、大数据集团配合的": the tasks two units share
-BOTH = re.compile(r"都(参与|参加|牵头|负责|有份|涉及|在)|共同(参与|负责)|同时(参与|出现|列)|一起(参与|负责)|\bboth\b|\btogether\b")
+BOTH = re.compile(r"都(参与|参加|牵头|负责|有份|涉及|在)|(参与|参加|配合)的(是|有)?哪(一)?(个|条|项)|共同(参与|负责)|同时(参与|出现|列)|一起(参与|负责)|\bboth\b|\btogether\b")
 # the role written right after a unit's name ("数据局牵头、大数据集团配合")
 ROLE_AFTER = re.compile(r"^\s*(?:是|为|作为)?\s*(?P<lead>牵头|主导|挂帅|\blead)|^\s*(?:是|为|作为)?\s*(?P<member>配合|参与|协助|协同|参加|\bsupport|\bjoin)")
 # "数据局在数字乡村里干啥": one unit's part in one named task, not its whole list
@@ -121,14 +121,32 @@ WHICH_CLAUSES = re.compile(
 # "大数据集团有份吗" after a task's lead: is the unit among that task's units (alone, it asks for its tasks)
 MEMBERSHIP = re.compile(
     r"有(它|他|其)?(的)?份(吗|么|没有|没|不|儿吗)|有没有(它|他|其)?(的)?份|(在|算)(不在|不算)?(里面|里头|其中|名单里|之列)"
+    r"|在(这|那)(条|项|个)(任务)?(里|里面|中)(吗|么|不|没)"  # 自然资源厅和水利厅也在这条里吗
+    r"|(参与|参加|配合)(了)?[^,，?？吗么]{1,14}(吗|么)[?？]?\s*$"  # 退役军人厅参与信创那条吗
     r"|(也)?(要|得|会)?(参与|配合|参加)(了)?(吗|么|没有|没|不)?[?？]+\s*$"  # 金融投资公司也要参与？
     r"|有(没有)?(啥|什么|点)?(关系|关联)(吗|么|没有|没|不|[?？]|\s*$)|有关(吗|么|没有|没)"  # 那跟数据局有关系吗
+    # "Is the big data group involved in the computing work?", "is the veterans department in on it?"
+    r"|^\W*(and |so )?(is|are|does|do|was)\b.{0,80}\b(involved|in on (it|this|that)|part of (it|this|that|the)|take part|taking part"
+    r"|participat\w*|on (the|that|this) list|listed|among (the|its) units|a (member|partner|co-unit))\b"
 )
 # The document itself named ("这个文件啥时候发的"), as against a measure a task is about
 DOCUMENT_NOUN = re.compile(r"文件|要点|通知|这份|本文|公文|发文|落款|\b(document|plan|paper|notice)\b")
 # A question bounded by a part of the plan ("社会发展工程里", "数字安全那个行动", "the social development tasks")
 SECTION_WORD = re.compile(r"工程|行动|板块|部分|\b(project|projects|programme|action|section|part)\b|\b(of|among|in) the [a-z -]{3,40} tasks\b")
 WHICH = re.compile(r"\bwhich\b|哪些|哪几|哪(个|条|项)")
+# "公安厅在里面干啥", "what does the police department do there?": a unit's part in the task just discussed
+DOES_WHAT = re.compile(
+    r"干啥|干什么|做什么|做啥|干嘛|负责什么|负责啥|管什么|管啥|什么角色|啥角色|起什么作用|起啥作用"
+    r"|\bwhat (does|do|will|is|are|would)\b.{0,60}\b(do|doing|handle|handling)\b|\b(its|their) (role|part|job)\b"
+)
+IN_THERE = re.compile(r"(在)?(这|那)?(条|项)?(里面|里头|其中|里边)|\b(there|in it|in that|in this|on it|on that)\b")
+# What is left of "交通厅呢", "and the water resources department?" once the unit is blanked: nothing asked
+BARE_REST = re.compile(r"[\s\W]*(那|那么|还有|另外|那要是)?[\s\W]*(呢|吗|么)?[\s\W]*|[\s\W]*((and|so|what|how|about|then|the|ok)\b[\s\W]*)*")
+# An English date cue spans its topic ("when will the AI blue book be published"): only its own words
+EN_DOCUMENT_WORDS = re.compile(
+    r"\b(when|will|would|was|were|is|are|be|been|being|get|gets|got|issued|published|released|signed|dated|adopted|approved"
+    r"|sent out|go out|went out|come out|came out|expected|supposed|to)\b"
+)
 # A measure comes out (出台); a document is printed and sent (印发, 下发), which a task never is
 MEASURE_OUT = re.compile(r"出台|颁布|公布|发布|推出|落地|\b(passed|adopted|come out|released|launched)\b")
 # Who makes up a collective unit the plan names ("那个联席会议由哪些厅局组成"): it never says.

@@ -79,9 +79,9 @@ def _convention(clause: Clause, style: Style) -> str:
     return style.t("explicit_roles" if clause.units and clause.units.explicit else "convention")
 
 
-def lead_answer(clause: Clause, style: Style, asked: str | None = None) -> Draft:
+def lead_answer(clause: Clause, style: Style, asked: str | None = None, part: bool = False) -> Draft:
     """Who leads the task; `asked` is the unit a yes/no question named ("算力是数据局牵头的吗"), answered
-    first."""
+    first; `part`: the question asks what that unit does there, so the sentences naming its field are shown."""
     units = clause.units
     if not (units and units.lead):
         return no_units_answer(clause, style)
@@ -92,13 +92,26 @@ def lead_answer(clause: Clause, style: Style, asked: str | None = None) -> Draft
         else:
             key = "confirm_member" if asked in units.names else "confirm_none"
             d.parts.append(style.t(key, agency=style.p(asked)))
+    place = place_name(asked) if asked else ""
+    named = [s for s in clause.sentences[1:] if place and place in s]
+    if named:  # "那泉州呢": a city's own part is written in the text ("支持泉州市建設…")
+        d.parts.append(style.t("place_part", place=style.p(asked)) + "\n\n> " + style.p("".join(named)))
+    elif part and asked and asked in units.names:
+        # "公安厅在里面干啥": the plan does not split a task among its units, but the sentences that name the
+        # unit's own field ("實施智慧公安…") are worth showing, said as exactly that
+        field = agency_field(asked)
+        named = [s for s in clause.sentences[1:] if field and field in s]
+        if named and len(named) < len(clause.sentences[1:]):
+            d.parts.append(style.t("field_part", field=style.p(field)) + "\n\n> " + style.p("".join(named)))
+        else:
+            named = []
     d.parts.append(style.t("lead", task=style.p(clause.title), lead=style.p(units.lead.name)) + " " + ref(clause))
     d.parts.append(_convention(clause, style))
     if units.members or units.others:
         d.parts.append(style.t("members", units=unit_list(clause, style, skip_lead=True)))
     else:
         d.parts.append(style.t("no_members"))
-    d.citations.append(citation(clause, units_quote(clause)))
+    d.citations.append(citation(clause, "".join(named) + units_quote(clause)))
     d.suggestions = [
         style.t("ask_details", task=style.p(clause.title)),
         style.t("ask_agency", agency=style.p(units.lead.name)),
@@ -194,6 +207,8 @@ def shared_answer(plan: Plan, wanted: list[tuple[str, str]], style: Style) -> Dr
     d.parts.append(style.t("shared", names=names, n=len(rows)))
     if rows:
         d.parts.append("\n".join(f"- {ref(c)} {style.p(c.title)}{style.t('led_by', lead=style.p(c.lead or ''))}" for c in rows))
+        if len(rows) == 1:  # "…配合的是哪一条": the one task's whole list, as a units question would show it
+            d.parts.append(style.t("units_of", units=unit_list(rows[0], style, mark_lead=True)))
         d.citations = [citation(c, units_quote(c)) for c in rows]
     else:
         d.refused = True
@@ -280,6 +295,20 @@ def place_name(unit: str) -> str:
     if unit.startswith(("省", "各")) or "及" in unit or not unit.endswith(("市", "縣", "區")):
         return ""
     return unit[:-1]
+
+
+# Fields too general to point at one unit's part (數據 is in half the plan's sentences)
+_GENERAL_FIELDS = {"數據", "大數據", "數字", "信息", "發展", "改革"}
+
+
+def agency_field(unit: str) -> str:
+    """The field a provincial department's name says (省公安廳 → 公安, 省應急管理廳 → 應急); "" for groups,
+    cities and fields too general to mark a part of a task."""
+    if not unit.startswith("省") or unit.startswith("省委") or unit.endswith(("集團", "公司")):
+        return ""
+    core = re.sub(r"(廳|局|委|辦|辦公室)$", "", unit[1:])
+    core = re.sub(r"(管理|事務|監督管理)$", "", core)
+    return core if len(core) >= 2 and core not in _GENERAL_FIELDS else ""
 
 
 def unknown_agency_answer(name: str, suggestions: list[str], style: Style) -> Draft:

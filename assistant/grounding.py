@@ -96,6 +96,8 @@ _EN_FILLER = frozenset(
     "lol stuff actually basically really mean means meant define defined defines definition "
     "getting gets got whats whos wheres hows thats theres owning co-owning co-own aim aims aimed aiming "
     # when-questions about a measure (when will the law be passed / adopted)
+    "alongside let lets letting allow allows allowing allowed ones organize organizes organizing organized "
+    "focus focuses focusing focused organise organises organising organised host hosts hosting hosted arrange arranges arranging arranged "
     "pass passed adopt adopted approve approved enact enacted finalise finalised finalize finalized".split()
 )
 _LATIN_WORD = re.compile(r"(?<![a-z0-9])[a-z]{3,}(?![a-z0-9])")
@@ -155,7 +157,9 @@ class Grounding:
         self.absent_threshold = absent_threshold
         self.model = model  # the calibrated answerability model; None = the coverage rules alone
         self.answerable_threshold = answerable_threshold
-        self.plan_text = plan_text  # folded, headings included: where "absent from the plan" is checked
+        # folded, headings included: where "absent from the plan" is checked; a second copy without quote
+        # marks, since 数字第一家园 is written 數字“第一家園”
+        self.plan_text = plan_text + "\n" + re.sub(r"[“”\"「」『』‘’]", "", plan_text)
         # One question's topic is asked for many times (every hit judged, every figure segment checked):
         # it is worked out once. Bounded, and pure in q for this plan's vocabulary.
         self.masked = lru_cache(maxsize=1024)(self._masked)

@@ -128,6 +128,10 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"\b(support|supports|assist|assists|help|helps) the lead\b|\b(besides|other than|apart from|except|beyond) the lead\b",
         r"\b(list|all|every|the) (the )?(units|agencies|departments|bodies)\b",
         r"\b(members|participants|partners|co-?leads?|collaborators|co-units?|co-agenc(y|ies)|co-departments?)\b",
+        r"\bwho(?:'s|’s| is| are|s)? on (it|that|this|the (task|team|list))\b",
+        # "and the others?", "其他的呢" after who leads: the rest of the units
+        r"^\W*(and|what about|how about)?\W*(the )?(others|rest)\W*$",
+        r"^\W*(那)?(其他|其余|剩下|另外)的?(呢|有谁|是谁|还有谁)\W*$",
     ),
     "units_asked": rx(
         r"(哪些|什么|哪几个|几个|多少个?|几家|多少家)(部门|单位|机构)", r"都有谁|哪几家", r"\b(units|agencies|departments)\b"
@@ -144,7 +148,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"有没有(任务|活|事)|在哪(条|项|些)任务|出现在|被点名|要(负责|干|做|搞|弄)(啥|什么|哪些|哪项)",
         r"(弄|忙|搞)(啥|些啥|些什么|什么)(?!.{0,6}(谁|哪个|哪家))|(任务|活儿?|事儿?)(都)?在哪(几|些)?(条|项)",
         r"有(任务|活儿?|事儿?|工作|份)(吗|么|没有|没)",  # 莆田有任务吗
-        r"(牵头|负责|参与|配合)的(一共|总共|共)?(有)?(多少|几)(项|条|个)|(牵头|负责|参与|配合)的(是|有)?哪(几)?(项|条)|负责(些)?(啥|什么)|在哪(几|些)(条|项)(里|中)?(有份|出现|露面)",
+        r"(牵头|负责|参与|配合)的(一共|总共|共)?(有)?(多少|几)(项|条|个)|(牵头|负责|参与|配合)的(是|有)?哪(几|一)?(项|条|块|部分|些方面|个任务)|负责(些)?(啥|什么)|在哪(几|些)(条|项)(里|中)?(有份|出现|露面)",
         r"(挑|扛|担)(了)?(哪些|什么|啥|几副|多少)(担子|重担|活)?|(哪些|什么|啥)(担子|重担)",
         r"被(点到|提到|点了|提了|提及|写到|写进)|(出现|提到|点到|提及|写到)(了)?(几|多少)(次|回|处)",  # 厦门被点到几次
         r"(牵头|负责|参与|配合)的(事项|任务|工作|事情|事儿|活儿?)(有哪些|清单|都有啥|都是啥)?[?？。!！\s]*$",  # 发改牵头的事项
@@ -157,9 +161,9 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(参与|负责|牵头|配合|管)(了)?(别的|其他|其它|其余)",  # 它还参与了别的吗
         r"(活儿?|事儿?|事情|任务|工作)(都|还)?(有|是)(哪些|什么|啥|哪几|哪条|哪项|哪个)(?!.{0,4}(单位|部门|机构))",  # 数据局牵头的活都有哪些
         # counted after the noun (牵头的活有几条) or listed on request (涉及的任务列一下)
-        r"(任务|工作|事项|活儿?|事儿?)(一共|总共|共)?(有)?(多少|几)(项|个|条|件|桩)",
+        r"(任务|工作|事项|活儿?|事儿?)(一共|总共|共|大概|大约|大致|差不多)?(有)?(多少|几)(项|个|条|件|桩)",
         r"(涉及|参与|牵头|负责|配合|承担|点名|点到)(了)?的(任务|工作|事项|活儿?|事儿?)(都)?(列|说|讲|报|给)",
-        r"(写了|列了|列入|列有|含|包含|有|点了|点名|提到|提了)[^,，?？]{1,12}的是哪(条|项|几条|几项|些)",  # 责任单位里写了泉州市的是哪条
+        r"(写了|列了|列入|列有|含|包含|有|点了|点名|提到|提了)[^,，?？]{1,12}的是哪(一)?(条|项|几条|几项|些)",  # 责任单位里写了泉州市的是哪条
         r"(它|他们|该单位|该部门|这个单位|这个部门|这家)(还|只|光|仅)?(参与|配合|牵头|负责|协同)(了)?(不牵头|没牵头)?的",  # 那它参与的呢
         # 泉州市被列成责任单位的是哪条, 泉州是哪几条的责任单位
         r"(列成|列为|列作|列入|作为|当)[^,，?？]{0,4}(责任|牵头|配合|参与)单位的?(是|有)?哪(条|项|几|些)",
@@ -176,6 +180,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"\b(on|in) [a-z'’ ]{1,50}?\b(plate|remit|portfolio|to-?do list|workload)\b",  # what's on the X's plate
         r"\b(involved in|take part in|takes part in|participate in|participates in)\s+(anything|any(thing)? (tasks?|work)|something)\b",
         r"\b(appears?|listed|named|mentioned|included)\s+(in|among|under)\s+(any|other|another|which|what|how many|more)\b",
+        r"\b(lists?|names?|includes?|has)\b.{1,40}?\bas (an?|the) (responsible|lead|leading|participating|co-?operating)?\s*(unit|agency|body)\b",  # which task lists Quanzhou as a responsible unit
     ),
     # A unit that is not in the directory ("省财政厅负责哪些任务"): still an agency question, so the answer
     # can say the unit is not in the plan instead of retrieving loosely related clauses.
@@ -206,6 +211,7 @@ _CUES: dict[str, re.Pattern[str]] = {
     # ("数字乡村建设的目标是什么" is not a number question, "算力规模目标是多少" is).
     "number_strong": rx(
         r"多少",
+        r"目标数|数量目标|具体(数字|数目)",  # 有目标数吗
         r"(?<!哪)几(个|家|款|座|条|万|亿|成|倍|台|套|站|p|毫秒|秒|ms|千|百|十)",
         # 几 + any measure word (几颗, 几批, 几所), except time (几月, 几年: the slot layer's) and parts (几大)
         r"(?<![哪几])几(?!乎|项目|年|月|号|时|点|天|届|大|行动|工程|方面)[\u4e00-\u9fff]",
@@ -245,6 +251,8 @@ _STRUCTURES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"工程(有|包括|分别是|都有|都是)(哪些|什么|几个|哪几)",
             r"第[一二三四五六1-6]个?(大)?工程",  # "第四个工程讲啥": that project, listed with its tasks
             r"\b(which|what|how many) (main |major |big )?projects\b|\bsix (main |major )?projects\b",
+            r"\b(list|name|show|give)( me)? (all )?(the )?(main |major |engineering )?projects\b|\bengineering projects\b",
+            r"(列出|列一下|说说|讲讲)[^,，?？]{0,12}(的)?(各个|所有|几个)?工程",
         ),
     ),
     (

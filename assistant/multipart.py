@@ -66,6 +66,8 @@ def split_question(q: str) -> list[str]:
         yes_no = i < len(pieces) - 1 and p.rstrip().endswith("?") and bool(
             re.search(r"\b(is|are|was|were|does|do|did|can|will|has|have)\b", fold(p))
         )
+        # "…, and does it mention X?": an English yes/no question after another part asks too
+        yes_no = yes_no or (i > 0 and bool(re.match(r"\W*(does|do|did|is|are|was|were|can|will|has|have)\s+(it|they|this|that|the)\b", fold(p))))
         leading_ellipsis = i == 0 and len(pieces) > 1 and not yes_no and not _ASKS.search(fold(p).rstrip("呢?？ "))
         if (_ASKS.search(fold(p)) or yes_no) and not leading_ellipsis:
             parts.append(f"{carry}，{p}" if carry else p)

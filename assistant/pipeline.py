@@ -181,7 +181,9 @@ class Assistant:
         one_agency = intents[0].kind == "agency_tasks" and not any(own[1:]) and not any(
             i.agencies or asks.city_named(p) for p, i in zip(parts[1:], intents[1:], strict=True)
         )  # not "福州和厦门分别要干啥": each city its own list
-        if one_units or one_agency or not (self.grounding.has_topic(parts[0]) or structures or intents[0].agencies):
+        # "峰会要签约多少亿的项目 有目标数吗": the same figure asked again in other words, one question
+        one_figure = intents[0].kind == "number" and all(i.kind == "number" and not o for i, o in zip(intents[1:], own[1:], strict=True))
+        if one_units or one_agency or one_figure or not (self.grounding.has_topic(parts[0]) or structures or intents[0].agencies):
             return [(q, self._answer_one(q, intent, style, history))]
         # A later part with no topic of its own ("算力规模目标多少，谁牵头") is about the first part's: it is
         # answered as a follow-up to it.
@@ -190,7 +192,8 @@ class Assistant:
         for p, i, o in zip(parts, intents, own, strict=True):
             # A part may ask two things itself ("5G基站和10G-PON端口分别建多少？谁牵头？": each item's figure
             # and its lead): its own parts are listed in line, a topicless one labelled with its topic.
-            for label, draft in self._answer_parts(p, i, style, history if o else first, nested=True):
+            # (one that points back, "…, and does it mention X?", is asked of the first part's task too)
+            for label, draft in self._answer_parts(p, i, style, history if o and not i.follow_up else first, nested=True):
                 shown = label if o or not nested else f"{parts[0].rstrip('？?。 ')}：{label}"
                 items.append((shown, draft))
         return items
@@ -201,8 +204,13 @@ class Assistant:
         i = last_user_turn(history)
         # "数据局之外呢", "besides the data bureau?", "大数据集团有份吗" after "谁牵头": the units of the same task
         besides = intent.kind == "general" and intent.agencies and asks.BESIDES.search(fold(q))
-        member = intent.kind in ("agency_tasks", "general", "members") and len(intent.agencies) == 1 and asks.MEMBERSHIP.search(fold(q))
-        if i is not None and (besides or member) and not self.grounding.has_topic(q):
+        member = intent.kind in ("agency_tasks", "general", "members") and len(intent.agencies) >= 1 and asks.MEMBERSHIP.search(fold(q))
+        # (a unit's own name is no topic: "veterans affairs" is the glossary's 退役軍人事務 only inside it)
+        # "交通厅呢", "and the water resources department?": a unit alone, after who leads a task
+        bare = len(intent.agencies) == 1 and asks.BARE_REST.fullmatch(self.grounding.without_agencies(fold(q)))
+        # "公安厅在里面干啥", "what does the police department do there?": its part in the task just discussed
+        there = len(intent.agencies) == 1 and asks.IN_THERE.search(fold(q)) and asks.DOES_WHAT.search(fold(q))
+        if i is not None and (besides or member or bare or there) and not self.grounding.has_topic(self.grounding.without_agencies(fold(q))):
             prev_kind = detect(self._clean(history[i]["content"])[0], self.directory).kind
             if prev_kind in ("lead", "members"):
                 return replace(intent, kind="members", follow_up=True)
@@ -259,7 +267,10 @@ class Assistant:
 
     def _dispatch(self, q: str, intent: Intent, style: Style, ctx: Context, prior: str = "") -> Draft:
         kind = intent.kind
-        if kind == "document" and self._names_a_measure(strip_document_cues(q)):
+        if kind == "document" and (
+            self._names_a_measure(strip_document_cues(q))
+            or (intent.language == "en" and self._names_a_measure(asks.EN_DOCUMENT_WORDS.sub(" ", fold(q))))
+        ):
             # "数据分类分级保护制度啥时候出台": the date of a measure the plan names, not of the plan itself
             kind, intent = "general", replace(intent, kind="general")
         if (
@@ -325,7 +336,8 @@ class Assistant:
             and self.grounding.has_topic(self.grounding.without_agencies(fold(q)))
         ):
             # "信创那块电子信息集团有没有份", "那条金融投资公司也要参与？": is the unit among that task's units
-            clause = self._target_task(q, replace(intent, kind="lead"), ctx)
+            # (found by its topic alone: "veterans affairs" in the unit's name must not pull the veterans platform)
+            clause = self._target_task(self.grounding.without_agencies(fold(q)), replace(intent, kind="lead"), ctx)
             if clause is None:
                 return self._refuse(q, style)  # no task is about it: no clause is quoted as if it were
             return compose.lead_answer(clause, style, intent.agencies[0])
@@ -351,6 +363,9 @@ class Assistant:
                 return compose.unknown_agency_answer(name, self.directory.suggest(name), style)
         own = strip_unit_cues(q) if kind in ("lead", "members") else q  # "Who heads the data bureau?": no task named
         no_task = ctx.clause is None or (kind in ("lead", "members") and ctx.clause.kind != "task")
+        if kind == "lead" and intent.follow_up and ctx.clause is not None and ctx.clause.kind in ("closing", "preamble"):
+            # "谁来统筹" after "最后推进机制那块说了啥": the closing names who, and no task is meant
+            return self._quote(q, replace(intent, kind="general"), style, ctx, prior)
         if kind in ("lead", "members", "number") and no_task and not self.grounding.has_topic(own):
             # "那谁牵头？" with nothing to refer to: ask back rather than search on "谁牵头" alone.
             return compose.clarify(list(ctx.candidates), kind, style)
@@ -369,6 +384,9 @@ class Assistant:
                 ):
                     asked = intent.agencies[0] if intent.agencies else self._confirmed_name(q)  # 财政厅: in no list
                 return compose.lead_answer(clause, style, asked)
+            if intent.follow_up and len(intent.agencies) == 1 and not asks.BESIDES.search(fold(q)):
+                # "大数据集团有份吗", "交通厅呢" after who leads: that unit's part first, then the task's units
+                return compose.lead_answer(clause, style, intent.agencies[0], part=bool(asks.DOES_WHAT.search(fold(q))))
             return compose.members_answer(clause, style)
         return self._quote(q, intent, style, ctx, prior)
 
@@ -421,7 +439,7 @@ class Assistant:
             # "数据局在数字乡村里干啥": its part in that task (lead, member or none), with the task's lead
             clause = self._target_task(m.group("topic") + "谁牵头", replace(intent, kind="lead", agencies=()), ctx)
             if clause is not None:
-                return compose.lead_answer(clause, style, intent.agencies[0])
+                return compose.lead_answer(clause, style, intent.agencies[0], part=True)
         section = self._named_section(q, ctx) if len(intent.agencies) == 1 else None
         if section is not None:
             # "大数据集团在社会发展工程里参与哪些": its tasks under that 工程 (or 行動) only
@@ -601,6 +619,9 @@ class Assistant:
             sentences = best_sentences(self.retriever.tokenizer, expanded, h.clause, want_number)
             if asks.ALL_FIGURES.search(fold(q)):
                 sentences = [x for x in h.clause.sentences if asks.has_figure(x)] or sentences
+            elif not picked and asks.CONTENTS.search(fold(q)) and self._title_holds_topic(q, h.clause):
+                # "数字一栋楼具体包括哪些内容" and the task's heading is about it: the whole task is its contents
+                sentences = list(h.clause.sentences[1:]) or sentences
             if want_number and own:
                 # only the sentences whose figure is the topic's (not 20个 of the sentence before 100个养老院)
                 figures = self._figure_sentences(q, h.clause)
@@ -612,6 +633,10 @@ class Assistant:
         if not picked:
             return self._refuse(q, style, hits)
         return compose.quote_answer(picked, style, "quote" if want_number else "general")
+
+    def _title_holds_topic(self, q: str, clause: Clause) -> bool:
+        """Is the question's whole topic in the task's heading (数字一栋楼 in 加快构建"数字一栋楼"管理服务体系)?"""
+        return clause.kind == "task" and self.grounding.text_coverage(q, clause.title) >= 0.999
 
     def _topic_clause(self, topic_q: str, intent: Intent, ctx: Context, kinds: tuple[str, ...]) -> Clause | None:
         """The clause a question's topic is about: the conversation's when it has no topic of its own
@@ -807,6 +832,7 @@ class Assistant:
         codes = [re.compile(rf"(?<![0-9a-z]){re.escape(c)}(?![0-9a-z]|-[0-9a-z])") for c in asks.GENERATION.findall(fold(q))]
         count = asks.count_figure(fold(q))
         head = asks.counted_head(fold(q))
+        q = self._past_title(q, clause)
         found = []
         for sentence in clause.sentences:
             body = asks.NUMBERING.sub("", sentence)  # "4.統籌推進…" : the 4 is no figure
@@ -825,6 +851,16 @@ class Assistant:
                     found.append(sentence)
                     break
         return found
+
+    def _past_title(self, q: str, clause: Clause) -> str:
+        """The question without the words that name the task by its title ("公共数据开发利用 每个市落地几个
+        场景": the figure's segment must say 场景, not the title); q itself when nothing else is left."""
+        title = fold(clause.title)
+        rest = fold(q)
+        for run in topic_runs(self.grounding.masked(q)):
+            if len(run) >= 4 and run in title:
+                rest = rest.replace(run, " ")
+        return rest if rest != fold(q) and self.grounding.has_topic(rest) else q
 
     def _figure_part_covers(self, q: str, seg: str, need: float) -> bool:
         """Does a part of the segment holding a figure cover the topic? Parts are the items of a list

@@ -14,7 +14,7 @@ import re
 from assistant.cues import rx
 from corpus.script import fold
 
-DETAIL_SLOTS = ("past_result", "budget", "person", "date", "location", "procedure", "definition")
+DETAIL_SLOTS = ("past_result", "budget", "person", "frequency", "date", "location", "procedure", "definition")
 
 
 # What the plan sets for a topic (its target, its tasks) is asked with 是啥 too, but is no term to define.
@@ -75,7 +75,7 @@ _CUES: dict[str, re.Pattern[str]] = {
     "date": rx(
         r"哪天|哪一天|几号|几月|什么时候|啥时候|何时|哪年|哪一年|截止|期限|时间(表|节点|点)|开幕|日期|最晚|多久(能|完成)",
         r"几时|何日|哪个(月|季度|时候|阶段)|哪一(月|季度)|(多长|什么|啥)时间|多久|(上线|建成|完成|启动|开通|投用|投运|举办|交付)时间",
-        r"\bwhen\b|\bdeadline\b|\bwhat date\b|\bwhich (year|month|day)\b|\bby when\b|\b(exact|specific|the) dates?\b",
+        r"\bwhen\b(?! (they|we|you|it|people|one|the [a-z]+) (go|goes|come|comes|get|gets|need|needs|want|wants|try|tries|start|starts)\b)|\bdeadline\b|\bwhat date\b|\bwhich (year|month|day)\b|\bby when\b|\b(exact|specific|the) dates?\b",
     ),
     "location": rx(
         r"在哪(里|儿|个(市|县|区|城市|地方)|些(县|市|地|城市|地方))|在哪$|在哪[?!.]|建在|设在|放在|落在|落户|选址",
@@ -91,6 +91,13 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"\bwhere\b|\bwhich ((\d+|two|three|few|several) )?cit(y|ies)\b|\blocated\b",
         r"\bwhich ((\d+|two|three) )?(scenic )?(count(y|ies)|districts?|towns?|villages?|sites?|venues?|spots?|places?|parks?)\b",
     ),
+    # How often something happens (领导小组多久开一次会): a plan says what is done this year, not its rhythm
+    "frequency": rx(
+        r"多久(才)?(开|召开|举行|举办|搞|办)?(一次|一回)(会议?|活动)?|多长时间(开|一次)(会议?)?"
+        r"|(一年|每年|每季度|每个?月)(开|召开|举行|举办|搞)?几次(会议?)?|频次|频率",
+        r"\bhow often\b( (does|do|is|are|will))?|\bhow frequently\b|\bhow many times (a|per|each) (year|month|quarter)\b|\bfrequency\b"
+        r"|\b(meet|meets|meeting|convene|convenes)\b",
+    ),
     # How to apply or qualify: a detail of a topic the plan names but never spells out ("有啥要求" is not
     # one: the plan's own wording answers it).
     "procedure": rx(
@@ -102,6 +109,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(要|需要|得|须)(什么|哪些|啥)(材料|条件|资质|门槛)",
         r"(流程|手续|程序|步骤)(怎么走|咋走|是什么|是啥|有哪些|怎么办)|走(什么|啥|哪些)(流程|手续|程序)",
         r"(备案|申报|申请|报名|认定|审批|登记|注册|评选|参评)(要|得|该|应该)?(怎么|如何|咋|怎样)(办|弄|搞|做|操作|走)?",  # 大模型备案咋办
+        r"具体(要)?(怎么|如何|咋|怎样)(个)?(审|查|核|评|测|操作|执行|办理)",  # 合规审核具体咋审
         # how a citizen uses a service (怎么下载): the plan says what is built, never how to use it
         r"(怎么|怎样|如何|咋)(才能)?(下载|安装|注册|登录|登陆|使用|缴费|交费|预约|查询|投诉|领取|绑定|开通|认证|操作|兑换|报销|结算)",
         r"\b(what|which) (are the )?steps\b|\bstep[- ]by[- ]step\b|\bhow (do|can|does|should) (a |an |the )?[a-z]+ get\b",
@@ -135,6 +143,7 @@ _EVIDENCE: dict[str, re.Pattern[str]] = {
     "date": rx(r"\d{1,2}月|\d{1,2}日|年底|年初|年中|上半年|下半年|季度|\d{4}年(前|底|内)"),
     "definition": rx(r"是指|即是|指的是|定义为|简称"),
     "procedure": rx(r"(申报|申请|认定|准入|报名)(条件|流程|程序|材料)|条件为|须具备|应当具备"),
+    "frequency": rx(r"每(年|季度|月|周)|定期|一年一次|半年一次"),
 }
 
 # How the answer names what is missing (zh, en).
@@ -144,6 +153,7 @@ DESCRIBE = {
     "person": ("具体人员、名单或联系方式", "any names of people or contacts"),
     "date": ("具体日期或时间节点", "a date or deadline"),
     "location": ("具体地点", "the specific location"),
+    "frequency": ("多久一次或会议频次", "how often it happens"),
     "definition": ("这一说法的定义或解释", "a definition of this term"),
     "procedure": ("申报、申请或使用的条件、流程和方法", "how to apply, qualify or use it"),
     "figure": ("这方面的具体数量目标", "a figure for this"),

@@ -1496,3 +1496,85 @@ def test_round_six_detail_wordings(question, slot):
 
 def test_a_new_district_in_a_name_places_nothing():
     assert not states("location", "加快推进福州新区智算中心等项目实施", "福州新区智算中心具体地址在哪")
+
+
+# --- round 7: cases written for these tests
+def test_is_a_unit_involved_in_english_is_a_membership_question(assistant):
+    a = assistant.ask("Is the cryptography bureau involved in the xinchuang work?")
+    assert a.answer.startswith("省密碼管理局 leads it.") and a.citations[0].clause_id == "五.2"
+    # the unit's own name ("veterans affairs") does not pull the task its words appear in
+    b = assistant.ask("Is the veterans affairs department involved in the xinchuang work?")
+    assert b.answer.startswith("省退役軍人廳 is not among this task's units.") and b.citations[0].clause_id == "五.2"
+    c = assistant.ask("退役军人厅参与信创那条吗")
+    assert c.answer.startswith("省退役军人厅不在这项任务的责任单位中")
+
+
+def test_a_bare_unit_after_who_leads_asks_its_part_in_that_task(assistant):
+    a = assistant.ask("应急厅呢", _user("数字社会治理那条谁牵头"))
+    assert a.answer.startswith("省应急管理厅是配合单位，不牵头")
+    assert a.citations[0].clause_id == "四.(四).3"
+
+
+def test_what_a_unit_does_in_the_task_shows_the_text_naming_its_field(assistant):
+    a = assistant.ask("信访局在里面干啥", _user("数字社会治理那条谁牵头"))
+    assert a.answer.startswith("省信访局是配合单位，不牵头")
+    assert "信访" in a.answer.split("“系统完善数字社会治理”")[0].split("表述：")[1]  # its sentence, before the lead line
+    # a unit not on the list is told so, with no sentence offered as its part
+    b = assistant.ask("what does the housing department do there?", _user("who leads the digital countryside task?"))
+    assert "does not divide" not in b.answer
+
+
+def test_how_often_is_its_own_slot_and_not_stated(assistant):
+    assert detail_slot("数字福建领导小组多久开一次会") == "frequency"
+    a = assistant.ask("数字福建领导小组多久开一次会")
+    assert a.status == "not_stated"
+
+
+def test_an_agencys_tasks_within_one_project(assistant):
+    a = assistant.ask("大数据集团在数字生态优化工程里参与了哪些")
+    ids = {c.clause_id for c in a.citations}
+    assert ids and all(i.startswith("四.(六)") for i in ids)
+
+
+def test_when_a_measure_comes_out_after_its_task_is_not_the_plans_date(assistant):
+    a = assistant.ask("啥时候出台", _user("数字福建立法那条谁负责"))
+    assert "2025年4月29日" not in a.answer and a.status == "not_stated"
+
+
+def test_a_task_that_lists_a_city_as_a_unit_in_english(assistant):
+    a = assistant.ask("Which task has Quanzhou as a responsible unit?")
+    assert a.intent == "agency_tasks" and "四.(四).5" in {c.clause_id for c in a.citations}
+
+
+def test_and_does_it_mention_is_a_second_part_about_the_first(assistant):
+    assert len(split_question("Who leads the cryptography task, and does it mention the evaluation mechanism?")) == 2
+    a = assistant.ask("Who leads the cryptography task, and does it mention scheme review?")
+    second = a.answer.split("**2.")[1]
+    assert "方案密評制度" in second and "[五.3]" in second
+
+
+def test_a_figure_asked_under_its_task_title_is_read_from_the_task(assistant):
+    a = assistant.ask("深化公共数据开发利用 每个设区市要落地几个应用场景")
+    assert a.status == "answered" and "不少于5个" in a.answer
+
+
+def test_the_same_figure_asked_twice_is_one_question(assistant):
+    a = assistant.ask("峰会要引进多少个团队 有没有目标数")
+    assert a.status == "not_stated" and "**1." not in a.answer
+
+
+def test_two_units_on_the_task_just_discussed(assistant):
+    a = assistant.ask("农业农村厅和大数据集团也在这条里吗", _user("数字乡村那条谁牵头"))
+    assert a.citations[0].clause_id == "四.(四).4" and "省农业农村厅" in a.answer and "省大数据集团" in a.answer
+
+
+def test_the_one_task_several_units_share_shows_its_units(assistant):
+    a = assistant.ask("教育厅 民政厅 参与的是哪一条")
+    assert [c.clause_id for c in a.citations] == ["四.(四).2"]
+    assert "该任务的责任单位" in a.answer
+
+
+def test_a_programme_the_plan_writes_in_quotes_is_written(assistant):
+    # the plan writes 數字“第一家園”: typed without the quote marks it is still the plan's own name
+    a = assistant.ask("数字第一家园平台归哪个单位牵头")
+    assert a.status == "answered" and "**省委台办**" in a.answer and a.citations[0].clause_id == "四.(四).5"

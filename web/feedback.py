@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+import time
 from collections.abc import Iterable
 from dataclasses import asdict, is_dataclass
 from datetime import UTC, datetime
@@ -91,17 +92,27 @@ class FeedbackStore:
             conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         except sqlite3.Error as e:
             raise FeedbackUnavailable(f"cannot open {self.path} ({e}). {_fix(self.path)}") from e
-        try:
-            conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-            mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
-            if str(mode).lower() != "wal":
-                raise sqlite3.OperationalError(f"journal_mode is {mode!r}, WAL could not be enabled")
-            conn.execute("PRAGMA synchronous=NORMAL")
-            self._ensure_schema(conn)
-        except sqlite3.Error as e:
-            conn.close()
-            raise self._unavailable(e) from e
-        return conn
+        # Setting WAL mode can meet SQLITE_BUSY without the busy handler being called (another connection
+        # opening the WAL at the same moment): that case is retried within the same busy timeout.
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        while True:
+            try:
+                conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+                mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+                if str(mode).lower() != "wal":
+                    raise sqlite3.OperationalError(f"journal_mode is {mode!r}, WAL could not be enabled")
+                conn.execute("PRAGMA synchronous=NORMAL")
+                self._ensure_schema(conn)
+                return conn
+            except sqlite3.OperationalError as e:
+                if "locked" in str(e) and time.monotonic() < deadline:
+                    time.sleep(0.02)
+                    continue
+                conn.close()
+                raise self._unavailable(e) from e
+            except sqlite3.Error as e:
+                conn.close()
+                raise self._unavailable(e) from e
 
     def _ensure_schema(self, conn: sqlite3.Connection) -> None:
         """On every connection (one cheap IF NOT EXISTS): a database file removed while the app runs
