@@ -43,10 +43,13 @@ COLLECTIVE = re.compile(
 )
 MENTION_CHARS = 8  # a sentence with no more than this beyond the topic only names it ("实施智慧公安")
 # The role of a named unit asked for ("数据局在算力这块是牵头还是配合", "What role does X play").
-ROLE_ASKED = re.compile(r"牵头还是|还是牵头|(什么|啥)角色|\bwhat role\b|\blead or\b")
+ROLE_ASKED = re.compile(
+    r"牵头还是|还是牵头|(什么|啥)角色|\bwhat role\b|\blead or\b|\bthe lead\b.{0,70}\bor\b|还是(只是)?(配合|参与)"
+    r"|是牵头(单位|部门)?(不|吗|么|嘛|吧|不是)|牵头(单位|部门)?(是|为)[^,，?？]{1,12}(吗|么|不|嘛|吧)"
+)
 # A yes/no question about who leads ("是数据局牵头的吗", "是不是工信厅负责", "Does the data bureau lead …?").
 CONFIRM = rx(
-    r"(牵头|负责|主抓|主导|主管|管|抓)(的)?(吗|么|不|嘛|吧)[?？!！。\s]*$|是不是|是否由|是否是|^\W*(is|does|do|are)\b",
+    r"(牵头|负责|主抓|主导|主管|管|抓)(的)?(吗|么|不|嘛|吧)[?？!！。\s]*$|是不是|是否由|是否是|(^|[:：,，;；]\s*)\W*(is|does|do|are)\b",
     *YES_NO_LEAD,
 )
 # A count asked for ("多少家", "几个", "how many"): the figure must count something, in the measure asked when
@@ -127,7 +130,8 @@ MEMBERSHIP = re.compile(
     r"|有(没有)?(啥|什么|点)?(关系|关联)(吗|么|没有|没|不|[?？]|\s*$)|有关(吗|么|没有|没)"  # 那跟数据局有关系吗
     # "Is the big data group involved in the computing work?", "is the veterans department in on it?"
     r"|^\W*(and |so )?(is|are|does|do|was)\b.{0,80}\b(involved|in on (it|this|that)|part of (it|this|that|the)|take part|taking part"
-    r"|participat\w*|on (the|that|this) list|listed|among (the|its) units|a (member|partner|co-unit))\b"
+    r"|participat\w*|on (the|that|this) list|listed|among (the|its) units|a (member|partner|co-unit)"
+    r"|have (a|any) (role|part|share|hand)|play (a|any) (role|part))\b"
 )
 # The document itself named ("这个文件啥时候发的"), as against a measure a task is about
 DOCUMENT_NOUN = re.compile(r"文件|要点|通知|这份|本文|公文|发文|落款|\b(document|plan|paper|notice)\b")
@@ -238,3 +242,20 @@ def possessed(topic: str) -> str:
     """The thing a "X的Y" topic asks about (Y: 外卖功能 of 闽政通上面的外卖功能), or ""."""
     m = _POSSESSED.search(fold(topic).strip())
     return m.group("head") if m else ""
+
+
+# "算力规模目标是8000P对吧", "PUE要降到1.25以下吗", "is it 20,000 base stations, right?": a figure the asker
+# states for confirmation (not 5G: a figure glued to a letter other than its unit is a code)
+FIGURE_CONFIRM = re.compile(
+    r"(?<![0-9a-z.\-])(?P<fig>\d[\d.,]*\s*(万|亿|千|百)?\s*(p|ms|%|个|家|款|座|条|项|台|套|所|处|场)?)(?![0-9a-z])"
+    r"[^,，?？0-9]{0,8}?(对吧|对吗|对不对|是吗|是不是|没错吧|吧|吗|么)[?？!！。\s]*$"
+    r"|(?<![0-9a-z.\-])(?P<efig>\d[\d.,]*\s*(k|m|p|ms|%)?)(?![0-9a-z])[^?0-9]{0,40}?\b(right|correct|is that right|isn'?t it|yes)\W*$"
+)
+
+_SCALE = {"万": 1e4, "亿": 1e8, "千": 1e3, "百": 1e2, "k": 1e3, "m": 1e6}
+_FIGURE_VALUE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(万|亿|千|百|k\b|m\b)?")
+
+
+def figure_values(text: str) -> set[float]:
+    """The values of the figures in folded text, scale words applied (1万 and 10,000 are one value)."""
+    return {float(n.replace(",", "")) * _SCALE.get(u or "", 1.0) for n, u in _FIGURE_VALUE.findall(text)}

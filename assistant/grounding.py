@@ -98,7 +98,9 @@ _EN_FILLER = frozenset(
     # when-questions about a measure (when will the law be passed / adopted)
     "alongside let lets letting allow allows allowing allowed ones organize organizes organizing organized "
     "focus focuses focusing focused organise organises organising organised host hosts hosting hosted arrange arranges arranging arranged "
-    "pass passed adopt adopted approve approved enact enacted finalise finalised finalize finalized".split()
+    "pass passed adopt adopted approve approved enact enacted finalise finalised finalize finalized "
+    # role checks (is X the lead or just a co-unit / merely supporting)
+    "just merely simply only check confirm confirming verify sure whose job co-unit co-units supporting attached attach tied linked".split()
 )
 _LATIN_WORD = re.compile(r"(?<![a-z0-9])[a-z]{3,}(?![a-z0-9])")
 # Characters that carry no topic alone; a "word" made only of them is segmentation noise.
@@ -215,6 +217,19 @@ class Grounding:
         # A programme named as modifier + domain (智慧交通, 智能制造, 数字档案馆) the plan never writes is absent,
         # though both halves occur in it: 智慧 is 智慧养老院's and 交通 the 交通网's, not a 智慧交通 programme.
         absent += [w for w in self.absent_programmes(q) if w not in absent]
+        # A noun with a character the plan never uses, glued to words it does use (氢能产业: 氢 is nowhere;
+        # 算力券: 券), names a thing of its own the segmenter split into single characters. Nouns only:
+        # 送到 in 资源送到基层 is the asker's verb, not a thing.
+        import jieba.posseg  # jieba is already loaded by the lexical index
+
+        # And as a modifier only, with a word after it: the last noun is most often the detail asked (覆盖率,
+        # 功能模块), which the detail checks answer as not stated.
+        for run in self.cjk_runs(q):
+            tagged = list(jieba.posseg.cut(run))
+            for p in tagged[:-1]:
+                w = p.word
+                if len(w) >= 2 and p.flag.startswith("n") and any(ch not in self.plan_text for ch in w) and w not in absent:
+                    absent.append(w)
         # An English word the glossary did not replace and the plan never uses ("quantum") is absent too.
         # (Words of the glossary's own terms are known, as are the question grammar of _EN_FILLER.)
         known = self._glossary_words

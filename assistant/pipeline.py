@@ -29,6 +29,7 @@ from assistant.types import ANSWERED, CLARIFY, EMPTY, NOT_STATED, REFUSED, Answe
 from assistant.typos import TermSounds, UnitTypos, restore
 from corpus.agencies import AgencyDirectory
 from corpus.resources import PlanResources
+from corpus.responsibility import role_of
 from corpus.script import detect_script, fold
 from corpus.settings import Settings, get_settings
 from corpus.types import Clause, Plan
@@ -324,6 +325,18 @@ class Assistant:
             slot = ""  # "哪个市牵头", "是什么单位": the kind's own answer holds the place or the name
         if slot:
             return self._detail(q, slot, intent, style, ctx, prior)
+        confirm = asks.FIGURE_CONFIRM.search(fold(q))
+        if confirm and kind in ("general", "number") and not intent.agencies:
+            # "算力规模目标是8000P对吧": the plan's own figure answers it, and the figure asked is no topic
+            # word (8000P, written nowhere, would otherwise read as a thing the plan lacks)
+            asked = (confirm.group("fig") or confirm.group("efig")).strip()
+            folded = fold(q)
+            d = self._quote(folded[: confirm.start()] + folded[confirm.end() :], replace(intent, kind="number"), style, ctx, prior)
+            quoted = fold("".join(c.quote for c in d.citations))
+            if not (d.refused or d.not_stated) and not asks.figure_values(asked) & asks.figure_values(quoted):
+                typed = re.search(re.escape(asked), q, re.I)  # shown as typed (8000P, not the folded 8000p)
+                d.parts.insert(0, style.t("figure_differs", figure=typed.group(0) if typed else asked))
+            return d
         place = asks.city_named(q)
         if place and not intent.follow_up and not asks.ROLE_WORDS.search(fold(q)) and (
             (kind == "agency_tasks" and all(place in fold(a) for a in intent.agencies))
@@ -366,6 +379,18 @@ class Assistant:
         if kind == "lead" and intent.follow_up and ctx.clause is not None and ctx.clause.kind in ("closing", "preamble"):
             # "谁来统筹" after "最后推进机制那块说了啥": the closing names who, and no task is meant
             return self._quote(q, replace(intent, kind="general"), style, ctx, prior)
+        if (
+            kind == "lead" and len(intent.agencies) == 1 and ctx.clause is None
+            and (asks.CONFIRM.search(fold(q)) or asks.ROLE_ASKED.search(fold(q)))
+            and not self.grounding.has_topic(self.grounding.without_agencies(fold(own)))
+        ):
+            # "民营经济发展促进中心在它那条任务里是牵头单位不", "网信办是牵头单位吗": no task named, so the
+            # unit's own: the one it is listed in, or all of them with its role in each
+            agency = intent.agencies[0]
+            listed = [c for c in self.plan.tasks if role_of(c, agency)]
+            if len(listed) == 1:
+                return compose.lead_answer(listed[0], style, agency)
+            return compose.agency_answer(self.plan, agency, "", style)
         if kind in ("lead", "members", "number") and no_task and not self.grounding.has_topic(own):
             # "那谁牵头？" with nothing to refer to: ask back rather than search on "谁牵头" alone.
             return compose.clarify(list(ctx.candidates), kind, style)

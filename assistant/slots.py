@@ -28,6 +28,9 @@ _HOW_TO = r"(咋整|咋办|咋弄|咋搞|怎么办|怎么弄|怎么搞|怎么整
 _CUES: dict[str, re.Pattern[str]] = {
     "past_result": rx(
         r"去年|上一年|上年度|前年|往年|历年|以往|2024年|2023年|(?<![0-9])2[0-4]年|已经(建成|完成|建了|有了|达到|到了|到)|目前(已|摸底|有|建成)",
+        # "闽政通眼下每天活跃用户大概多少": how many now (not "现在的目标是多少")
+        # (目前 stays out: "目前依托多少个集聚区" asks the base the plan itself states, 依托18个)
+        r"(眼下|如今|现阶段|当下)(?![^,，?？]{0,12}(目标|计划|要求|力争|要))[^,，?？]{0,12}(多少|几)",
         r"现在(已经|有多少)|截至目前|到目前|第[一二三四五六七]届|完成了(百分之|多少|几)|完成率|完成情况",
         r"第一批|首批|上一批|前几批|上一届|上届",
         # how far it has got, how well it worked: results the plan (a plan) does not report
@@ -47,6 +50,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"投资(规模|额|金额|总额|多大|多少)|造价|成本(是)?多少|花费",
         r"钱(谁|由谁|从哪|从哪儿|从哪里)(出|来|拨|给|掏)|谁(出|掏|拨)钱|资金(来源|从哪)",
         r"\bhow much money\b|\bbudget(s|ed|ing)?\b|\bcosts?\b|\bfunding\b|\bspend\b|\binvest(ment)?\b|\bprize\b",
+        r"(?<!in )\bcharge[sd]?\b(?! of\b)|\bfees?\b|\bprices?\b",  # what does the exchange charge (not "in charge of")
     ),
     "person": rx(
         r"负责人(是谁|是哪位|叫什么|有谁)?|联系人|联系电话|电话(多少|是多少)|嘉宾|名单|领导是谁|哪位领导|局长是谁|厅长是谁",
@@ -73,7 +77,9 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"|speaker|speakers|judges|judge|officials?|manager|managers|names? of (the )?(person|people|staff))\b",
     ),
     "date": rx(
-        r"哪天|哪一天|几号|几月|什么时候|啥时候|何时|哪年|哪一年|截止|期限|时间(表|节点|点)|开幕|日期|最晚|多久(能|完成)",
+        # the completion verb goes with the cue (啥时候能建好投用): it is how the date is asked, not a topic
+        r"(什么时候|啥时候|何时|哪年|几时)(能|会|可以|才|要|得)?(建好|建成|完成|完工|投用|投运|上线|开通|落地|搞好|弄好|出台|发布|用上)+"
+        r"|哪天|哪一天|几号|几月|什么时候|啥时候|何时|哪年|哪一年|截止|期限|时间(表|节点|点)|开幕|日期|最晚|多久(能|完成)",
         r"几时|何日|哪个(月|季度|时候|阶段)|哪一(月|季度)|(多长|什么|啥)时间|多久|(上线|建成|完成|启动|开通|投用|投运|举办|交付)时间",
         r"\bwhen\b(?! (they|we|you|it|people|one|the [a-z]+) (go|goes|come|comes|get|gets|need|needs|want|wants|try|tries|start|starts)\b)|\bdeadline\b|\bwhat date\b|\bwhich (year|month|day)\b|\bby when\b|\b(exact|specific|the) dates?\b",
     ),

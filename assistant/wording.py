@@ -43,6 +43,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "ranking_row": ("{agency}：{n}项", "{agency}: {n}"),
     "agency_member": ("{agency}参与（不牵头）{n}项任务：", "{agency} takes part in (does not lead) {n} task(s):"),
     "within_section": ("只看“{section}”之下的任务：", "Only the tasks under “{section}”:"),
+    "figure_differs": ("工作要点里没有“{figure}”这个数。", "The plan does not give “{figure}”."),
     "place_part": ("正文写到{place}的部分：", "What the text says of {place}:"),
     "field_part": ("工作要点没有分述各单位的分工；正文写到“{field}”的表述：", "The plan does not divide the task among its units; where the text names “{field}”:"),
     "agency_none_within": ("“{section}”之下没有{agency}{what}的任务。", "No task under “{section}” that {agency} {what}."),

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 from answers import names_a_unit
 
+from assistant import asks
 from assistant.multipart import split_question
 from assistant.slots import detail_slot, states
 from corpus.script import fold
@@ -1578,3 +1579,61 @@ def test_a_programme_the_plan_writes_in_quotes_is_written(assistant):
     # the plan writes 數字“第一家園”: typed without the quote marks it is still the plan's own name
     a = assistant.ask("数字第一家园平台归哪个单位牵头")
     assert a.status == "answered" and "**省委台办**" in a.answer and a.citations[0].clause_id == "四.(四).5"
+
+
+def test_a_figure_stated_for_confirmation_is_checked_against_the_plans(assistant):
+    # the asked figure is no topic word: the plan's own figure answers, and a different one is said to be absent
+    a = assistant.ask("5G基站今年要新建3万个对吧")
+    assert a.status == "answered" and a.answer.startswith("工作要点里没有“3万个”这个数") and "1万个以上" in a.answer
+    b = assistant.ask("5G base stations: 10,000 new ones this year, right?")
+    assert b.status == "answered" and "does not give" not in b.answer  # 10,000 is the plan's 1萬
+    assert asks.figure_values("1万个") == asks.figure_values("10,000")
+
+
+def test_a_modifier_the_plan_never_writes_glued_to_its_word_is_absent(assistant):
+    a = assistant.ask("氢能产业这块有啥安排")
+    assert a.refused and a.citations == ()
+
+
+# --- round 7, third pass: role checks and follow-ups (cases written for these tests)
+@pytest.mark.parametrize(
+    ("question", "start"),
+    [
+        ("Just to confirm: is the veterans affairs department the lead on the digital public services task, or merely a supporting unit?", "省退役軍人廳 takes part, but does not lead."),
+        ("数字乡村建设 牵头是农业农村厅不", "省农业农村厅是配合单位，不牵头"),
+        ("省档案局是牵头单位吗", "省档案局是配合单位，不牵头"),  # listed in one task only: that task
+    ],
+)
+def test_is_a_unit_the_lead_or_only_a_co_unit(assistant, question, start):
+    a = assistant.ask(question)
+    assert a.intent == "lead" and a.answer.startswith(start)
+
+
+def test_a_unit_listed_first_and_only_as_a_co_unit(assistant):
+    a = assistant.ask("责任单位里省科技厅排在第一位的是哪些")
+    assert a.intent == "agency_tasks" and a.answer.startswith("省科技厅牵头2项任务")
+    b = assistant.ask("工信厅有没有哪条是只当配合、不当牵头的")
+    assert b.intent == "agency_tasks" and b.answer.startswith("省工信厅参与（不牵头）")
+
+
+def test_a_follow_up_asking_when_it_is_finished_is_about_the_last_topic(assistant):
+    a = assistant.ask("那它啥时候能建成用上", _user("智慧养老院要建多少个"))
+    assert a.status == "not_stated" and a.citations == () and "四.(四).2" in a.answer
+
+
+def test_the_units_role_in_english_follow_up(assistant):
+    a = assistant.ask("and does the medical insurance bureau have a role in it?", _user("数字公共服务那条谁牵头"))
+    assert a.answer.startswith("省醫保局 takes part, but does not lead.")
+
+
+@pytest.mark.parametrize(
+    ("question", "slot"),
+    [("How much does the exchange charge for listing a product?", "budget"), ("Who is in charge of data listing?", ""), ("数据交易所眼下上架了多少数据产品", "past_result")],
+)
+def test_charge_and_right_now_wordings(question, slot):
+    assert detail_slot(question) == slot
+
+
+def test_an_action_by_its_place_lists_its_tasks(assistant):
+    a = assistant.ask("第三大行动包含哪些具体任务")
+    assert [c.clause_id for c in a.citations if c.clause_id != "三"] == ["三.1", "三.2", "三.3"]
