@@ -100,7 +100,7 @@ _EN_FILLER = frozenset(
     "focus focuses focusing focused organise organises organising organised host hosts hosting hosted arrange arranges arranging arranged "
     "pass passed adopt adopted approve approved enact enacted finalise finalised finalize finalized "
     # role checks (is X the lead or just a co-unit / merely supporting)
-    "just merely simply only check confirm confirming verify sure whose job co-unit co-units supporting attached attach tied linked".split()
+    "clause clauses would included including just merely simply only check confirm confirming verify sure whose job co-unit co-units supporting attached attach tied linked".split()
 )
 _LATIN_WORD = re.compile(r"(?<![a-z0-9])[a-z]{3,}(?![a-z0-9])")
 # Characters that carry no topic alone; a "word" made only of them is segmentation noise.

@@ -604,6 +604,19 @@ class Assistant:
             )
             if whole is not None:
                 grounded, swapped = whole, True
+        if grounded is not None and not swapped and intent.kind != "number":
+            # "数据分类分级这块": a clause writing the topic word for word (數據分類分級保護) beats one with the same
+            # characters in another order (數據與信用分級分類), whichever the rankers liked
+            # (a clause writing it in order with a word put in, 公共數據資源授權運營, still says it)
+            runs = [r for r in self.grounding.cjk_runs(q) if len(r) >= 4]
+            def verbatim(c: Clause) -> bool:
+                return any(r in fold(c.text) for r in runs)
+            def in_order(c: Clause) -> bool:
+                return any(re.search(".{0,2}".join(map(re.escape, r)), fold(c.text)) for r in runs)
+            if runs and not in_order(judged[grounded].clause):
+                v = next((i for i, h in enumerate(judged) if verbatim(h.clause) and self.grounding.coverage(q, h.clause) >= 0.999), None)
+                if v is not None:
+                    grounded, swapped = v, True
         if grounded is not None and intent.kind == "number" and self.grounding.has_topic(q) and not swapped:
             # "标杆企业几个": the clause with a figure sentence saying the whole topic word for word (20个数字化
             # 标杆企业) beats one sharing its characters in other words (10个企业数据标杆应用场景)

@@ -94,7 +94,9 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(哪些|哪几个|哪个)(县|区|镇|城市|地市|县市|地区|口岸|园区|街道)",
         # (not "都要建哪几个": which ones, not where)
         r"(放|建|设|落|选|搬|安)(在)?哪(?!几)(里|儿|个|些)?(?!条|项|个(行动|工程|任务))",
-        r"\bwhere\b|\bwhich ((\d+|two|three|few|several) )?cit(y|ies)\b|\blocated\b",
+        # (not "where does the plan talk about X": which clause, not which place)
+        r"\bwhere\b(?!( in)? (does|do|is|did) the (plan|document|doc|text|work plan) (talk|say|mention|cover|discuss|deal|address)|( in)? the (plan|document|doc|text) )"
+        r"|\bwhich ((\d+|two|three|few|several) )?cit(y|ies)\b|\blocated\b",
         r"\bwhich ((\d+|two|three) )?(scenic )?(count(y|ies)|districts?|towns?|villages?|sites?|venues?|spots?|places?|parks?)\b",
     ),
     # How often something happens (领导小组多久开一次会): a plan says what is done this year, not its rhythm

@@ -1637,3 +1637,16 @@ def test_charge_and_right_now_wordings(question, slot):
 def test_an_action_by_its_place_lists_its_tasks(assistant):
     a = assistant.ask("第三大行动包含哪些具体任务")
     assert [c.clause_id for c in a.citations if c.clause_id != "三"] == ["三.1", "三.2", "三.3"]
+
+
+def test_a_topic_written_word_for_word_beats_the_same_characters_reordered(assistant):
+    # 四.(六).3 writes 數據分類分級保護; 四.(六).4 has 數據與信用分級分類
+    a = assistant.ask("数据分类分级的事 要点里怎么提的")
+    assert a.citations[0].clause_id == "四.(六).3"
+
+
+def test_where_does_the_plan_talk_about_asks_for_the_clause_not_a_place(assistant):
+    assert detail_slot("Where does the plan talk about the satellite constellation?") == ""
+    assert detail_slot("where will the satellite operations centre be?") == "location"
+    a = assistant.ask("and who leads that clause?", _user("Where does the plan talk about the satellite constellation?"))
+    assert a.intent == "lead" and "**省發改委**" in a.answer
