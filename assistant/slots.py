@@ -59,6 +59,8 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"电话号码|联系方式|邮箱|网址|对接人|联络人|经办人|具体找谁|(有|留)(个)?电话|电话(呢|吗)",
         # people doing a ceremony's acts (谁来致辞) are persons, not the task's lead unit
         r"谁(来)?(致辞|讲话|发言|出席|主持|演讲|剪彩|参会|代表)",
+        # 刺桐实验室谁当主任: who holds a post is a person, not the task's lead unit
+        r"谁(来)?(当|任|做|担任|出任)(主任|局长|厅长|负责人|院长|所长|组长|主席|书记|站长|总经理|董事长|处长|一把手|头儿?)",
         # People, not units: 哪位 asks for a person, and so does any people noun (专家, 评委) or a name
         # that is not the document's (文件叫什么名字 is the title).
         r"哪位|哪(几|些)位|专家|评委|评审(组|团|专家)|院士|主持人|讲者|演讲|代言人|负责人|项目经理|总师",

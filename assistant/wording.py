@@ -72,7 +72,7 @@ _LABELS: dict[str, tuple[str, str]] = {
         "相关条款（仅供参考，并不回答该问题）：",
         "Related clauses (for reference only; they do not answer the question):",
     ),
-    "actions": ("工作要点部署了{n}大行动：", "The plan sets out {n_en} actions:"),
+    "actions": ("工作要点部署了{n}大行动：", "The plan sets out {n_en} actions ({n}大行動):"),
     "projects": ("{action}下设{n}项工程：", "{action} has {n} projects:"),
     "no_projects": ("{action}没有下设工程，直接部署了{n}项任务：", "{action} has no projects; it sets {n} task(s):"),
     "tasks": ("{parent}包括{n}项任务：", "{parent} has {n} task(s):"),

@@ -1650,3 +1650,8 @@ def test_where_does_the_plan_talk_about_asks_for_the_clause_not_a_place(assistan
     assert detail_slot("where will the satellite operations centre be?") == "location"
     a = assistant.ask("and who leads that clause?", _user("Where does the plan talk about the satellite constellation?"))
     assert a.intent == "lead" and "**省發改委**" in a.answer
+
+
+def test_who_holds_a_post_is_a_person_not_the_lead_unit():
+    assert detail_slot("数字化标杆企业评审组谁当组长") == "person"
+    assert detail_slot("刺桐创新实验室谁来牵头") == ""
