@@ -83,11 +83,12 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(什么时候|啥时候|何时|哪年|几时)(能|会|可以|才|要|得)?(建好|建成|完成|完工|投用|投运|上线|开通|落地|搞好|弄好|出台|发布|用上)+"
         r"|哪天|哪一天|几号|几月|什么时候|啥时候|何时|哪年|哪一年|截止|期限|时间(表|节点|点)|开幕|日期|最晚|多久(能|完成)",
         r"几时|何日|哪个(月|季度|时候|阶段)|哪一(月|季度)|(多长|什么|啥)时间|多久|(上线|建成|完成|启动|开通|投用|投运|举办|交付)时间",
+        r"\b(go-?live|launch|completion|opening|release|publication) dates?\b|\bwhat (month|year|day|quarter)\b|"
         r"\bwhen\b(?! (they|we|you|it|people|one|the [a-z]+) (go|goes|come|comes|get|gets|need|needs|want|wants|try|tries|start|starts)\b)|\bdeadline\b|\bwhat date\b|\bwhich (year|month|day)\b|\bby when\b|\b(exact|specific|the) dates?\b",
     ),
     "location": rx(
         r"在哪(里|儿|个(市|县|区|城市|地方)|些(县|市|地|城市|地方))|在哪$|在哪[?!.]|建在|设在|放在|落在|落户|选址",
-        r"分布在|哪(两|几|些)个(地市|市|县|城市)|(是|在)哪(两|几)个(地市|市|县|城市)?",
+        r"分布在|哪(两|几|些)个(地市|市|县|城市)|(是|在)哪(两|几)个(地市|市|县|城市)?|(是)?哪俩",
         r"(哪些|什么|哪个)(地方|地点|位置|区域)",
         r"[\u4e00-\u9fff]哪(里|儿)(?!申|报|办|下载|注册|登录|查|找|问)",  # 在平潭哪里
         # 在哪 + any verb (在哪开, 在哪办): a place, unless a part of the plan is meant (在哪条任务里)
@@ -114,6 +115,10 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(申报|申请|认定|准入|报名|评选|评审|入选|参评)(的)?(条件|门槛|资格|流程|程序|材料|方式|渠道|标准|办法)",
         r"(怎么|如何|咋|怎样|去哪|在哪)(里|儿)?(申报|申请|报名|办理|报|评上|参评|入选|评选)|需要(什么|哪些|啥)(材料|条件|资质)|办理流程",
         r"(怎么|如何|咋|怎样)(才能)?(参加|加入|报名参加|入围)",
+        # 咋申领, 企业要咋登记去哪填, "how do veterans link their card": what a person does to get or use it
+        r"(怎么|如何|咋|怎样)(去)?(申领|领取|登记|注册|办理|申办|绑定|开通|激活|填报|备案)|去哪(儿|里)?(填|办|申请|报|登记|领)",
+        r"\bhow (do|does|can|should|would) (i|we|you|people|veterans|companies|a company|firms|businesses|users|residents|citizens|applicants|enterprises)"
+        r" (link|bind|use|get|register|sign up|claim|receive|obtain|access|activate|connect)\b",
         # "企业想申报数据标注基地咋整": the asking verb first, the how-word after the topic
         rf"{_APPLY}(?=[^,，?？]{{0,14}}{_HOW_TO})",
         r"(要|需要|得|须)(什么|哪些|啥)(材料|条件|资质|门槛)",
@@ -129,7 +134,7 @@ _CUES: dict[str, re.Pattern[str]] = {
     ),
     "definition": rx(
         rf"什么意思|啥意思|{_NOT_A_TERM}是啥[?!.]*$|是什么意思|指的是什么|是指什么|指什么|含义|定义|解释一下|怎么理解|(怎么|如何|咋)界定|界定(标准|口径)?是",
-        r"^(请问)?(啥|什么)叫|何谓|是个(啥|什么)(东西|玩意)?|是啥玩意",
+        r"^(请问)?(啥|什么)叫|何谓|是个(啥|什么)(东西|玩意)?|是啥玩意|(到底|究竟)是(什么|啥)(内容|东西)?",
         r"指(的是)?(哪些|哪几类|哪几种|什么)(人|人群|群体|对象)|指的?是谁",
         # "密评是什么，怎么评": a short term, then 是什么 (not "目标是什么": that asks for the plan's target)
         rf"^[^,?!。，]{{1,8}}{_NOT_A_TERM}是(什么|啥)(东西|玩意)?([,?!.]|$)",

@@ -1655,3 +1655,22 @@ def test_where_does_the_plan_talk_about_asks_for_the_clause_not_a_place(assistan
 def test_who_holds_a_post_is_a_person_not_the_lead_unit():
     assert detail_slot("数字化标杆企业评审组谁当组长") == "person"
     assert detail_slot("刺桐创新实验室谁来牵头") == ""
+
+
+@pytest.mark.parametrize(
+    ("question", "slot"),
+    [
+        ("Any launch date for the satellite data platform?", "date"),
+        ("What month will the standards project start?", "date"),
+        ("养老服务平台的账号咋注册 去哪填", "procedure"),
+        ("How do residents register for the Fujian Code?", "procedure"),
+        ("两个试点市定了是哪俩", "location"),
+        ("「数字一栋楼」到底是什么东西", "definition"),
+    ],
+)
+def test_round_seven_detail_wordings(question, slot):
+    assert detail_slot(question) == slot
+
+
+def test_a_figure_and_its_lead_asked_as_one_pair():
+    assert split_question("智慧养老院的数量目标和牵头厅局分别是？") == ["智慧养老院数量目标", "智慧养老院牵头厅局"]
