@@ -149,7 +149,8 @@ BARE_REST = re.compile(r"[\s\W]*(那|那么|还有|另外|那要是)?[\s\W]*(呢
 # An English date cue spans its topic ("when will the AI blue book be published"): only its own words
 EN_DOCUMENT_WORDS = re.compile(
     r"\b(when|will|would|was|were|is|are|be|been|being|get|gets|got|issued|published|released|signed|dated|adopted|approved"
-    r"|sent out|go out|went out|come out|came out|expected|supposed|to)\b"
+    r"|sent out|go out|went out|come out|came out|expected|supposed|to|on|what|which|day|did|does|do|issue|publish|release|sign"
+    r"|this|the|work plan|plan|document|leading group|the leading group)\b"
 )
 # A measure comes out (出台); a document is printed and sent (印发, 下发), which a task never is
 MEASURE_OUT = re.compile(r"出台|颁布|公布|发布|推出|落地|\b(passed|adopted|come out|released|launched)\b")

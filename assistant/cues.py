@@ -45,6 +45,7 @@ DOCUMENT_FIELDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\bwhen\b(?! (they|we|you|people) ).{0,40}?\b(issued|published|released|signed|dated|adopted|approved|sent out|go out|went out|come out|came out)\b",
             r"\b(issue|issuing|publication|release) date\b|\bdate of (issue|the document|the plan|this document)\b",
             r"\bwhat date\b",
+            r"\b(on )?(what|which) day\b.{0,60}\b(issue|issued|publish|published|release|released|sign|signed|send|sent)\b",
             r"\b(and|or) when\W*$",  # "Who issued it and when?" (not "and when is it due": a follow-up)
         ),
     ),

@@ -44,9 +44,11 @@ def split_question(q: str) -> list[str]:
     m = _EN_TWO_THINGS.match(q.strip())
     if m:
         return [f"{m.group('head')}{m.group('a')}", f"{m.group('head')}{m.group('b')}"]
-    m = _TWO_ASKED.match(q.strip())
+    stripped = q.strip()
+    m = _TWO_ASKED.match(fold(stripped)) if len(fold(stripped)) == len(stripped) else None  # either script
     if m:
-        return [f"{m.group('topic')}{m.group('x')}", f"{m.group('topic')}{m.group('y')}"]
+        topic, x, y = (stripped[m.start(g) : m.end(g)] for g in ("topic", "x", "y"))
+        return [f"{topic}{x}", f"{topic}{y}"]
     m = _RESPECTIVELY.match(q.strip())
     if m:
         mid, tail = m.group("mid") or "", m.group("tail")

@@ -1674,3 +1674,13 @@ def test_round_seven_detail_wordings(question, slot):
 
 def test_a_figure_and_its_lead_asked_as_one_pair():
     assert split_question("智慧养老院的数量目标和牵头厅局分别是？") == ["智慧养老院数量目标", "智慧养老院牵头厅局"]
+
+
+def test_what_day_was_the_plan_issued_in_english_is_the_cover_letters_date(assistant):
+    a = assistant.ask("Which day did the leading group send out this plan?")
+    assert a.intent == "document" and "2025年4月29日" in a.answer
+
+
+def test_who_else_works_on_it_alongside_after_who_leads(assistant):
+    a = assistant.ask("一块儿干的还有哪些", _user("数字乡村那条谁牵头"))
+    assert a.intent == "members" and "省农业农村厅" in a.answer
