@@ -92,19 +92,18 @@ def lead_answer(clause: Clause, style: Style, asked: str | None = None, part: bo
         else:
             key = "confirm_member" if asked in units.names else "confirm_none"
             d.parts.append(style.t(key, agency=style.p(asked)))
+    body = clause.sentences[1:]
+    # "那泉州呢": a city's own part is written in the text ("支持泉州市建設…"). "公安厅在里面干啥": the plan does
+    # not split a task among its units, but the sentences naming the unit's own field ("實施智慧公安…") are
+    # worth showing, said as exactly that (not when every sentence names it)
     place = place_name(asked) if asked else ""
-    named = [s for s in clause.sentences[1:] if place and place in s]
-    if named:  # "那泉州呢": a city's own part is written in the text ("支持泉州市建設…")
-        d.parts.append(style.t("place_part", place=style.p(asked)) + "\n\n> " + style.p("".join(named)))
-    elif part and asked and asked in units.names:
-        # "公安厅在里面干啥": the plan does not split a task among its units, but the sentences that name the
-        # unit's own field ("實施智慧公安…") are worth showing, said as exactly that
-        field = agency_field(asked)
-        named = [s for s in clause.sentences[1:] if field and field in s]
-        if named and len(named) < len(clause.sentences[1:]):
-            d.parts.append(style.t("field_part", field=style.p(field)) + "\n\n> " + style.p("".join(named)))
-        else:
-            named = []
+    field = agency_field(asked) if asked and part and asked in units.names else ""
+    named = [s for s in body if (place and place in s) or (field and field in s)]
+    if named and (place or len(named) < len(body)):
+        label = style.t("place_part", place=style.p(asked)) if place else style.t("field_part", field=style.p(field))
+        d.parts.append(label + "\n\n> " + style.p("".join(named)))
+    else:
+        named = []
     d.parts.append(style.t("lead", task=style.p(clause.title), lead=style.p(units.lead.name)) + " " + ref(clause))
     d.parts.append(_convention(clause, style))
     if units.members or units.others:

@@ -217,16 +217,14 @@ class Grounding:
         # A programme named as modifier + domain (智慧交通, 智能制造, 数字档案馆) the plan never writes is absent,
         # though both halves occur in it: 智慧 is 智慧养老院's and 交通 the 交通网's, not a 智慧交通 programme.
         absent += [w for w in self.absent_programmes(q) if w not in absent]
-        # A noun with a character the plan never uses, glued to words it does use (氢能产业: 氢 is nowhere;
-        # 算力券: 券), names a thing of its own the segmenter split into single characters. Nouns only:
-        # 送到 in 资源送到基层 is the asker's verb, not a thing.
+        # A noun with a character the plan never uses, modifying a word after it (氢能产业: 氢 is nowhere),
+        # names a thing of its own that the two-character check above misses when the segmenter splits it.
+        # Nouns only (送到 in 资源送到基层 is the asker's verb) and never the run's last word, which is most often
+        # the detail asked (覆盖率, 功能模块) that the detail checks answer as "not stated".
         import jieba.posseg  # jieba is already loaded by the lexical index
 
-        # And as a modifier only, with a word after it: the last noun is most often the detail asked (覆盖率,
-        # 功能模块), which the detail checks answer as not stated.
         for run in self.cjk_runs(q):
-            tagged = list(jieba.posseg.cut(run))
-            for p in tagged[:-1]:
+            for p in list(jieba.posseg.cut(run))[:-1]:
                 w = p.word
                 if len(w) >= 2 and p.flag.startswith("n") and any(ch not in self.plan_text for ch in w) and w not in absent:
                     absent.append(w)

@@ -609,12 +609,12 @@ class Assistant:
             # characters in another order (數據與信用分級分類), whichever the rankers liked
             # (a clause writing it in order with a word put in, 公共數據資源授權運營, still says it)
             runs = [r for r in self.grounding.cjk_runs(q) if len(r) >= 4]
-            def verbatim(c: Clause) -> bool:
-                return any(r in fold(c.text) for r in runs)
-            def in_order(c: Clause) -> bool:
-                return any(re.search(".{0,2}".join(map(re.escape, r)), fold(c.text)) for r in runs)
-            if runs and not in_order(judged[grounded].clause):
-                v = next((i for i, h in enumerate(judged) if verbatim(h.clause) and self.grounding.coverage(q, h.clause) >= 0.999), None)
+
+            def says(c: Clause, gap: int) -> bool:  # a run in order, with up to `gap` characters put in between
+                return any(re.search(f".{{0,{gap}}}".join(map(re.escape, r)), fold(c.text)) for r in runs)
+
+            if runs and not says(judged[grounded].clause, 2):
+                v = next((i for i, h in enumerate(judged) if says(h.clause, 0) and self.grounding.coverage(q, h.clause) >= 0.999), None)
                 if v is not None:
                     grounded, swapped = v, True
         if grounded is not None and intent.kind == "number" and self.grounding.has_topic(q) and not swapped:
