@@ -23,7 +23,7 @@ AGENCY_LIKE = re.compile(r"([\u4e00-\u9fff]{1,10}?(?:厅|廳|局|委员会|委�
 # "What does X include": asks for the contents of a programme the plan may only name.
 CONTENTS = re.compile(
     r"具体(包括|包含|内容|是什么|是啥|有哪些|有什么|指|怎么|是哪些|哪些|是哪几)|(包括|包含|有)(哪些|什么|啥)(内容|方面|东西)|具体(做|干|搞)什么"
-    r"|(具体)?是(干|做|搞)(嘛|啥|什么)的|有(没有)?(具体)?(解释|说明)(吗|么|没有)?|具体[^,，?？]{0,8}内容(有|是|包括)(哪些|什么|啥)"  # "警跃计划具体是干嘛的，有解释吗"
+    r"|(具体)?是(干|做|搞)(嘛|啥|什么)的|(搞|做|干|弄)(些|了)?(啥|什么)内容|具体[^,，?？]{0,6}(啥|什么|哪些)内容|有(没有)?(具体)?(解释|说明)(吗|么|没有)?|具体[^,，?？]{0,8}内容(有|是|包括)(哪些|什么|啥)"  # "警跃计划具体是干嘛的，有解释吗"
 )
 # The things a contents question asks to be listed: 标准 in "具体包括哪些标准", 成员单位 in "成员单位具体是哪些".
 LISTED_AFTER = re.compile(r"(?:包括|包含|有|是)(?:哪些|哪几(?:个|项|类|种|家)?|什么|啥)([\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff])")
@@ -33,6 +33,7 @@ NOT_LISTS = re.compile(r"内容|方面|东西|工作|任务|措施|举措|事情
 # "三大一体化平台具体是哪三个": the members of a collective the plan names by its count
 ENUMERATE = re.compile(
     r"(具体|分别|都)?(是|指|定了|选了|选定了?|确定了?|圈定了?|挑了)哪(几|[一二三四五六七八九十两]+)(个|条|项|家|类|种|大|款|所)"
+    r"|(具体|分别|到底|究竟|是哪[一个])[^,，?？]{0,8}?哪[两三四五六七八九十]+(个|条|项|家|类|种|款|所)"  # 是哪个库哪两个平台
 )
 # Which members a collective unit has ("省直有关单位具体是哪些", "联席会议的成员单位是哪几家"): the plan
 # names the collective, never its members.
@@ -189,9 +190,9 @@ def city_named(q: str) -> str:
     return found[0] if len(found) == 1 else ""
 
 
-def enumerates(clause: Clause) -> bool:
-    """Does the clause spell out a list's members ("包括…", "即…", a colon)?"""
-    body = re.sub(r"[（(](責任單位|责任单位).*?[)）]", "", clause.text)  # the units note has a colon of its own
+def enumerates(text: str) -> bool:
+    """Does the text (a clause's or its sentences') spell out a list's members ("包括…", "即…", a colon)?"""
+    body = re.sub(r"[（(](責任單位|责任单位).*?[)）]", "", text)  # the units note has a colon of its own
     return bool(re.search(r"包括|包含|分别是|分別是|即[^将將]|[:：]", body))
 
 

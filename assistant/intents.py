@@ -68,7 +68,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"牵头(单位|部门)?(是|为)[^,，?？]{1,12}(吗|么|不|嘛|吧)[?？!！。\s]*$|是牵头(单位|部门)?(不|吗|么|嘛|吧|不是)[?？!！。\s]*$",  # 牵头是网信办不
         *YES_NO_LEAD,  # 那条是农业农村厅管？ …牵头的对不
         # a choice between two units, or whose job it is: "是数据局牵头还是市场监管局牵头", "是不是网信办的活"
-        r"(牵头|负责|主抓|主导|主管|管)还是[^,，?？]{1,12}(牵头|负责|主抓|主导|主管|管)",
+        r"(牵头|负责|主抓|主导|主管|管|挑头|打头|带头|领头)还是[^,，?？]{1,12}(牵头|负责|主抓|主导|主管|管|挑头|打头|带头|领头)",
         r"(牵头|负责|打头|挑头|带头|领头|主抓|主导)的(是|单位是|部门是)[^,，?？]{1,12}还是",
         r"是不是[^,，?？]{1,12}的(活|事|任务|工作|职责)",
         r"还是[^,，?？]{1,14}(牵头|负责|主抓|主导|主管|在管|管)(的)?(呢|吗|啊)?[?？!！。\s]*$",  # 市场监管局还是数据局牵头
@@ -86,7 +86,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(哪个|哪一个|哪一家)(部门|单位|机构|机关|厅|局|委|办|口子)(?!的)",
         # 哪家 alone asks for a unit, unless a company, hospital or school is what is asked for (试点企业有哪家)
         _not_after(_NOT_UNITS, "哪家") + rf"(?!的|{'|'.join(_NOT_UNITS)})",
-        _not_after(_NOT_UNITS, r"(?<!有)谁") + r"(?!参与|配合|协同|协助|参加|一起|还|的)",
+        _not_after(_NOT_UNITS, r"(?<!有)(?<!跟)(?<!和)(?<!与)(?<!同)谁") + r"(?!参与|配合|协同|协助|参加|一起|还|的)",
         # 牵头 typed with a wrong character (牵投, 签头) before 单位/部门, and the formal names of a lead
         r"(牵.|.头)(单位|部门)|(主办|主管|主抓|领衔|领头|带头|挑头|总牵头)(单位|部门|方|的)",
         r"\bwho(\s+is|'s|’s|\s+will|\s+should|\s+does)?\s+(lead|leads|leading|responsible|in charge|heads?|owns?"
@@ -94,7 +94,8 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"\bwho(?:'s|’s| is| will| should)? (does|do|handles?|runs?|owns?|drives?|doing|handling|running|driving|owning)"
         r" (it|this|that|them)\b",  # "digital fujian legislation - who does it"
         r"\bwhich (?:[a-z]+\s+)?(agency|department|dept|unit|body|organi[sz]ation|bureau|office|authority)\s+(leads|is leading"
-        r"|is responsible|is in charge|heads|takes the lead|owns)\b",
+        r"|is responsible|is in charge|heads|takes the lead|owns|is (out )?in front|is out front|fronts|spearheads|is spearheading"
+        r"|is driving|drives|is running|runs|calls the shots|is on point|has the lead)\b",
         # not "which units support the lead agency": that asks for the others
         r"(?<!support the )(?<!supports the )(?<!assist the )(?<!assists the )(?<!help the )(?<!besides the )"
         r"(?<!helping the )(?<!backing the )(?<!back up the )(?<!backing up the )(?<!backs up the )(?<!with the )"
@@ -129,7 +130,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"\b(which|what) (?:[a-z]+\s+)?(agencies|departments|units|bodies|organi[sz]ations)\b",
         r"\b(support|supports|assist|assists|help|helps) the lead\b|\b(besides|other than|apart from|except|beyond) the lead\b",
         r"\b(list|all|every|the) (the )?(units|agencies|departments|bodies)\b",
-        r"\b(members|participants|partners|co-?leads?|collaborators|co-units?|co-agenc(y|ies)|co-departments?)\b",
+        r"\b(members|participants|partners|co-?leads?|collaborators|co-units?|co-agenc(y|ies)|co-departments?|co-owners?|co-sponsors?)\b",
         r"\bwho(?:'s|’s| is| are|s)? on (it|that|this|the (task|team|list))\b",
         # "and the others?", "其他的呢" after who leads: the rest of the units
         r"^\W*(and|what about|how about)?\W*(the )?(others|rest)\W*$",
@@ -148,7 +149,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         # everyday forms: 都管啥, 参与了啥, 有没有任务, 在哪条任务里出现, 被点名负责, 要干啥
         r"(都)?管(了)?(啥|些啥|些什么|什么|哪些|哪几)|(参与|负责|牵头|配合)(了)?(啥|哪项|哪条)|干(啥|嘛)|做(啥|些啥)",
         r"有没有(任务|活|事)|在哪(条|项|些)任务|出现在|被点名|要(负责|干|做|搞|弄)(啥|什么|哪些|哪项)",
-        r"(弄|忙|搞)(啥|些啥|些什么|什么)(?!.{0,6}(谁|哪个|哪家))|(任务|活儿?|事儿?)(都)?在哪(几|些)?(条|项)",
+        r"(弄|忙|搞)(啥|些啥|些什么|什么)(?!.{0,6}(谁|哪个|哪家)|内容)|(任务|活儿?|事儿?)(都)?在哪(几|些)?(条|项)",
         r"有(任务|活儿?|事儿?|工作|份)(吗|么|没有|没)",  # 莆田有任务吗
         r"排(在)?(第一|首位|头一|最前)(位|个|面)?的?\s*(是|有)?哪|有没有哪(条|项|个任务)",  # 排第一位的是哪几条
         r"(牵头|负责|参与|配合)的(一共|总共|共)?(有)?(多少|几)(项|条|个)|(牵头|负责|参与|配合)的(是|有)?哪(几|一)?(项|条|块|部分|些方面|个任务)|负责(些)?(啥|什么)|在哪(几|些)(条|项)(里|中)?(有份|出现|露面)",
@@ -185,6 +186,8 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"\b(involved in|take part in|takes part in|participate in|participates in)\s+(anything|any(thing)? (tasks?|work)|something)\b",
         r"\b(appears?|listed|named|mentioned|included)\s+(in|among|under)\s+(any|other|another|which|what|how many|more)\b",
         r"\b(lists?|names?|includes?|has)\b.{1,40}?\bas (an?|the) (responsible|lead|leading|participating|co-?operating)?\s*(unit|agency|body)\b",  # which task lists Quanzhou as a responsible unit
+        # "in which task is Quanzhou named directly as a responsible unit"
+        r"\b(in )?(which|what) (tasks?|items?|clauses?)\b.{1,60}?\b(named|listed|included|appears?)\b.{0,20}\bas (an?|the) (responsible|lead|leading|participating)?\s*(unit|agency|body)\b",
     ),
     # A unit that is not in the directory ("省财政厅负责哪些任务"): still an agency question, so the answer
     # can say the unit is not in the plan instead of retrieving loosely related clauses.
@@ -223,7 +226,8 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"\bwhat(?:'s|’s| is| are| was) the (?:target |planned )?(?:number|figure|amount)s?\b",
         r"\bthe number of\b|\b(is|are) there (a |any )?(target|figure|goal|quota|number)s?\b",
     ),
-    "number_weak": rx(r"目标|规模|达到|数量|比例|百分|覆盖率", r"\b(target|goal|scale|reach|capacity|coverage)\b"),
+    # 多大 of a measurable thing (算力多大) asks its size; 多大作用 or 多大意义 no figure
+    "number_weak": rx(r"目标|规模|达到|数量|比例|百分|覆盖率|多(大|快|高)(?!程度|意义|作用|影响|关系|区别|变化|帮助|用)", r"\b(target|goal|scale|reach|capacity|coverage)\b"),
     "measurable": rx(
         r"基站|端口|规模|算力|场景|产品|企业|服务站|数据中心|覆盖|时延|比例|周年",
         r"\d\s*(个|家|款|万|亿|p|%|ms|座|条|项|台|套)",

@@ -7,7 +7,8 @@ import re
 
 from corpus.script import fold
 
-_ASKS = re.compile(r"谁|多少|几|哪|什么|吗|呢|啥|\b(how|what|who|which|when|where|is there|are there)\b", re.I)
+_ASKS = re.compile(r"谁|多少|几|哪|什么|吗|呢|啥|还是|\b(how|what|who|which|when|where|is there|are there)\b", re.I)
+_YES_NO_ZH = re.compile(r"有没有|是否|有无|提(到|了|过)?没")
 # "A和B(的X)分别是Y": the shared tail applies to both.
 # "A和B这两条 各是谁牵头" too: 各 before 是/自/由/要 (not the 各 of 各设区市), "这两条" dropped.
 _RESPECTIVELY = re.compile(
@@ -39,8 +40,27 @@ _EN_TWO_THINGS = re.compile(
 )
 
 
+# "Two numbers please: A, and B" / "两个数：A和B": the count announces the parts, listed after the colon.
+_ANNOUNCED = re.compile(
+    r"^\W*(?:(?:two|2|both|a couple of|several) (?:numbers|figures|things|questions|targets|leads)(?: please)?|(?:两|2)个(?:数|数字|问题|目标))\s*[:：]\s*(?P<rest>.+)$",
+    re.I,
+)
+
+
 def split_question(q: str) -> list[str]:
     """The parts of a question that asks two or more things, or [q]."""
+    m = _ANNOUNCED.match(q.strip())
+    if m:
+        parts = [p.strip(" ,，;；.?？") for p in re.split(r"\s*(?:[,，;；]\s*(?:and\s+)?|\s+and\s+(?=the\b)|和|以及)\s*", m.group("rest"))]
+        parts = [p for p in parts if p]
+        if len(parts) >= 2:
+            # each part asks what the count announced ("two numbers": each its figure)
+            head = fold(q.strip()[: m.start("rest")])
+            if re.search(r"numbers|figures|targets|数", head):
+                return [f"{p}目标是多少" if re.search(r"[\u4e00-\u9fff]", p) and not re.search(r"[a-z]{3}", fold(p)) else f"what is the target number for {p}?" for p in parts]
+            if "leads" in head:
+                return [f"who leads {p}?" for p in parts]
+            return parts
     m = _EN_TWO_THINGS.match(q.strip())
     if m:
         return [f"{m.group('head')}{m.group('a')}", f"{m.group('head')}{m.group('b')}"]
@@ -69,6 +89,8 @@ def split_question(q: str) -> list[str]:
             re.search(r"\b(is|are|was|were|does|do|did|can|will|has|have)\b", fold(p))
         )
         # "…, and does it mention X?": an English yes/no question after another part asks too
+        # "智慧景區有沒有提？沉浸式…幾個？": a Chinese yes/no question ended by its own question mark
+        yes_no = yes_no or (i < len(pieces) - 1 and p.rstrip().endswith(("?", "？")) and bool(_YES_NO_ZH.search(fold(p))))
         yes_no = yes_no or (i > 0 and bool(re.match(r"\W*(does|do|did|is|are|was|were|can|will|has|have)\s+(it|they|this|that|the)\b", fold(p))))
         leading_ellipsis = i == 0 and len(pieces) > 1 and not yes_no and not _ASKS.search(fold(p).rstrip("呢?？ "))
         if (_ASKS.search(fold(p)) or yes_no) and not leading_ellipsis:

@@ -24,7 +24,7 @@ from assistant.intents import Intent, asks_for_tasks, detect, strip_unit_cues
 from assistant.multipart import split_question
 from assistant.navigate import named_action, named_project, structure_answer
 from assistant.sentences import best_sentences
-from assistant.slots import DESCRIBE, detail_slot, states, strip_cue
+from assistant.slots import DESCRIBE, describe, detail_slot, states, strip_cue
 from assistant.types import ANSWERED, CLARIFY, EMPTY, NOT_STATED, REFUSED, Answer
 from assistant.typos import TermSounds, UnitTypos, restore
 from corpus.agencies import AgencyDirectory
@@ -39,6 +39,11 @@ from index.types import Hit
 POSSESSED_COVERAGE = 0.75  # share of the thing after 的 a clause must say before its lead is named
 QUOTE_CANDIDATES = 3  # hits considered for a quoted answer: beyond the third the clauses rarely still fit
 RELATED_SHOWN = 3  # nearest clauses listed with a refusal
+# (not after a numeral or a demonstrative: 两个平台, 这个库 count or point; 立个法 splits a word)
+_SPLIT_BY_GE = re.compile(r"([\u4e00-\u9fff])(?<![一二两三四五六七八九十百千万几这那哪每各某半整兩幾這那哪])[个個]([\u4e00-\u9fff])")
+_SPACED_CODE = re.compile(r"(?<![0-9A-Za-z])(\d{1,2}[gG])[\s_]+(pon|PON|Pon)(?![A-Za-z])")
+
+
 class Assistant:
     """Cheap to construct; the plan, the index and the model load on first use (or warm_up)."""
 
@@ -120,10 +125,23 @@ class Assistant:
         q, notes = clean_question(question, self.settings.max_question_chars)
         if not q:
             return q, notes
+        q = _SPACED_CODE.sub(r"\1-\2", q)  # "10g pon" is how 10G-PON is typed: silently the plan's name
+        q = self._unsplit(q)
         fixed = self.term_sounds.restore(restore(self.unit_typos.restore(q), self.grounding.plan_text))
         if fixed != q and not notes:
             notes = [READ_AS]
         return fixed, notes
+
+    def _unsplit(self, q: str) -> str:
+        """A verb and its object split by 个 in speech (立个法, 登个记) put back together when the plan writes
+        them as one word (立法) and never with the 个: the plan's word, not a topic word it lacks."""
+        plan = self.grounding.plan_text
+
+        def join(m: re.Match[str]) -> str:
+            whole, pair = fold(m.group(0)), fold(m.group(1) + m.group(2))
+            return m.group(1) + m.group(2) if len(whole) == 3 and pair in plan and whole not in plan else m.group(0)
+
+        return _SPLIT_BY_GE.sub(join, q)
 
     @cached_property
     def unit_typos(self) -> UnitTypos:
@@ -284,6 +302,10 @@ class Assistant:
         if kind == "document":
             fields = list(document_fields(q)) or ["issuer", "date"]
             return compose.document_answer(self.plan, fields, style)
+        if kind == "structure" and (city := asks.city_named(q)) and not intent.follow_up and asks_for_tasks(q) and not (
+            asks.SECTION_WORD.search(fold(q))  # (厦门在第四大行动里有几项: the section's count, not the city's whole list)
+        ):
+            return compose.place_answer(self.plan, city, style)  # "厦门有几项任务": the city's, not the plan's 31
         if kind == "structure":
             # an English question names a 行動 or 工程 through the glossary (digital security action)
             shaped = self.resources.glossary.expand(q) if intent.language == "en" else q
@@ -338,7 +360,9 @@ class Assistant:
                 d.parts.insert(0, style.t("figure_differs", figure=typed.group(0) if typed else asked))
             return d
         place = asks.city_named(q)
-        if place and not intent.follow_up and not asks.ROLE_WORDS.search(fold(q)) and (
+        # "厦门今年分到几个5G基站": a count of a thing the plan sets figures for, not of the city's tasks
+        counts_a_thing = kind == "number" and bool(place) and self.grounding.has_topic(fold(q).replace(place, " "))
+        if place and not intent.follow_up and not counts_a_thing and not asks.ROLE_WORDS.search(fold(q)) and (
             (kind == "agency_tasks" and all(place in fold(a) for a in intent.agencies))
             or (not intent.agencies and asks_for_tasks(q))
         ):
@@ -663,7 +687,7 @@ class Assistant:
             if want_number and own:
                 # only the sentences whose figure is the topic's (not 20个 of the sentence before 100个养老院)
                 figures = self._figure_sentences(q, h.clause)
-                sentences = [x for x in sentences if x in figures] or sentences
+                sentences = [x for x in sentences if x in figures] or figures or sentences  # 第二批 has no digit
             if sentences:
                 picked.append((h.clause, sentences))
             if len(picked) == (1 if want_number else 2):
@@ -715,7 +739,7 @@ class Assistant:
         topic_q = strip_cue(q, slot)
         if slot == "person" and len(intent.agencies) == 1 and not self.grounding.has_topic(topic_q):
             # "省数据管理局局长是谁": a unit the plan names, and people it never names
-            return compose.agency_detail_not_stated(self.plan, intent.agencies[0], DESCRIBE[slot], style)
+            return compose.agency_detail_not_stated(self.plan, intent.agencies[0], describe(slot, q), style)
         clause = self._topic_clause(topic_q, intent, ctx, ("task", "preamble", "closing"))
         if clause is None:
             return self._refuse(q, style)
@@ -734,7 +758,7 @@ class Assistant:
         # the sentence shown is the one about the topic: the last turn's when this one names none
         about = topic_q if own_topic or not prior else f"{prior} {topic_q}"
         shown = best_sentences(self.retriever.tokenizer, self.resources.glossary.expand(about), clause, want_number=False)
-        return compose.not_stated(clause, "".join(shown) or clause.title, DESCRIBE[slot], style)
+        return compose.not_stated(clause, "".join(shown) or clause.title, describe(slot, q), style)
 
     def _unsaid_detail(self, q: str, intent: Intent, clause: Clause, prior: str = "") -> tuple[str, str] | None:
         """What the question asks that the clause about its topic does not say (zh, en), or None."""
@@ -756,10 +780,14 @@ class Assistant:
             words = "、".join(f"“{w}”" for w in missing)
             return f"{words}方面的内容", f"anything on {words}"
         folded = fold(q)
-        if asks.ENUMERATE.search(folded) and not asks.enumerates(clause):
+        # (judged on the sentences about the topic: a colon elsewhere in the task lists something else)
+        about_topic = "".join(best_sentences(self.retriever.tokenizer, q, clause, want_number=False)) or clause.text
+        if asks.ENUMERATE.search(folded) and not asks.enumerates(about_topic):
             return DESCRIBE["contents"]  # "三大一体化平台具体是哪三个" and the plan never lists them
         if asks.CONTENTS.search(folded):
-            shown = "".join(best_sentences(self.retriever.tokenizer, q, clause, want_number=False))
+            # a follow-up with no topic of its own ("那这个计划里具体都搞些啥内容") is about the last turn's
+            basis = q if self.grounding.has_topic(q) or not prior else f"{prior} {q}"
+            shown = "".join(best_sentences(self.retriever.tokenizer, basis, clause, want_number=False))
             # the part of a sentence that names the topic may be a bare mention inside a long sentence
             # ("扎实推进数字中国建设综合试点"): judged on its own, with the last turn's topic when this one
             # only repeats part of it ("具体试点内容有哪些")
@@ -866,13 +894,20 @@ class Assistant:
     def _figure_sentences(self, q: str, clause: Clause) -> list[str]:
         """The clause's sentences with a figure segment about the question's topic (see _states_figure)."""
         need = self.settings.sentence_coverage
+        ordinal = re.search(r"第几(批|届|次|期|轮)", fold(q))
+        if ordinal:  # "数字乡村试点今年指导第几批": the sentence that says which one (第二批) about the topic
+            which = re.compile(rf"第[一二三四五六七八九十\d]+{ordinal.group(1)}")
+            return [x for x in clause.sentences if which.search(fold(x)) and self.grounding.text_coverage(q, x) >= need]
         # A model name asked (5G-A) must be the figure's own: 5G基站1萬個 is no count of 5G-A stations.
         codes = [re.compile(rf"(?<![0-9a-z]){re.escape(c)}(?![0-9a-z]|-[0-9a-z])") for c in asks.GENERATION.findall(fold(q))]
         count = asks.count_figure(fold(q))
         head = asks.counted_head(fold(q))
         q = self._past_title(q, clause)
+        city = asks.city_named(q)
         found = []
         for sentence in clause.sentences:
+            if city and city not in fold(sentence):
+                continue  # "厦门今年分到多少个5G基站": a province's figure is not one city's share
             body = asks.NUMBERING.sub("", sentence)  # "4.統籌推進…" : the 4 is no figure
             segments = re.split(r"[,，;；]", body)
             for i, seg in enumerate(segments):
@@ -882,6 +917,8 @@ class Assistant:
                     continue
                 if count is not None and not asks.counts(count, head, fold(seg)):
                     continue  # "多少家企业" is not answered by 10个场景, "how many data centres" not by 1ms
+                if city and "全省" in fold(seg) and city not in fold(seg):
+                    continue  # "平潭智算中心算力多少": 全省算力规模6000P is the province's figure, not the city's
                 if self._figure_part_covers(q, seg, need) or (
                     i and self._adds_topic(q, segments[i - 1], seg)
                     and self.grounding.text_coverage(q, segments[i - 1] + seg) >= need

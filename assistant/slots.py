@@ -40,6 +40,8 @@ _CUES: dict[str, re.Pattern[str]] = {
         # "闽政通现在日活多少了", "建成几个了": how many now, not the target
         r"(多少|几)[个台座家项条款p%万亿]?了[?？!！。]*$",
         r"\b(end|start|beginning|close|middle) of 202[0-4]\b|\bas of 202[0-4]\b|\blast year\b|\bso far\b|\balready\b|\bprevious years?\b|\bin 202[0-4]\b|\bright now\b|\bcurrently\b|\bat present\b|\bcurrent (level|number|figure|capacity|scale)\b",
+        # "the current daily active user count": how it stands now, not the target
+        r"\bcurrent\b(?![a-z ]{0,30}\b(target|goal|aim|plan)s?\b)[a-z ]{0,30}\b(count|number|total|users)\b",
         # what was actually reached, or how it stood then (实际做到多少, 第一批…当时有几个)
         r"实际(做到|完成|达到|建成|建了|有|是|到了)|当时",
     ),
@@ -68,10 +70,11 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(?<!文件)(?<!要点)(?<!通知)叫(什么|啥)名字|名字(是|叫)|要(个|一个)?(名字|姓名)",
         r"(哪个|什么|哪些)(处室|科室|处|科)(的人|对接|负责|联系)|哪个人(对接|负责|联系|管)",
         # a company or outside body by name (哪家公司承建, 交给谁运营, 第三方评测机构有哪几家): never named
-        r"(哪家|哪个|什么|哪些|哪几家)(公司|企业|厂商|厂家|供应商|运营商|承建商|服务商)|(承建|中标)(方|单位|商|公司)?(是谁|是哪家|是哪个|是什么)",
-        r"(交给|委托|外包给)(哪家|谁|哪个)|(第三方|评测|检测|测评|认证)(机构|公司)(有|是)?(哪几家|哪些|是谁|是哪家|哪家)",
+        r"(哪家|哪个|什么|哪些|哪几家)(公司|企业|厂商|厂家|供应商|运营商|承建商|服务商|银行|医院|金融机构)|(移动|联通|电信)(还是|或者?|和|跟)(移动|联通|电信)|(承建|中标)(方|单位|商|公司)?(是谁|是哪家|是哪个|是什么)",
+        r"(团队|企业|公司|厂商|银行|医院)[^,，?？]{0,4}哪(几|些)?家|(交给|委托|外包给)(哪家|谁|哪个)|(第三方|评测|检测|测评|认证)(机构|公司)(有|是)?(哪几家|哪些|是谁|是哪家|哪家)",
         # who heads a body (not a task): its head is a person ("who chairs the leading group")
         r"\bwho (heads|chairs|directs)(?= (the )?[a-z'’ -]{0,40}\b(group|bureau|department|committee|office|commission|administration|team)\b)|"
+        r"\bwhich (companies|firms|vendors|suppliers|operators|carriers|banks|hospitals)\b|"
         r"\b(need|want|give me|get) (the|his|her|their) names?\b|\bwhat(?:'s| is) (his|her|their) name\b|"
         r"\bwho signed\b|\bwhich official\b|\bofficials?\b.{0,20}\bname|\bcontact (person|details|info|number|email)\b|\bguests?\b",
         r"\bwho(?:'s| is) the (contact|point person|focal point)\b|\bwho (should|do|can) (i|we) (call|contact|talk to|reach)\b|\bphone number\b",
@@ -107,7 +110,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"多久(才)?(开|召开|举行|举办|搞|办)?(一次|一回)(会议?|活动)?|多长时间(开|一次)(会议?)?"
         r"|(一年|每年|每季度|每个?月)(开|召开|举行|举办|搞)?几次(会议?)?|频次|频率",
         r"\bhow often\b( (does|do|is|are|will))?|\bhow frequently\b|\bhow many times (a|per|each) (year|month|quarter)\b|\bfrequency\b"
-        r"|\b(meet|meets|meeting|convene|convenes)\b",
+        r"|\b(meet|meets|meeting|convene|convenes)\b|\b(yearly|annual|monthly|quarterly|regular|recurring) (thing|event|affair|exercise)\b",
     ),
     # How to apply or qualify: a detail of a topic the plan names but never spells out ("有啥要求" is not
     # one: the plan's own wording answers it).
@@ -121,7 +124,9 @@ _CUES: dict[str, re.Pattern[str]] = {
         r" (link|bind|use|get|register|sign up|claim|receive|obtain|access|activate|connect)\b",
         # "企业想申报数据标注基地咋整": the asking verb first, the how-word after the topic
         rf"{_APPLY}(?=[^,，?？]{{0,14}}{_HOW_TO})",
-        r"(要|需要|得|须)(什么|哪些|啥)(材料|条件|资质|门槛)",
+        r"(要|需要|得|须)(什么|哪些|啥)(材料|条件|资质|门槛)|(有|是)(啥|什么|哪些)(流程|程序|手续|步骤)",
+        # what happens when it fails ("不过关的话会咋处理"): a consequence the plan never sets out
+        r"(的话|如果)[^,，?？]{0,8}(会|要)?(咋|怎么|如何)(处理|处置|办|罚)|(不过关|不达标|不合格|没通过)[^,，?？]{0,6}(咋办|怎么办|会怎样|会怎么样)",
         r"(流程|手续|程序|步骤)(怎么走|咋走|是什么|是啥|有哪些|怎么办)|走(什么|啥|哪些)(流程|手续|程序)",
         r"(备案|申报|申请|报名|认定|审批|登记|注册|评选|参评)(要|得|该|应该)?(怎么|如何|咋|怎样)(办|弄|搞|做|操作|走)?",  # 大模型备案咋办
         r"具体(要)?(怎么|如何|咋|怎样)(个)?(审|查|核|评|测|操作|执行|办理)",  # 合规审核具体咋审
@@ -134,11 +139,13 @@ _CUES: dict[str, re.Pattern[str]] = {
     ),
     "definition": rx(
         rf"什么意思|啥意思|{_NOT_A_TERM}是啥[?!.]*$|是什么意思|指的是什么|是指什么|指什么|含义|定义|解释一下|怎么理解|(怎么|如何|咋)界定|界定(标准|口径)?是",
-        r"^(请问)?(啥|什么)叫|何谓|是个(啥|什么)(东西|玩意)?|是啥玩意|(到底|究竟)是(什么|啥)(内容|东西)?",
-        r"指(的是)?(哪些|哪几类|哪几种|什么)(人|人群|群体|对象)|指的?是谁",
+        r"叫(什么|啥)(条例|法规|办法|名称|名目)|^(请问)?(啥|什么)叫|何谓|是个(啥|什么)(东西|玩意)?|是啥玩意|(到底|究竟)是(什么|啥)(内容|东西)?",
+        r"指(的是)?(哪些|哪几类|哪几种|什么)(人|人群|群体|对象)|指的?是谁|(分别|到底|究竟|具体)?指的?(是)?啥|还是(啥|什么)人",
+        # who benefits ("景区免证入园是哪些人能免"): the plan names a group (特定人群), never its members
+        r"哪(些|类|种)人(群)?(能|可以|可|才能|会)?(免|享受|享有|受益|适用)|哪(类|些|种)人群|哪些群体",
         # "密评是什么，怎么评": a short term, then 是什么 (not "目标是什么": that asks for the plan's target)
         rf"^[^,?!。，]{{1,8}}{_NOT_A_TERM}是(什么|啥)(东西|玩意)?([,?!.]|$)",
-        r"\bwhat does .{1,40} mean\b|\bmeaning of\b|\bdefin(e|ition)\b|\bwhat (exactly )?counts as\b|\bwhat (exactly )?is meant by\b",
+        r"\bwhat does .{1,80} mean\b|\bmeaning of\b|\bdefin(e|ition)\b|\bwhat (exactly )?counts as\b|\bwhat (exactly )?is meant by\b",
         r"^\W*what(?:'s|’s| is| are) (a|an) [a-z][a-z\- ]{2,40}\W*$",  # "What is a smart elderly care home?"
     ),
 }
@@ -175,6 +182,22 @@ DESCRIBE = {
     "contents": ("其具体内容", "what it consists of"),
     "collective": ("这些单位具体是哪些", "which units these are"),
 }
+
+
+# A company, bank or hospital asked for by name is a person-like detail, but the answer says so in its words.
+_ORGS = rx(
+    r"(公司|企业|厂商|厂家|供应商|运营商|承建商|服务商|银行|医院|金融机构|第三方|团队)|(移动|联通|电信)(还是|或者?|和|跟)",
+    r"\b(compan(y|ies)|firms?|vendors?|suppliers?|operators?|carriers?|banks?|hospitals?|contractors?)\b",
+)
+
+
+def describe(slot: str, question: str) -> tuple[str, str]:
+    """How the answer names the detail a question asked for that the plan does not state (zh, en)."""
+    if slot == "person" and _ORGS.search(fold(question)):
+        return ("具体企业、机构名单", "which companies or institutions")
+    if slot == "definition" and re.search(r"叫(什么|啥)|\bcalled\b", fold(question)):
+        return ("其具体名称", "what it is called")
+    return DESCRIBE[slot]
 
 
 def detail_slot(question: str, plan_text: str = "") -> str:
@@ -220,7 +243,7 @@ _STRIP: dict[str, re.Pattern[str]] = {
     ),
     "definition": rx(
         r"什么意思|啥意思|是什么意思|指的是什么|是指什么|指什么|含义|定义|解释一下|怎么理解",
-        r"^(请问)?(啥|什么)叫|何谓|是个(啥|什么)(东西|玩意)?|是啥玩意|是(什么|啥)(东西|玩意)?",
+        r"叫(什么|啥)(条例|法规|办法|名称|名目)|^(请问)?(啥|什么)叫|何谓|是个(啥|什么)(东西|玩意)?|是啥玩意|是(什么|啥)(东西|玩意)?",
         r"\bwhat does\b|\bmean\b|\bmeaning of\b|\bdefin(e|ition)\b|\bwhat (exactly )?(counts as|is meant by)( an?)?\b|^\W*what(?:'s|’s| is| are) (a|an)\b",
     ),
 }

@@ -17,7 +17,7 @@ from corpus.script import fold
 # make with a pinyin keyboard.
 CUE_WORDS: tuple[str, ...] = (
     "牵头", "负责", "部门", "单位", "机构", "配合", "参与", "协同", "协助", "哪些", "哪个",
-    "多少", "任务", "工作", "主管", "主抓", "分管", "归口", "负总", "协办", "目标", "指标",
+    "多少", "任务", "工作", "主管", "主抓", "分管", "归口", "负总", "协办", "目标", "指标", "管理",
 )
 _HAN = re.compile(r"[\u3400-\u9fff]")
 # A typed pair that is a common word in its own right (前头, 那个, 主观) is what the asker meant.
@@ -115,6 +115,7 @@ def restore(question: str, plan_text: str) -> str:
 
 
 _LATIN = re.compile(r"[A-Za-z]{6,}")
+_LATIN_WORD = re.compile(r"[A-Za-z]+")
 
 
 class TermSounds:
@@ -145,7 +146,26 @@ class TermSounds:
                 self._by_spelling.setdefault("".join(sound), t)
         self._lengths = sorted({len(k) for k in self._by_sound}, reverse=True)
 
+    def _spelled_apart(self, question: str) -> str:
+        """A name spelt in pinyin word by word ("Yingji Guanli Ting", "Shangwu Ting"): the longest run of two to
+        five Latin words whose letters together spell a plan's word is put back as the plan writes it."""
+        words = list(_LATIN_WORD.finditer(question))
+        out, at, i = [], 0, 0
+        while i < len(words):
+            for j in range(min(len(words), i + 5), i + 1, -1):
+                span = question[words[i].start() : words[j - 1].end()]
+                if re.fullmatch(r"[A-Za-z]+(?:[\s-]+[A-Za-z]+)+", span):
+                    term = self._by_spelling.get(re.sub(r"[\s-]+", "", span).lower())
+                    if term:
+                        out += [question[at : words[i].start()], term]
+                        at, i = words[j - 1].end(), j
+                        break
+            else:
+                i += 1
+        return "".join(out) + question[at:]
+
     def restore(self, question: str) -> str:
+        question = self._spelled_apart(question)
         question = _LATIN.sub(lambda m: self._by_spelling.get(m.group().lower(), m.group()), question)
         folded = fold(question)
         if len(folded) != len(question):
