@@ -12,7 +12,6 @@ import re
 from assistant.cues import YES_NO_LEAD, rx
 from assistant.slots import CITIES, CITIES_EN
 from corpus.script import fold
-from corpus.types import Clause
 
 GENERATION = re.compile(r"(?<![0-9a-z])\d{1,2}g(?:-[a-z0-9]+)*(?![0-9a-z])")  # 5g, 5g-a, 10g-pon (folded): names, not figures
 NUMBERING = re.compile(r"^\s*[（(]?\d{1,2}[)）.．、]\s*")  # a task's own number at the start of its title
