@@ -109,6 +109,7 @@ _CUES: dict[str, re.Pattern[str]] = {
     "frequency": rx(
         r"多久(才)?(开|召开|举行|举办|搞|办)?(一次|一回)(会议?|活动)?|多长时间(开|一次)(会议?)?"
         r"|(一年|每年|每季度|每个?月)(开|召开|举行|举办|搞)?几次(会议?)?|频次|频率",
+        r"每年都(要|得|会)?|(一年|每年)一(次|遍|回)|(测|评|查|审)一(遍|次|回)吗",  # 是每年都得测一遍吗
         r"\bhow often\b( (does|do|is|are|will))?|\bhow frequently\b|\bhow many times (a|per|each) (year|month|quarter)\b|\bfrequency\b"
         r"|\b(meet|meets|meeting|convene|convenes)\b|\b(yearly|annual|monthly|quarterly|regular|recurring) (thing|event|affair|exercise)\b",
     ),

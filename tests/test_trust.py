@@ -1786,3 +1786,28 @@ def test_a_unit_spelt_in_pinyin_word_by_word(assistant):
     a = assistant.ask("Which tasks list Yingji Guanli Ting as a unit?")
     assert a.intent == "agency_tasks" and "省應急管理廳" in a.answer
     assert assistant._clean("who leads the data center work in Fuzhou")[0] == "who leads the data center work in Fuzhou"
+
+
+@pytest.mark.parametrize(
+    ("question", "lead"),
+    [
+        ("敬老院智能化谁来抓", "**省教育厅**"),  # 敬老院 is the plan's 养老院
+        ("搞数据一个来源那块，谁在抓", "**省数据管理局**"),  # 一个来源 is the plan's 一数一源
+    ],
+)
+def test_everyday_words_for_the_plans_terms(assistant, question, lead):
+    a = assistant.ask(question)
+    assert a.intent == "lead" and lead in a.answer
+
+
+@pytest.mark.parametrize("question", ["公家的车谁管", "样板房谁负责", "当过兵的找工作谁负责", "我家电脑坏了谁来修"])
+def test_everyday_words_that_are_no_plan_term_name_no_unit(assistant, question):
+    # words tried as synonyms and dropped: they pulled these questions onto a task
+    a = assistant.ask(question)
+    assert names_a_unit(assistant, a.answer) == [] or a.refused, question
+
+
+def test_other_tasks_of_a_unit_and_blocks_of_actions(assistant):
+    assert assistant.ask("信访局还有没有别的任务").intent == "agency_tasks"
+    assert assistant.ask("要点分了几大块行动").intent == "structure"
+    assert detail_slot("等保测评是每年都要做吗") == "frequency"
