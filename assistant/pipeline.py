@@ -290,8 +290,10 @@ class Assistant:
             self._names_a_measure(strip_document_cues(q))
             or (intent.language == "en" and self._names_a_measure(asks.EN_DOCUMENT_WORDS.sub(" ", fold(q))))
         ):
-            # "数据分类分级保护制度啥时候出台": the date of a measure the plan names, not of the plan itself
-            kind, intent = "general", replace(intent, kind="general")
+            # "数据分类分级保护制度啥时候出台": the date of a measure the plan names, not of the plan itself;
+            # "蓝皮书谁来发布": who puts the measure out, that is its task's lead
+            kind = "lead" if document_fields(q) == ("issuer",) else "general"
+            intent = replace(intent, kind=kind)
         if (
             kind == "document" and intent.follow_up and ctx.clause is not None and ctx.clause.kind == "task"
             and not asks.DOCUMENT_NOUN.search(fold(q)) and asks.MEASURE_OUT.search(fold(q))
@@ -584,11 +586,24 @@ class Assistant:
         if grounded:
             # a tie is settled by the best single sentence: 一 says 谋划储备一批数字经济项目 in one sentence, where
             # 四.(一).1 has 储备…项目 in one and 经济 nowhere near
+            # (and a clause working on the topic beats one that only builds on it: 完善提升“闽政通” over
+            # 依托“闽政通”搭建…)
             g = self.grounding
-            return max(grounded, key=lambda h: (g.coverage(topic, h.clause), g.sentence_coverage(topic, h.clause))).clause
+            return max(
+                grounded,
+                key=lambda h: (g.coverage(topic, h.clause), not self._only_a_means(topic, h.clause), g.sentence_coverage(topic, h.clause)),
+            ).clause
         # the last turn's task, unless this turn names a topic the plan lacks ("那反电诈那块呢 谁负责")
         unsaid = self.grounding.absent_words(topic) or self.grounding.unwritten(self.grounding.cjk_runs(strip_unit_cues(q)))
         return ctx.clause if intent.follow_up and not unsaid else None
+
+    def _only_a_means(self, topic: str, clause: Clause) -> bool:
+        """Does the clause name the topic only as what something else is built on (依托/借助/基于 X)?"""
+        text = fold(clause.text)
+        runs = [r for r in self.grounding.cjk_runs(topic) if r in text]
+        return bool(runs) and all(
+            re.search(r"(依托|借助|基于|利用|通过)[“\"]?$", text[: m.start()]) for r in runs for m in re.finditer(re.escape(r), text)
+        )
 
     def _grounded_outside_tasks(self, q: str) -> bool:
         """Does the preamble or the closing cover the whole topic, ranked first among all clauses?"""

@@ -1811,3 +1811,20 @@ def test_other_tasks_of_a_unit_and_blocks_of_actions(assistant):
     assert assistant.ask("信访局还有没有别的任务").intent == "agency_tasks"
     assert assistant.ask("要点分了几大块行动").intent == "structure"
     assert detail_slot("等保测评是每年都要做吗") == "frequency"
+
+
+def test_a_clause_working_on_the_topic_beats_one_building_on_it(assistant):
+    # 四.(二).2 完善提升“闽政通”; 四.(五).2 only 依托“闽政通”搭建…
+    a = assistant.ask("闽政通这项工作的配合单位都有谁")
+    assert a.citations[0].clause_id == "四.(二).2"
+
+
+def test_who_puts_out_a_measure_is_its_tasks_lead(assistant):
+    a = assistant.ask("产业发展蓝皮书由谁来发布")
+    assert "**省数据管理局**" in a.answer and a.citations[0].clause_id == "四.(一).5"
+    assert "印发单位" in assistant.ask("这份要点谁发布的").answer
+
+
+def test_a_units_tasks_as_a_co_unit_after_its_own(assistant):
+    a = assistant.ask("那它作为参与方配合的呢", _user("省住建厅牵头几项任务"))
+    assert a.intent == "agency_tasks" and "四.(三).2" in a.answer
