@@ -79,7 +79,7 @@ _ACRONYM = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2,5}(?![A-Za-z0-9])")  # PUE, NFT,
 _EN_FILLER = frozenset(
     "anything something thing things mention mentioned mentions say says said about regarding "
     "besides personally ready planned finished done completed there here number numbers figure figures "
-    "amount target targets "
+    "amount target targets earmarked allocated set aside budgeted fine okay ok alright cool great thanks "
     # verbs of who-does-what questions (Who runs…, Which bureau handles…) and pronouns
     "run runs running handle handles handling oversee oversees cover covers covered they them their "
     "will going happen happens listed list located locate location allocated allocate allocation "

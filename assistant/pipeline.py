@@ -812,11 +812,24 @@ class Assistant:
             if self._only_names(q, shown) or (naming and all(self._only_names(about, g) for g in naming)):
                 # "警躍計劃具体包括哪些内容" and the plan only says 實施“警躍計劃”: a mention is no description.
                 return DESCRIBE["contents"]
-            m = asks.LISTED_AFTER.search(folded) or asks.LISTED_BEFORE.search(folded)
-            if m and not asks.NOT_LISTS.search(m.group(1)) and m.group(1) not in self._beyond_topic(q, shown):
+            if self._lists_none(q, shown):
                 # "一张图标准体系具体包括哪些标准": the plan names the 标准体系 and lists no 标准 of it
                 return DESCRIBE["contents"]
+        elif asks.WHICH_ITEMS.search(folded):
+            shown = "".join(best_sentences(self.retriever.tokenizer, q, clause, want_number=False))
+            if self._lists_none(q, shown):
+                return DESCRIBE["contents"]  # "大模型应用是哪些大模型": the plan counts them (10个以上), names none
         return None
+
+    def _lists_none(self, q: str, shown: str) -> bool:
+        """Does the question ask for the members of a kind (哪些标准) that the shown text does not list?"""
+        folded = fold(q)
+        m = asks.LISTED_AFTER.search(folded) or asks.LISTED_BEFORE.search(folded)
+        if not m or asks.NOT_LISTS.search(m.group(1)):
+            return False
+        if re.search(rf"、[^,，。；;]{{0,24}}{re.escape(m.group(1))}", fold(shown)):
+            return False  # 面向工业制造、医疗健康、政务服务等重点领域: listed
+        return m.group(1) not in self._beyond_topic(q, shown)
 
     def _heading_named(self, q: str) -> Clause | None:
         """The one 行動 or 工程 whose heading holds the question's whole topic (4+ characters)."""
@@ -919,6 +932,8 @@ class Assistant:
         head = asks.counted_head(fold(q))
         q = self._past_title(q, clause)
         city = asks.city_named(q)
+        # digits the question itself names (12345热线, 1131体系) are a name, never the figure asked for
+        named_digits = re.compile("|".join(re.escape(d) for d in re.findall(r"\d{3,}", fold(q))) or r"(?!x)x")
         found = []
         for sentence in clause.sentences:
             if city and city not in fold(sentence):
@@ -926,7 +941,7 @@ class Assistant:
             body = asks.NUMBERING.sub("", sentence)  # "4.統籌推進…" : the 4 is no figure
             segments = re.split(r"[,，;；]", body)
             for i, seg in enumerate(segments):
-                if not re.search(r"\d", asks.GENERATION.sub("", fold(seg))):  # the 5 of 5G-A is no figure
+                if not re.search(r"\d", named_digits.sub("", asks.GENERATION.sub("", fold(seg)))):  # the 5 of 5G-A is no figure
                     continue
                 if not all(c.search(fold(segments[i - 1] + seg if i else seg)) for c in codes):
                     continue

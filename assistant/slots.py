@@ -50,6 +50,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"多少钱|花多少|花了多少|投(资|入)(了|额)?(多少|几)|总投资|资金(多少|是多少|有多少)|预算|经费|奖金|补贴多少|资助(多少)?",
         r"拨款|费用(是)?多少|收(费)?多少|收费标准|怎么收费|收不收费|多少元|几块钱|多少(万|亿)元|价格|资金",
         r"投资(规模|额|金额|总额|多大|多少)|造价|成本(是)?多少|花费",
+        r"(收益|利益|收入|利润|营收)(怎么|如何|咋|怎样)(分|分配|分成|算)|分成(比例|多少|怎么)",  # 授权运营收益怎么分
         r"钱(谁|由谁|从哪|从哪儿|从哪里)(出|来|拨|给|掏)|谁(出|掏|拨)钱|资金(来源|从哪)",
         r"\bhow much money\b|\bbudget(s|ed|ing)?\b|\bcosts?\b|\bfunding\b|\bspend\b|\binvest(ment)?\b|\bprize\b",
         r"(?<!in )\bcharge[sd]?\b(?! of\b)|\bfees?\b|\bprices?\b",  # what does the exchange charge (not "in charge of")
@@ -71,7 +72,8 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(哪个|什么|哪些)(处室|科室|处|科)(的人|对接|负责|联系)|哪个人(对接|负责|联系|管)",
         # a company or outside body by name (哪家公司承建, 交给谁运营, 第三方评测机构有哪几家): never named
         r"(哪家|哪个|什么|哪些|哪几家)(公司|企业|厂商|厂家|供应商|运营商|承建商|服务商|银行|医院|金融机构)|(移动|联通|电信)(还是|或者?|和|跟)(移动|联通|电信)|(承建|中标)(方|单位|商|公司)?(是谁|是哪家|是哪个|是什么)",
-        r"(团队|企业|公司|厂商|银行|医院)[^,，?？]{0,4}哪(几|些)?家|(交给|委托|外包给)(哪家|谁|哪个)|(第三方|评测|检测|测评|认证)(机构|公司)(有|是)?(哪几家|哪些|是谁|是哪家|哪家)",
+        r"(团队|企业|公司|厂商|银行|医院)[^,，?？]{0,4}哪(几|些)?家|(交给|委托|外包给)(哪家|谁|哪个)|"
+        r"哪家的(系统|产品|软件|设备|技术|服务|平台|方案)|(什么|啥|哪个)(牌子|品牌|厂家)|用的(是)?(什么|哪家|啥)(软件|系统|品牌|产品|设备|厂家)|(第三方|评测|检测|测评|认证)(机构|公司)(有|是)?(哪几家|哪些|是谁|是哪家|哪家)",
         # who heads a body (not a task): its head is a person ("who chairs the leading group")
         r"\bwho (heads|chairs|directs)(?= (the )?[a-z'’ -]{0,40}\b(group|bureau|department|committee|office|commission|administration|team)\b)|"
         r"\bwhich (companies|firms|vendors|suppliers|operators|carriers|banks|hospitals)\b|"
@@ -187,7 +189,7 @@ DESCRIBE = {
 
 # A company, bank or hospital asked for by name is a person-like detail, but the answer says so in its words.
 _ORGS = rx(
-    r"(公司|企业|厂商|厂家|供应商|运营商|承建商|服务商|银行|医院|金融机构|第三方|团队)|(移动|联通|电信)(还是|或者?|和|跟)",
+    r"(公司|企业|厂商|厂家|供应商|运营商|承建商|服务商|银行|医院|金融机构|第三方|团队|哪家的|牌子|品牌)|(移动|联通|电信)(还是|或者?|和|跟)",
     r"\b(compan(y|ies)|firms?|vendors?|suppliers?|operators?|carriers?|banks?|hospitals?|contractors?)\b",
 )
 

@@ -1828,3 +1828,18 @@ def test_who_puts_out_a_measure_is_its_tasks_lead(assistant):
 def test_a_units_tasks_as_a_co_unit_after_its_own(assistant):
     a = assistant.ask("那它作为参与方配合的呢", _user("省住建厅牵头几项任务"))
     assert a.intent == "agency_tasks" and "四.(三).2" in a.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["公共文化云用的是哪家的软件", "授权运营的收益怎么分配", "12345热线的接通率目标多少", "行业里用的大模型是哪些大模型"],
+)
+def test_round_eight_details_the_plan_never_gives(assistant, question):
+    a = assistant.ask(question)
+    assert a.status in ("not_stated", "refused"), question  # never a quote given as the answer
+    assert names_a_unit(assistant, a.answer) == []
+
+
+def test_which_members_of_a_kind_the_plan_lists_are_answered(assistant):
+    a = assistant.ask("标注基地面向的是哪些领域")
+    assert a.status == "answered" and "醫療健康" in a.answer or "医疗健康" in a.answer
