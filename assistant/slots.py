@@ -37,6 +37,9 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"进展(如何|怎样|怎么样|情况|到哪)|(成效|效果|成果|成绩)(如何|怎样|怎么样|有哪些|是什么)|(做|搞|干|建|推)得(怎么样|如何)",
         r"(目前|现在|当前|眼下|如今).{0,8}(已|有|到|达到|建成)",
         r"(现在|目前|当前|眼下|如今)的?[\u4e00-\u9fff]{0,8}(是|有)多少",
+        r"(?<!目标)(?<!指标)(现在|目前|当前|眼下|如今)(大概|大约|大致|差不多)?(是)?(多少|几)(?![^,，?？]{0,6}(目标|要求|任务))",  # 日活现在多少
+        # a summit already held ("the 7th Digital China Summit"): its results are no plan's
+        r"\b(1st|2nd|3rd|[4-7]th|first|second|third|fourth|fifth|sixth|seventh|last|previous) (digital china )?summit\b",
         # "闽政通现在日活多少了", "建成几个了": how many now, not the target
         r"(多少|几)[个台座家项条款p%万亿]?了[?？!！。]*$",
         r"\b(end|start|beginning|close|middle) of 202[0-4]\b|\bas of 202[0-4]\b|\blast year\b|\bso far\b|\balready\b|\bprevious years?\b|\bin 202[0-4]\b|\bright now\b|\bcurrently\b|\bat present\b|\bcurrent (level|number|figure|capacity|scale)\b",

@@ -1843,3 +1843,10 @@ def test_round_eight_details_the_plan_never_gives(assistant, question):
 def test_which_members_of_a_kind_the_plan_lists_are_answered(assistant):
     a = assistant.ask("标注基地面向的是哪些领域")
     assert a.status == "answered" and "醫療健康" in a.answer or "医疗健康" in a.answer
+
+
+def test_how_many_now_and_a_past_summit_are_past_results():
+    assert detail_slot("省级平台日活现在多少") == "past_result"
+    assert detail_slot("What did the 6th Digital China Summit sign?") == "past_result"
+    assert detail_slot("算力规模现在的目标多少") == ""  # the target, not how it stands
+    assert detail_slot("what will the 8th summit sign") == ""
