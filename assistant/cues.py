@@ -22,6 +22,8 @@ def rx(*patterns: str) -> re.Pattern[str]:
 YES_NO_LEAD = (
     r"是[^,，?？]{1,12}(牵头|负责|主抓|主导|主管|管|在管|在抓)(的)?[?？]+\s*$",
     r"(牵头|负责|主抓|主导|主管|管)(的)?[,，\s]*(对不对|对不|对吧|是吧|是吗|没错吧|没错吗)[?？!！。\s]*$",
+    # the everyday verbs of leading: 是发改委带头不？ 网信办挑头吗
+    r"(带头|挑头|打头|领头|抓总|挂帅|挑大梁)(的)?(吗|么|不|嘛|吧|没|对不对|对吧|是吧)[?？!！。\s]*$",
 )
 
 
@@ -52,7 +54,7 @@ DOCUMENT_FIELDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "issuer",
         rx(
-            rf"(谁|哪个|哪家|什么|哪一个)(单位|部门|机构|机关)?(来)?({_DOC_VERB}|发的|制定)",
+            rf"(谁|哪个|哪家|什么|哪一个)(单位|部门|机构|机关)?(来)?({_DOC_VERB}|发的|制定)|经(过)?(谁|哪个|哪家|什么)[^,，?？]{{0,8}}同意",
             r"(印发|发文|发布|落款|制定|出台)(单位|机关|机构|部门)|落款(?!(是|为|写的)?(哪天|哪一天|几号|几月|什么时候|啥时候|何时|日期|时间|哪年))|(以)?(谁|哪个单位|哪家)的名义",
             r"\b(and )?by whom\b|\bwho signed off( on)?\b|\bwho (issued|published|released|signed|wrote|authored|approved)\b",
             r"\bissuing (body|authority|agency|organ|unit)\b|\bissued by\b|\bissuer\b",

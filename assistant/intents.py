@@ -70,6 +70,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         # a choice between two units, or whose job it is: "是数据局牵头还是市场监管局牵头", "是不是网信办的活"
         r"(牵头|负责|主抓|主导|主管|管|挑头|打头|带头|领头)还是[^,，?？]{1,12}(牵头|负责|主抓|主导|主管|管|挑头|打头|带头|领头)",
         r"(牵头|负责|打头|挑头|带头|领头|主抓|主导)的(是|单位是|部门是)[^,，?？]{1,12}还是",
+        r"(挑大梁|唱主角|扛大旗|抓总|挂帅|打头阵)的(单位|部门|是)",  # 挑大梁的单位是？
         r"是不是[^,，?？]{1,12}的(活|事|任务|工作|职责)",
         r"还是[^,，?？]{1,14}(牵头|负责|主抓|主导|主管|在管|管)(的)?(呢|吗|啊)?[?？!！。\s]*$",  # 市场监管局还是数据局牵头
         r"(是)?谁的(活|事|任务|工作|职责|责任|地盘)",  # 那个产业园是谁的活
@@ -93,7 +94,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"|the lead|takes the lead)\b",
         r"\bwho(?:'s|’s| is| will| should)? (does|do|handles?|runs?|owns?|drives?|doing|handling|running|driving|owning)"
         r" (it|this|that|them)\b",  # "digital fujian legislation - who does it"
-        r"\bwhich (?:[a-z]+\s+)?(agency|department|dept|unit|body|organi[sz]ation|bureau|office|authority)\s+(leads|is leading"
+        r"\bwhich (?:[a-z]+\s+)?(agency|department|dept|unit|body|organi[sz]ation|bureau|office|authority|company|group)\s+(leads|is leading"
         r"|is responsible|is in charge|heads|takes the lead|owns|is (out )?in front|is out front|fronts|spearheads|is spearheading"
         r"|is driving|drives|is running|runs|calls the shots|is on point|has the lead)\b",
         # not "which units support the lead agency": that asks for the others
@@ -113,8 +114,9 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(配合|协同|协助|参与)的(都)?(是|有|都是)|(跟着)?(一起|一块儿?|一同)(干|做|搞|负责|弄)|哪几家|都有谁|(几|多少)(家|个)(单位|部门|机构)",
         r"(配合|协同|协助|参与|参加|协办)的(单位|部门)?(呢|有谁|是谁|是哪些|有哪些)",  # 那配合的呢
         r"(跟|和|与|同)?(它|他们|其|牵头的)?(搭伙|搭档|合伙|打配合|帮衬|打下手)的",  # 跟它搭伙的是哪几家
+        r"(所有|全部|全体)(的)?(责任)?(单位|部门)",  # 这条任务名下所有单位给我列全
         r"(参与|配合|参加|协同|协助)(了)?(吗|没有|没|么)|有没有(参与|配合|参加)|是不是(配合|参与)(单位|方)?",  # 民政厅参与了吗
-        r"(哪些|哪几个|哪几家|哪几)(部门|单位|机构|机关|厅局)",
+        r"(哪些|哪几个|哪几家|哪几)(部门|单位|机构|机关|厅局)(?!的(系统|数据|平台|网站|应用|业务))",  # (not 哪些部门的系统: whose systems)
         r"(部门|单位|机构)(来)?(参加|参与|配合|协同|协助)",
         r"谁(参与|配合|协同|协助|参加)|还有谁|还有哪些(部门|单位|机构)",
         r"涉及(哪些|什么|哪几个|几个|哪几家)(部门|单位)|(涉及|有关|相关|参与|配合)的(单位|部门)(都|全部|全|一共)?(列|有|是|写)",
@@ -138,14 +140,14 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"^\W*(那)?(其他|其余|剩下|另外)的?(呢|有谁|是谁|还有谁)\W*$",
     ),
     "units_asked": rx(
-        r"(哪些|什么|哪几个|几个|多少个?|几家|多少家)(部门|单位|机构)", r"都有谁|哪几家", r"\b(units|agencies|departments)\b"
+        r"(哪些|什么|哪几个|几个|多少个?|几家|多少家)(部门|单位|机构)(?!的(系统|数据|平台|网站|应用|业务))", r"都有谁|哪几家", r"\b(units|agencies|departments)\b"
     ),
     # What an agency does: the question asks for TASKS (a list or a count), so a named agency is its subject.
     "agency_tasks": rx(
         r"(负责|牵头|参与|配合|参加|承担|主责|协同|协助|分管|主抓|涉及|主导)(了|的|过)?(哪些|什么|多少|几|哪几)",
         r"(哪些|什么|啥|多少|几)(项|个|条|件)?(任务|工作|事项|事情|职责|活儿?|事儿?)",
         r"(多少|几)项",
-        r"的(任务|工作|职责|分工)(是什么|有哪些|清单|列表)?[?!.。？！]*$",
+        r"(?<!别)的(任务|工作|职责|分工)(是什么|有哪些|清单|列表)?[?!.。？！]*$",  # (not 这条里还有啥别的工作)
         r"做(了|过)?(什么|哪些)|干(了|过)?(什么|哪些)|任务清单|工作清单|职责",
         # everyday forms: 都管啥, 参与了啥, 有没有任务, 在哪条任务里出现, 被点名负责, 要干啥
         r"(都)?管(了)?(啥|些啥|些什么|什么|哪些|哪几)|(参与|负责|牵头|配合)(了)?(啥|哪项|哪条)|干(啥|嘛)|做(啥|些啥)",
@@ -165,7 +167,9 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(摊上|分到|分配到|轮到|落到)(了)?(哪些|什么|啥|几|哪(项|条|个))",
         r"有(它|他|其)?(的)?份(的)?(是)?(哪|什么|啥)",  # 电子信息集团有份的是哪条
         r"(参与|负责|牵头|配合|管)(了)?(别的|其他|其它|其余)",  # 它还参与了别的吗
-        r"(还有|有没有|还有没有)(别的|其他|其它|其余)(任务|活儿?|事儿?|工作)|摊上[^,，?？]{0,8}(活|事|任务)",  # 除了这个还有别的任务不
+        # (not "这条里面还有啥别的工作": the task's other work)
+        r"(?<!里面)(?<!里头)(?<!条里)(?<!项里)(还有|有没有|还有没有)(别的|其他|其它|其余)(任务|活儿?|事儿?|工作)|摊上[^,，?？]{0,8}(活|事|任务)",  # 除了这个还有别的任务不
+        r"有(啥|什么|哪些)(具体)?(任务|活儿?|事儿?)(吗|么|没|没有)?[?？。!！\s]*$",  # 三明市这次有啥具体任务没
         r"(它|他们|该单位|该部门|这个单位|这个部门|这家)(作为|当|做)(配合|参与|协同|协助)(单位|方|部门)?(参与|配合)?的",  # 那它作为配合单位参与的呢
         r"(活儿?|事儿?|事情|任务|工作)(都|还)?(有|是)(哪些|什么|啥|哪几|哪条|哪项|哪个)(?!.{0,4}(单位|部门|机构))",  # 数据局牵头的活都有哪些
         # counted after the noun (牵头的活有几条) or listed on request (涉及的任务列一下)
@@ -207,6 +211,8 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(?<!应)该(?!怎|如何|不该|文件|要点|通知)",
         r"(?:^|[,，。?？!！;；\s])[^,，。?？!！;；\s」”\"]{0,2}这(个|项|条|些|一|几)(?!文件|要点|通知|工作要点|计划|份)",
         r"此(项|任务|事|条)|上述|刚才|刚刚|前面(那|这|的|提到)|之前(那|说|提)|上一(个|条|项|问)",
+        r"在(这|那)(条|项|个任务)(里|中|里面|当中|里头)?",  # 农业农村厅在这条里算牵头还是配合
+        r"(这个|这些|该)(基地|平台|项目|中心|试点|场景|系统|专区|园区)",  # 想申报这个基地的话 (那个 after a topic is its demonstrative)
         # 那个/那条 after a topic of its own is a demonstrative on it (科技创新和产业创新融合那个工程), not a
         # reference back; at the start, or after a few characters (刚才那个), it points at the last turn.
         r"^那|那(么|它|配合|参与|牵头|责任|其他|还)|(?:^|[,，。?？!！;；\s])[^,，。?？!！;；\s]{0,2}那(个|项|条|些)",
@@ -226,6 +232,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         # 几 + any measure word (几颗, 几批, 几所), except time (几月, 几年: the slot layer's) and parts (几大)
         r"(?<![哪几])几(?!乎|项目|年|月|号|时|点|天|届|大|行动|工程|方面)[\u4e00-\u9fff]",
         r"\bhow (many|much|large|big|fast)\b|\bwhat (is|was|are) the (number|amount|size|capacity|percentage)\b",
+        r"\bwhat (bandwidth|capacity|speed|size|volume|throughput)\b",
         r"\bwhat(?:'s|’s| is| are| was) the (?:target |planned )?(?:number|figure|amount)s?\b",
         r"\bthe number of\b|\b(is|are) there (a |any )?(target|figure|goal|quota|number)s?\b",
     ),

@@ -282,11 +282,17 @@ class Assistant:
             not self.grounding.has_topic(q) or sum(map(len, topic_runs(self.grounding.masked(q)))) <= 2
         ):
             elliptical = True
+        # A topic that is only a part of the last question's ("基地数量定的几个" after 省级数据标注基地): the same thing
+        i = last_user_turn(history)
+        if i is not None and not elliptical and not intent.agencies and intent.kind in ("lead", "members", "number", "general"):
+            runs = self.grounding.cjk_runs(strip_unit_cues(q) if intent.kind in ("lead", "members") else q)
+            before = fold(self._clean(history[i]["content"])[0])
+            elliptical = bool(runs) and all(r in before for r in runs) and sum(map(len, runs)) < len(before) // 2
         return replace(intent, follow_up=True) if elliptical else intent
 
     def _dispatch(self, q: str, intent: Intent, style: Style, ctx: Context, prior: str = "") -> Draft:
         kind = intent.kind
-        if kind == "document" and (
+        if kind == "document" and not asks.THIS_DOCUMENT.search(fold(q)) and (
             self._names_a_measure(strip_document_cues(q))
             or (intent.language == "en" and self._names_a_measure(asks.EN_DOCUMENT_WORDS.sub(" ", fold(q))))
         ):
@@ -559,8 +565,12 @@ class Assistant:
         if (
             intent.follow_up
             and ctx.clause is not None
-            # judged without the who-wording: 协办 of "协办的呢" is no topic of its own
-            and self.grounding.coverage(strip_unit_cues(q), ctx.clause) >= self.settings.follow_up_coverage
+            # judged without the who-wording: 协办 of "协办的呢" is no topic of its own; a unit asked about
+            # "in this one" (农业农村厅在这条里算牵头还是配合) has no topic beside the unit
+            and (
+                self.grounding.coverage(strip_unit_cues(q), ctx.clause) >= self.settings.follow_up_coverage
+                or not self.grounding.has_topic(self.grounding.without_agencies(strip_unit_cues(q)))
+            )
         ):
             return ctx.clause
         # Naming a lead is the riskiest answer: of the top few grounded hits, the one covering most of
@@ -694,6 +704,13 @@ class Assistant:
             if picked and not self.grounding.confident(q, h, hits=judged, quoting=True):
                 break
             sentences = best_sentences(self.retriever.tokenizer, expanded, h.clause, want_number)
+            if not own and prior:
+                # "这条点了哪几个重点领域": words too common to be a topic (重点, 领域) still pick their sentence
+                sentences = self._literal_sentences(q, h.clause) or sentences
+                if asks.ELSE_IN_TASK.search(fold(q)) and h is hits[0]:
+                    # "这条里面还有啥别的工作": the task's sentences beside the one the last turn was about
+                    said = set(best_sentences(self.retriever.tokenizer, prior, h.clause, False))
+                    sentences = [x for x in h.clause.sentences[1:] if x not in said] or sentences
             if asks.ALL_FIGURES.search(fold(q)):
                 sentences = [x for x in h.clause.sentences if asks.has_figure(x)] or sentences
             elif not picked and asks.CONTENTS.search(fold(q)) and self._title_holds_topic(q, h.clause):
@@ -710,6 +727,12 @@ class Assistant:
         if not picked:
             return self._refuse(q, style, hits)
         return compose.quote_answer(picked, style, "quote" if want_number else "general")
+
+    def _literal_sentences(self, q: str, clause: Clause) -> list[str]:
+        """The clause's sentences holding two adjacent words of the question as written (3+ characters)."""
+        toks = [t for t in self.retriever.tokenizer.segment(fold(q)) if re.fullmatch(r"[\u4e00-\u9fff]+", t)]
+        pairs = [a + b for a, b in zip(toks, toks[1:], strict=False) if len(a + b) >= 3 and len(a) >= 2 and len(b) >= 2]
+        return [x for x in clause.sentences[1:] if any(p in fold(x) for p in pairs)]
 
     def _title_holds_topic(self, q: str, clause: Clause) -> bool:
         """Is the question's whole topic in the task's heading (数字一栋楼 in 加快构建"数字一栋楼"管理服务体系)?"""

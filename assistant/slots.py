@@ -79,7 +79,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"哪家的(系统|产品|软件|设备|技术|服务|平台|方案)|(什么|啥|哪个)(牌子|品牌|厂家)|用的(是)?(什么|哪家|啥)(软件|系统|品牌|产品|设备|厂家)|(第三方|评测|检测|测评|认证)(机构|公司)(有|是)?(哪几家|哪些|是谁|是哪家|哪家)",
         # who heads a body (not a task): its head is a person ("who chairs the leading group")
         r"\bwho (heads|chairs|directs)(?= (the )?[a-z'’ -]{0,40}\b(group|bureau|department|committee|office|commission|administration|team)\b)|"
-        r"\bwhich (companies|firms|vendors|suppliers|operators|carriers|banks|hospitals)\b|"
+        r"\b(which|what) (companies|company|firms?|vendors?|suppliers?|operators|carriers|banks|hospitals|contractors?|financial institutions)\b(?! (leads?|is (the )?lead|is in charge|is responsible))|"
         r"\b(need|want|give me|get) (the|his|her|their) names?\b|\bwhat(?:'s| is) (his|her|their) name\b|"
         r"\bwho signed\b|\bwhich official\b|\bofficials?\b.{0,20}\bname|\bcontact (person|details|info|number|email)\b|\bguests?\b",
         r"\bwho(?:'s| is) the (contact|point person|focal point)\b|\bwho (should|do|can) (i|we) (call|contact|talk to|reach)\b|\bphone number\b",
@@ -130,7 +130,9 @@ _CUES: dict[str, re.Pattern[str]] = {
         r" (link|bind|use|get|register|sign up|claim|receive|obtain|access|activate|connect)\b",
         # "企业想申报数据标注基地咋整": the asking verb first, the how-word after the topic
         rf"{_APPLY}(?=[^,，?？]{{0,14}}{_HOW_TO})",
-        r"(要|需要|得|须)(什么|哪些|啥)(材料|条件|资质|门槛)|(有|是)(啥|什么|哪些)(流程|程序|手续|步骤)",
+        r"(要|需要|得|须)(什么|哪些|啥)(材料|条件|资质|门槛)|(有|是)(啥|什么|哪些)(流程|程序|手续|步骤)|走(啥|什么)(流程|程序|手续)",
+        r"(申报|申请|报名|参评)[^,，?？]{0,10}(找谁|找哪)",  # 想申报这个基地的话找谁: where to apply, not the task's lead
+        r"(达到|满足|符合|具备)(什么|啥|哪些)(条件|标准|要求)(才算|才能|才行)?|(评定|认定|评选|验收)(的)?(标准|条件)(是什么|是啥|有哪些)",  # 要达到啥条件才算
         # what happens when it fails ("不过关的话会咋处理"): a consequence the plan never sets out
         r"(的话|如果)[^,，?？]{0,8}(会|要)?(咋|怎么|如何)(处理|处置|办|罚)|(不过关|不达标|不合格|没通过)[^,，?？]{0,6}(咋办|怎么办|会怎样|会怎么样)",
         r"(流程|手续|程序|步骤)(怎么走|咋走|是什么|是啥|有哪些|怎么办)|走(什么|啥|哪些)(流程|手续|程序)",
@@ -193,7 +195,7 @@ DESCRIBE = {
 # A company, bank or hospital asked for by name is a person-like detail, but the answer says so in its words.
 _ORGS = rx(
     r"(公司|企业|厂商|厂家|供应商|运营商|承建商|服务商|银行|医院|金融机构|第三方|团队|哪家的|牌子|品牌)|(移动|联通|电信)(还是|或者?|和|跟)",
-    r"\b(compan(y|ies)|firms?|vendors?|suppliers?|operators?|carriers?|banks?|hospitals?|contractors?)\b",
+    r"\b(compan(y|ies)|firms?|vendors?|suppliers?|operators?|carriers?|banks?|hospitals?|contractors?|institutions)\b",
 )
 
 

@@ -1850,3 +1850,37 @@ def test_how_many_now_and_a_past_summit_are_past_results():
     assert detail_slot("What did the 6th Digital China Summit sign?") == "past_result"
     assert detail_slot("算力规模现在的目标多少") == ""  # the target, not how it stands
     assert detail_slot("what will the 8th summit sign") == ""
+
+
+def test_round_eight_follow_ups(assistant):
+    # a unit asked about "in this one": the last turn's task
+    a = assistant.ask("大数据集团在这条里算牵头还是配合", _user("海丝星座组网运营归哪个部门牵头"))
+    assert a.intent == "lead" and a.citations[0].clause_id == "二.3"
+    # a topic that is part of the last turn's is the same thing (基地 of 省级数据标注基地, not 农业基地)
+    a = assistant.ask("基地定了几个", _user("省级数据标注基地在哪条里"))
+    assert "5個" in a.answer or "5个" in a.answer
+    # words too common to be a topic still pick their sentence in the last turn's task
+    a = assistant.ask("这条点了哪几个重点领域", _user("公共数据资源登记平台在哪一条"))
+    assert "交通运输" in a.answer or "交通運輸" in a.answer
+    # what else the task holds
+    a = assistant.ask("这条里面还有啥别的工作", _user("数字福建综合性立法谁牵头"))
+    assert a.intent != "agency_tasks" and ("统计监测" in a.answer or "統計監測" in a.answer)
+    # the whole units list, asked in everyday words
+    a = assistant.ask("这条任务名下所有单位给我列全", _user("城市信息模型平台在哪条任务里"))
+    assert a.intent == "members" and "省住建厅" in a.answer
+
+
+def test_round_eight_lead_and_document_wordings(assistant):
+    a = assistant.ask("数据交易平台升级，是数据局带头不？")
+    assert a.intent == "lead" and "省数据管理局" in a.answer
+    assert assistant.ask("智慧海关建设挑大梁的单位是？").intent == "lead"
+    a = assistant.ask("这个通知的落款日期是哪天？经哪个领导小组同意的")
+    assert "2025年4月29日" in a.answer and "福建省数字福建建设领导小组" in a.answer
+    assert assistant.ask("Which company leads the satellite data platform?").intent == "lead"
+
+
+def test_whose_systems_is_no_members_question(assistant):
+    a = assistant.ask("属地化的数据是哪些部门的系统")
+    assert a.intent != "members"
+    assert detail_slot("What company will run the exchange?") == "person"
+    assert detail_slot("数字农业基地想申报找谁") == "procedure"
