@@ -53,6 +53,8 @@ GENERIC = frozenset(
     # asking to be told (能报一下吗, 给我列全): no topic
     "能报 报一下 报下 列全 列齐 说全 讲全 给个 发一下 名下".split()
 )
+# Characters of everyday speech a plan may never write (县里, 那边儿): no sign of a thing it does not cover
+_EVERYDAY_CHARS = frozenset("里裡们这那哪个么呢吧啊嘛的了着过边头儿咱俺啥咋您你我他她它")
 # "100w" is how people type 100万 (the plan writes 萬)
 _WAN = re.compile(r"(?<![0-9a-z])(\d+(?:\.\d+)?)w(?![a-z0-9])")
 # A programme name: a modifier the plan uses for many programmes, then its domain (two characters at least).
@@ -308,6 +310,16 @@ class Grounding:
         text = fold(clause.text)
         return any(ch in text and ch in self._rare_chars for ch in word)
 
+    def _unknown_char_nouns(self, q: str) -> list[str]:
+        """Nouns of the topic holding a character the whole plan never uses (宅基地, 医美)."""
+        import jieba.posseg  # jieba is already loaded by the lexical index
+
+        return [
+            p.word for run in self.cjk_runs(q) for p in jieba.posseg.cut(run)
+            if len(p.word) >= 2 and p.flag.startswith("n")
+            and any(ch not in self.plan_text and ch not in _EVERYDAY_CHARS for ch in p.word)
+        ]
+
     def _absent_things(self, q: str) -> list[str]:
         """Nouns of the question the plan never uses (疫苗, 门票, 彩票), not counting a unit's name typed
         short (数局 for 数据局): each names a thing the plan does not cover."""
@@ -387,6 +399,10 @@ class Grounding:
         if naming_units and any(not self._echoes(w, hit.clause) for w in self._absent_things(q)):
             # "公共数据平台的疫苗数据谁牵头": 疫苗 is a thing of its own, nothing of it in the clause (分站 shares
             # its 站 with 一所多站: the asker's word for what the clause says)
+            return False
+        if naming_units and self._unknown_char_nouns(q):
+            # "农村宅基地数字化管理谁牵头": 宅 is nowhere in the plan, so 宅基地 is a thing it does not cover, though
+            # its 基地 is the plan's word (a lead is named only for what the plan covers)
             return False
         if quoting and any(not self._echoes(w, hit.clause) for w in self._named_absent(q)):
             # "金砖创新基地": a thing the plan lacks named by a word of its own glued to the plan's words

@@ -56,7 +56,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"找(哪个|哪家|哪一个|什么|哪)(部门|单位|厅|局|口子|机构)",
         r"(哪个|哪家|哪一个|什么)(口子|厅|局|委|办)(来)?(负责|牵头|管|抓|主管)?",
         r"(归|由)(哪个|哪家|哪一个|谁|什么)(部门|单位|口子|机构)?(来)?(管|负责|牵头|抓|主管)",
-        r"归(哪个|哪家|哪一个|什么)(部门|单位|口子|机构)",
+        r"归(哪个|哪家|哪一个|什么)(部门|单位|口子|机构)|归哪(儿|里)?(管|负责|抓)|牵的头|牵(这个|个)头",  # 归哪管, 是X牵的头吗
         r"谁(来)?(抓|管|搞|挑头|主抓|牵头搞|负总责)",
         r"(头儿|头头|领头的|带头的|挑头的|牵头人|话事的)(是)?(谁|哪个|哪家)",
         # the role of a named unit in a task: "数据局在算力这块是牵头还是配合", "What role does X play in …"
@@ -115,6 +115,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(配合|协同|协助|参与|参加|协办)的(单位|部门)?(呢|有谁|是谁|是哪些|有哪些)",  # 那配合的呢
         r"(跟|和|与|同)?(它|他们|其|牵头的)?(搭伙|搭档|合伙|打配合|帮衬|打下手)的",  # 跟它搭伙的是哪几家
         r"(所有|全部|全体)(的)?(责任)?(单位|部门)",  # 这条任务名下所有单位给我列全
+        r"(还有|有)(别的|其他|其它)(单位|部门)(没|吗|么|没有|不)?",  # 除了数据局还有别的单位没
         r"(参与|配合|参加|协同|协助)(了)?(吗|没有|没|么)|有没有(参与|配合|参加)|是不是(配合|参与)(单位|方)?",  # 民政厅参与了吗
         r"(哪些|哪几个|哪几家|哪几)(部门|单位|机构|机关|厅局)(?!的(系统|数据|平台|网站|应用|业务))",  # (not 哪些部门的系统: whose systems)
         r"(部门|单位|机构)(来)?(参加|参与|配合|协同|协助)",
@@ -384,7 +385,9 @@ class _Facts:
 
 def _agency_subject(f: _Facts) -> bool:
     # The subject is an agency: named, unit-like but unknown, or a pronoun for the last turn's agency.
-    return bool(f.agencies) or f.follow_up or f.cue("agency_like")
+    # ("how many tasks does that action have": the pronoun points at an action, not an agency)
+    points_at_section = bool(re.search(r"\b(that|this|the same) (action|project|programme)\b|(这|那)(个|一)?(大)?(行动|工程)", f.folded))
+    return bool(f.agencies) or (f.follow_up and not points_at_section) or f.cue("agency_like")
 
 
 def _is_number(f: _Facts) -> bool:

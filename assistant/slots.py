@@ -78,9 +78,9 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(团队|企业|公司|厂商|银行|医院)[^,，?？]{0,4}哪(几|些)?家|(交给|委托|外包给)(哪家|谁|哪个)|"
         r"哪家的(系统|产品|软件|设备|技术|服务|平台|方案)|(什么|啥|哪个)(牌子|品牌|厂家)|用的(是)?(什么|哪家|啥)(软件|系统|品牌|产品|设备|厂家)|(第三方|评测|检测|测评|认证)(机构|公司)(有|是)?(哪几家|哪些|是谁|是哪家|哪家)",
         # who heads a body (not a task): its head is a person ("who chairs the leading group")
-        r"\bwho (heads|chairs|directs)(?= (the )?[a-z'’ -]{0,40}\b(group|bureau|department|committee|office|commission|administration|team)\b)|"
+        r"\bwho (personally |actually )?(heads|chairs|directs)(?= (the )?[a-z'’ -]{0,40}\b(group|bureau|department|committee|office|commission|administration|team)\b)|"
         r"\b(which|what) (companies|company|firms?|vendors?|suppliers?|operators|carriers|banks|hospitals|contractors?|financial institutions)\b(?! (leads?|is (the )?lead|is in charge|is responsible))|"
-        r"\b(need|want|give me|get) (the|his|her|their) names?\b|\bwhat(?:'s| is) (his|her|their) name\b|"
+        r"\b(need|want|give me|get) (a|the|his|her|their) names?\b|\bwhat(?:'s| is) (his|her|their) name\b|"
         r"\bwho signed\b|\bwhich official\b|\bofficials?\b.{0,20}\bname|\bcontact (person|details|info|number|email)\b|\bguests?\b",
         r"\bwho(?:'s| is) the (contact|point person|focal point)\b|\bwho (should|do|can) (i|we) (call|contact|talk to|reach)\b|\bphone number\b",
         r"\b(director|directors|minister|chief|secretary|chairman|chairwoman|chairperson|mayor|governor|expert|experts"

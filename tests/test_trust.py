@@ -1884,3 +1884,26 @@ def test_whose_systems_is_no_members_question(assistant):
     assert a.intent != "members"
     assert detail_slot("What company will run the exchange?") == "person"
     assert detail_slot("数字农业基地想申报找谁") == "procedure"
+
+
+# --- after fresh9's one run (its figure is from before these): classes it showed, in wordings of our own
+def test_a_noun_with_a_character_the_plan_never_writes_names_no_lead(assistant):
+    for q in ("城市燃气管网数字化谁牵头", "医美机构网上监管归哪管"):
+        a = assistant.ask(q)
+        assert a.refused and names_a_unit(assistant, a.answer) == [], q
+    assert assistant.ask("县里产业链技术攻关是科技厅牵头吗").answer.startswith("省科技厅是牵头单位")  # 县里: everyday 里
+
+
+def test_post_fresh9_follow_ups_on_a_task(assistant):
+    a = assistant.ask("这条是数据局牵的头吗", _user("数据交易那条谁牵头"))
+    assert a.intent == "lead" and "省数据管理局是牵头单位" in a.answer
+    a = assistant.ask("数据局和工信厅是不是也在这条里", _user("5G基站那条谁牵头"))
+    assert "省工信厅" in a.answer and a.citations[0].clause_id == "二.1"
+    a = assistant.ask("how many tasks does that action have?", _user("which action is the computing power task under?"))
+    assert a.intent == "structure"
+    a = assistant.ask("卫星数据那条 除了发改委还有别的单位没")
+    assert a.intent == "members"
+
+
+def test_who_personally_heads_is_a_person():
+    assert detail_slot("Who personally heads the data bureau? I need a name") == "person"
