@@ -316,7 +316,7 @@ class Grounding:
 
         return [
             p.word for run in self.cjk_runs(q) for p in jieba.posseg.cut(run)
-            if len(p.word) >= 2 and p.flag.startswith("n")
+            if len(p.word) >= 2 and p.flag.startswith("n") and p.word[-1] not in _UNIT_ENDINGS  # (财政厅: a unit, not a topic)
             and any(ch not in self.plan_text and ch not in _EVERYDAY_CHARS for ch in p.word)
         ]
 
