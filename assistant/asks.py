@@ -136,11 +136,11 @@ MEMBERSHIP = re.compile(
     r"|participat\w*|on (the|that|this) list|listed|among (the|its) units|a (member|partner|co-unit)"
     r"|have (a|any) (role|part|share|hand)|play (a|any) (role|part))\b"
 )
-# The document itself named ("这个文件啥时候发的"), as against a measure a task is about
 # What else a task holds, asked after one of its sentences ("这条里面还有啥别的工作", "what else is in it")
 ELSE_IN_TASK = re.compile(r"(还有|另外|其余|其他|别的)[^,，?？]{0,4}(别的|其他|其它|其余)?(工作|内容|事|安排|任务)|\bwhat else\b")
 # The document itself as the subject ("这个通知落款日期是哪天"): the cover letter's facts, whatever else is named
 THIS_DOCUMENT = re.compile(r"(这个|这份|该|本|此)(文件|通知|要点|工作要点)|落款|\b(this|the) (document|notice)\b")
+# The document itself named ("这个文件啥时候发的"), as against a measure a task is about
 DOCUMENT_NOUN = re.compile(r"文件|要点|通知|这份|本文|公文|发文|落款|\b(document|plan|paper|notice)\b")
 # A question bounded by a part of the plan ("社会发展工程里", "数字安全那个行动", "the social development tasks")
 SECTION_WORD = re.compile(r"工程|行动|板块|部分|\b(project|projects|programme|action|section|part)\b|\b(of|among|in) the [a-z -]{3,40} tasks\b")

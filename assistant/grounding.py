@@ -173,6 +173,7 @@ class Grounding:
         self.masked = lru_cache(maxsize=1024)(self._masked)
         self.absent_programmes = lru_cache(maxsize=1024)(self._absent_programmes)  # asked per candidate too
         self.absent_words = lru_cache(maxsize=1024)(self._absent_words)  # asked by several checks per candidate
+        self._unknown_char_nouns = lru_cache(maxsize=1024)(self._nouns_with_unknown_chars)  # asked for every candidate of one question
         self._glossary_words = frozenset(w for term, _ in glossary.terms for w in _LATIN_WORD.findall(term))
         self._glossary_tokens = frozenset(re.findall(r"[a-z0-9]+", " ".join(term for term, _ in glossary.terms)))
         self._rare_chars = frozenset(ch for ch, n in Counter(plan_text).items() if n <= RARE_CHAR)
@@ -310,15 +311,15 @@ class Grounding:
         text = fold(clause.text)
         return any(ch in text and ch in self._rare_chars for ch in word)
 
-    def _unknown_char_nouns(self, q: str) -> list[str]:
+    def _nouns_with_unknown_chars(self, q: str) -> tuple[str, ...]:
         """Nouns of the topic holding a character the whole plan never uses (宅基地, 医美)."""
         import jieba.posseg  # jieba is already loaded by the lexical index
 
-        return [
+        return tuple(
             p.word for run in self.cjk_runs(q) for p in jieba.posseg.cut(run)
             if len(p.word) >= 2 and p.flag.startswith("n") and p.word[-1] not in _UNIT_ENDINGS  # (财政厅: a unit, not a topic)
             and any(ch not in self.plan_text and ch not in _EVERYDAY_CHARS for ch in p.word)
-        ]
+        )
 
     def _absent_things(self, q: str) -> list[str]:
         """Nouns of the question the plan never uses (疫苗, 门票, 彩票), not counting a unit's name typed

@@ -47,6 +47,16 @@ _ANNOUNCED = re.compile(
 )
 
 
+def _asked_as_announced(head: str, part: str) -> str:
+    """A part of "Two numbers please: …" asked the way the head announced it (each its figure, each its lead)."""
+    chinese = bool(re.search(r"[\u4e00-\u9fff]", part)) and not re.search(r"[a-z]{3}", fold(part))
+    if re.search(r"numbers|figures|targets|数", head):
+        return f"{part}目标是多少" if chinese else f"what is the target number for {part}?"
+    if "leads" in head:
+        return f"who leads {part}?"
+    return part
+
+
 def split_question(q: str) -> list[str]:
     """The parts of a question that asks two or more things, or [q]."""
     m = _ANNOUNCED.match(q.strip())
@@ -55,12 +65,7 @@ def split_question(q: str) -> list[str]:
         parts = [p for p in parts if p]
         if len(parts) >= 2:
             # each part asks what the count announced ("two numbers": each its figure)
-            head = fold(q.strip()[: m.start("rest")])
-            if re.search(r"numbers|figures|targets|数", head):
-                return [f"{p}目标是多少" if re.search(r"[\u4e00-\u9fff]", p) and not re.search(r"[a-z]{3}", fold(p)) else f"what is the target number for {p}?" for p in parts]
-            if "leads" in head:
-                return [f"who leads {p}?" for p in parts]
-            return parts
+            return [_asked_as_announced(fold(q.strip()[: m.start("rest")]), p) for p in parts]
     m = _EN_TWO_THINGS.match(q.strip())
     if m:
         return [f"{m.group('head')}{m.group('a')}", f"{m.group('head')}{m.group('b')}"]

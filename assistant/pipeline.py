@@ -818,9 +818,10 @@ class Assistant:
             words = "、".join(f"“{w}”" for w in missing)
             return f"{words}方面的内容", f"anything on {words}"
         folded = fold(q)
-        # (judged on the sentences about the topic: a colon elsewhere in the task lists something else)
-        about_topic = "".join(best_sentences(self.retriever.tokenizer, q, clause, want_number=False)) or clause.text
-        if asks.ENUMERATE.search(folded) and not asks.enumerates(about_topic):
+        if asks.ENUMERATE.search(folded) and not asks.enumerates(
+            # (judged on the sentences about the topic: a colon elsewhere in the task lists something else)
+            "".join(best_sentences(self.retriever.tokenizer, q, clause, want_number=False)) or clause.text
+        ):
             return DESCRIBE["contents"]  # "三大一体化平台具体是哪三个" and the plan never lists them
         if asks.CONTENTS.search(folded):
             # a follow-up with no topic of its own ("那这个计划里具体都搞些啥内容") is about the last turn's
