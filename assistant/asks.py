@@ -71,7 +71,11 @@ def count_figure(folded_q: str) -> re.Pattern[str] | None:
 def counted_head(folded_q: str) -> str:
     """The last two characters of what a count asks for when it follows the count ("多少家数据要素型企业" -> 企业)."""
     m = re.search(rf"(?:多少|几)[{COUNT_MEASURES}]([\u4e00-\u9fff]{{2,}})", folded_q)
-    noun = re.sub(r"(吗|呢|啊|了|呀)+$", "", m.group(1)) if m else ""
+    noun = re.sub(r"(吗|呢|啊|了|呀)+$", "", re.sub(r"^(左右|以上|上下)+", "", m.group(1))) if m else ""
+    if "的" in noun[1:-1]:
+        # "几个地市的数据专区": the count is of 地市, said with what it has (the phrase without 的, as the plan
+        # writes it: 2個地市數據專區)
+        return noun.replace("的", "")
     return noun[-2:] if len(noun) >= 2 else ""
 
 
@@ -80,7 +84,7 @@ def counts(count: re.Pattern[str], head: str, seg: str) -> bool:
     the count ("多少家企业": 企业 before the figure, or ending the phrase after it; not 10个…企业…场景)?"""
     for m in count.finditer(seg):
         after = re.sub(r"[\W_]+$", "", re.sub(r"^(左右|以上|多|余)+", "", seg[m.end():]))
-        if not head or head in seg[: m.start()] or after.endswith(head):
+        if not head or head in seg[: m.start()] or after.endswith(head) or (len(head) > 2 and after.startswith(head)):
             return True
     return False
 
@@ -121,6 +125,7 @@ IN_TOPIC = re.compile(
 # "可信数据空间出现在哪几条", "Which tasks mention the satellite constellation?": every clause that says it
 WHICH_CLAUSES = re.compile(
     r"(出现在|出现于|提到|提及|写在|写进|见于|在)(要点|文件|工作要点)?(里|中|里面)?(的)?哪(几|些)(条|项|处|个任务|部分)"
+    r"|(出现|提到|提及|写到|说到|点到)(了)?(几|多少|两|三)(处|回|个地方)"  # 闽政通在要点里出现了几处
     r"|\bwhich (clauses|tasks|parts|sections|items)\b.{0,40}\b(mention|mentions|mentioned|appear|appears|talk about)\b"
 )
 # "大数据集团有份吗" after a task's lead: is the unit among that task's units (alone, it asks for its tasks)

@@ -27,6 +27,7 @@ class Draft:
     clarify: bool = False  # nothing to resolve a bare follow-up against: the answer asks back
     agency: str | None = None
     suggestions: list[str] = field(default_factory=list)  # questions offered as one-tap follow-ups
+    kind: str = ""  # the kind of question it was answered as (Answer.intent); set by the pipeline
 
 
 citation = Citation.from_clause
@@ -284,7 +285,11 @@ def mentions_answer(term: str, found: list[tuple[Clause, str]], style: Style) ->
     """Every clause that says a term, each with the sentence saying it."""
     d = Draft()
     d.parts.append(style.t("mentions", term=style.p(term), n=len(found)))
-    d.parts.append("\n".join(f"- {ref(c)} {style.p(c.title)}：{style.p(s)}" for c, s in found))
+    # each with its lead: "分别是干啥的，各自谁牵头" is answered by the same list
+    d.parts.append("\n".join(
+        f"- {ref(c)} {style.p(c.title)}：{style.p(s)}" + (style.t("lead_in_list", lead=style.p(c.units.lead.name)) if c.kind == "task" and c.units and c.units.lead else "")
+        for c, s in found
+    ))
     d.citations = [citation(c, s) for c, s in found]
     return d
 
@@ -478,6 +483,8 @@ def combine(parts: list[tuple[str, Draft]], style: Style) -> Draft:
         d.related += [c for c in part.related if c.clause_id not in seen]
     d.refused = all(p.refused for _, p in parts)
     d.not_stated = d.refused and any(p.not_stated for _, p in parts)
+    kinds = {p.kind for _, p in parts}
+    d.kind = kinds.pop() if len(kinds) == 1 else "multipart"
     return d
 
 

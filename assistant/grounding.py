@@ -51,7 +51,11 @@ GENERIC = frozenset(
     # who-does-it wording around a topic (专门立个法, 领着建, 跟在后面出力, 挂在哪个单位名下, 落到谁头上)
     "专门 特地 特意 领着 出力 打下手 名下 挂在 跟在 后面 头上 落到 那俩 这俩 里算 中算 算是 那串 这串 "
     # asking to be told (能报一下吗, 给我列全): no topic
-    "能报 报一下 报下 列全 列齐 说全 讲全 给个 发一下 名下".split()
+    "能报 报一下 报下 列全 列齐 说全 讲全 给个 发一下 名下 "
+    # how the plan puts it, and "in the same task" (这块有什么提法, 同条任务里), a part's tasks (辖下)
+    "提法 说法 同条 同一条 辖下 下辖 名目 "
+    # now (现在厅长叫啥): when, not what
+    "现在 目前 当前 眼下 如今 现阶段".split()
 )
 # Characters of everyday speech a plan may never write (县里, 那边儿): no sign of a thing it does not cover
 _EVERYDAY_CHARS = frozenset("里裡们这那哪个么呢吧啊嘛的了着过边头儿咱俺啥咋您你我他她它")
@@ -320,6 +324,10 @@ class Grounding:
             if len(p.word) >= 2 and p.flag.startswith("n") and p.word[-1] not in _UNIT_ENDINGS  # (财政厅: a unit, not a topic)
             and any(ch not in self.plan_text and ch not in _EVERYDAY_CHARS for ch in p.word)
         )
+
+    def unknown_nouns(self, q: str) -> tuple[str, ...]:
+        """Nouns of the question holding a character the plan never writes (人民币, 宅基地): things it lacks."""
+        return self._unknown_char_nouns(q)
 
     def _absent_things(self, q: str) -> list[str]:
         """Nouns of the question the plan never uses (疫苗, 门票, 彩票), not counting a unit's name typed

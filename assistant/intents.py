@@ -60,23 +60,29 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"谁(来)?(抓|管|搞|挑头|主抓|牵头搞|负总责)",
         r"(头儿|头头|领头的|带头的|挑头的|牵头人|话事的)(是)?(谁|哪个|哪家)",
         # the role of a named unit in a task: "数据局在算力这块是牵头还是配合", "What role does X play in …"
-        r"牵头还是配合|配合还是牵头|牵头还是参与|(什么|啥)角色|\bwhat role\b|\blead or (support|assist|take part)\b",
+        r"牵头还是配合|配合还是牵头|牵头还是参与|(什么|啥)角色|\bwhat role\b|\blead or (support|assist|take part)\b"
+        r"|\blead(s)? (it |this |that )?or (just |only |merely )?(help|helps|support|supports|assist|assists|take part|takes part|back|backs)\b",
         # yes/no about who leads: "算力是数据局牵头的吗", "是不是工信厅负责", "Does the data bureau lead it?"
         r"(牵头|负责|主抓|主导|主管|管|抓)(的)?(吗|么|嘛|吧)[?？!！。\s]*$|是不是(?=[^,，?？]{0,12}(牵头|负责|主抓|主导|主管|管|在抓|在搞|在推|在做))",
         r"(^|[:：,，;；]\s*)\W*(is|does|are)\b.{1,60}\b(lead|leads|leading|the lead|in charge|responsible)\b",  # "quick check: is X the lead …"
         r"\bwhose (job|responsibility|task|call)\b|\bto lead\W*$",  # "whose job is it to lead?"
+        # "who exactly is listed as lead", "whose name comes first", "is it a single agency?"
+        r"\bwho(?: exactly| actually)? is (listed|named|put down|down|shown|given) as (the )?lead\b|\bwhose name (comes|is|appears|goes) first\b"
+        r"|^\W*(and )?(is it|is that|is there) (a single|one|just one|only one) (agency|unit|department|body|lead)\b",
         r"牵头(单位|部门)?(是|为)[^,，?？]{1,12}(吗|么|不|嘛|吧)[?？!！。\s]*$|是牵头(单位|部门)?(不|吗|么|嘛|吧|不是)[?？!！。\s]*$",  # 牵头是网信办不
         *YES_NO_LEAD,  # 那条是农业农村厅管？ …牵头的对不
         # a choice between two units, or whose job it is: "是数据局牵头还是市场监管局牵头", "是不是网信办的活"
         r"(牵头|负责|主抓|主导|主管|管|挑头|打头|带头|领头)还是[^,，?？]{1,12}(牵头|负责|主抓|主导|主管|管|挑头|打头|带头|领头)",
-        r"(牵头|负责|打头|挑头|带头|领头|主抓|主导)的(是|单位是|部门是)[^,，?？]{1,12}还是",
-        r"(挑大梁|唱主角|扛大旗|抓总|挂帅|打头阵)的(单位|部门|是)",  # 挑大梁的单位是？
+        r"(牵头|负责|打头|挑头|带头|领头|主抓|主导)的(到底|究竟)?(是|单位是|部门是)[^,，?？]{1,12}还是",
+        r"(挑大梁|唱主角|扛大旗|抓总|挂帅|打头阵|打头|领头|带头|挑头)的(单位|部门|是)",  # 挑大梁的单位是？
+        # 那 typed for 哪 at the end of a question ("…这些是那个部门领头"): a who-word, not "that unit"
+        r"那个(部门|单位|机构|厅|局)(来)?(牵头|领头|打头|带头|挑头|负责|主抓|管)(的)?[?？!！。\s]*$",
         r"是不是[^,，?？]{1,12}的(活|事|任务|工作|职责)",
         r"还是[^,，?？]{1,14}(牵头|负责|主抓|主导|主管|在管|管)(的)?(呢|吗|啊)?[?？!！。\s]*$",  # 市场监管局还是数据局牵头
         r"(是)?谁的(活|事|任务|工作|职责|责任|地盘)",  # 那个产业园是谁的活
         r"牵头的(单位|部门)?(是|为)",
         r"是(哪个|哪家|哪一个|什么)(部门|单位|厅|局|委|口子)(牵头|负责|主抓|在管|管)",
-        r"主责|责任主体|主管部门|负责(单位|部门)是|第一责任(单位|部门|人)|(排|列)(在)?第一(位|个)?的(单位|部门|是)",
+        r"主责|责任主体|主管部门|负责(单位|部门)是|第一责任(单位|部门|人)|(排|列|写)(在)?(第一|最前|最前面|首)(位|个)?的(责任)?(单位|部门|是)",
         # Composed rather than listed: a who-word then a doing verb (谁来建, 哪家来办, 谁负则 with its typo),
         # or 归/归口/由 + a who-word (归哪家, 归口哪个厅, 由谁).
         r"谁来[\u4e00-\u9fff]|谁(负则|负债|主管|在管|在抓)",
@@ -112,6 +118,7 @@ _CUES: dict[str, re.Pattern[str]] = {
     "members": rx(
         r"(配合|参与|协同|协助|协办|协作|配套|支持|参加|责任|相关|其他|其余|其它|合作)(的)?(单位|部门|机构)",
         r"(配合|协同|协助|参与)的(都)?(是|有|都是)|(跟着)?(一起|一块儿?|一同)(干|做|搞|负责|弄)|哪几家|都有谁|(几|多少)(家|个)(单位|部门|机构)",
+        r"跟着(干|做|搞|弄)|跟着[^,，?？]{1,8}(干|做|搞|弄)的",  # 跟着生态环境厅干的有哪些
         r"(配合|协同|协助|参与|参加|协办)的(单位|部门)?(呢|有谁|是谁|是哪些|有哪些)",  # 那配合的呢
         r"(跟|和|与|同)?(它|他们|其|牵头的)?(搭伙|搭档|合伙|打配合|帮衬|打下手)的",  # 跟它搭伙的是哪几家
         r"(所有|全部|全体)(的)?(责任)?(单位|部门)",  # 这条任务名下所有单位给我列全
@@ -156,7 +163,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(弄|忙|搞)(啥|些啥|些什么|什么)(?!.{0,6}(谁|哪个|哪家)|内容)|(任务|活儿?|事儿?)(都)?在哪(几|些)?(条|项)",
         r"有(任务|活儿?|事儿?|工作|份)(吗|么|没有|没)",  # 莆田有任务吗
         r"排(在)?(第一|首位|头一|最前)(位|个|面)?的?\s*(是|有)?哪|有没有哪(条|项|个任务)",  # 排第一位的是哪几条
-        r"(牵头|负责|参与|配合)的(一共|总共|共)?(有)?(多少|几)(项|条|个)|(牵头|负责|参与|配合)的(是|有)?哪(几|一)?(项|条|块|部分|些方面|个任务)|负责(些)?(啥|什么)|在哪(几|些)(条|项)(里|中)?(有份|出现|露面)",
+        r"(牵头|负责|参与|配合)的(一共|总共|共)?(有)?(多少|几)(项|条|个)|(牵头|负责|参与|配合)(单位)?的\s*(是|有)?哪(几|一)?(项|条|块|部分|些方面|个任务)|负责(些)?(啥|什么)|在哪(几|些)(条|项)(里|中)?(有份|出现|露面)",
         r"(挑|扛|担)(了)?(哪些|什么|啥|几副|多少)(担子|重担|活)?|(哪些|什么|啥)(担子|重担)",
         r"被(点到|提到|点了|提了|提及|写到|写进)|(出现|提到|点到|提及|写到)(了)?(几|多少)(次|回|处)",  # 厦门被点到几次
         r"(牵头|负责|参与|配合)的(事项|任务|工作|事情|事儿|活儿?)(有哪些|清单|都有啥|都是啥)?[?？。!！\s]*$",  # 发改牵头的事项
@@ -165,7 +172,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"比[^,，?？]{1,12}(多|少)(吗|么|不|几|多少)?",  # 数据局牵头的比工信厅多吗: both lists
         r"(任务|活儿?|事儿?)(多吗|多不多|多么|重吗|重不重)",
         r"有(牵头|参与|配合|负责)的(吗|么|没有|没|任务|活)",  # 大数据集团有牵头的吗
-        r"(摊上|分到|分配到|轮到|落到)(了)?(哪些|什么|啥|几|哪(项|条|个))",
+        r"(摊上|分到|分配到|轮到|落到|被安排|安排到|安排了)(了)?(哪些|什么|啥|几|哪(项|条|个))",  # 这次都被安排了啥
         r"有(它|他|其)?(的)?份(的)?(是)?(哪|什么|啥)",  # 电子信息集团有份的是哪条
         r"(参与|负责|牵头|配合|管)(了)?(别的|其他|其它|其余)",  # 它还参与了别的吗
         # (not "这条里面还有啥别的工作": the task's other work)
@@ -190,6 +197,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"\bwhat (is|are|will) .{1,40}? (doing|do|supposed to do|expected to do|leading|handling|working on|in charge of)\b(?! (about|with|for))",
         r"\bwhat (does|do|will) .{1,60}? have to (do|help with|handle|deliver|take on)\b",
         r"\b(appear|appears|mentioned|named|listed)\b.{0,20}\b(anywhere|in the plan)\b",
+        r"\b(items?|tasks?|clauses?|places?)\b.{0,12}\b(shows?|turns?|pops?) up\b|\bevery (item|task|clause)\b.{0,20}\b(in|on|under)\b",  # list every item it shows up in
         r"\b(on|in) [a-z'’ ]{1,50}?\b(plate|remit|portfolio|to-?do list|workload)\b",  # what's on the X's plate
         r"\b(involved in|take part in|takes part in|participate in|participates in)\s+(anything|any(thing)? (tasks?|work)|something)\b",
         r"\b(appears?|listed|named|mentioned|included)\s+(in|among|under)\s+(any|other|another|which|what|how many|more)\b",
@@ -228,7 +236,7 @@ _CUES: dict[str, re.Pattern[str]] = {
     # ("数字乡村建设的目标是什么" is not a number question, "算力规模目标是多少" is).
     "number_strong": rx(
         r"多少",
-        r"目标数|数量目标|具体(数字|数目)",  # 有目标数吗
+        r"目标数|数量目标|具体(数字|数目)|数量指标|(?<![这那每哪])个数(?!据|字)|给(出|了)?(个|具体)?(数|数字|数目)(?!据|字化)",  # 有目标数吗, 有没有给出个数
         r"(?<!哪)几(个|家|款|座|条|万|亿|成|倍|台|套|站|p|毫秒|秒|ms|千|百|十)",
         # 几 + any measure word (几颗, 几批, 几所), except time (几月, 几年: the slot layer's) and parts (几大)
         r"(?<![哪几])几(?!乎|项目|年|月|号|时|点|天|届|大|行动|工程|方面)[\u4e00-\u9fff]",
@@ -269,7 +277,7 @@ _STRUCTURES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(哪些|几个|多少个|哪几个|哪六个?|哪几项|几项)(大)?工程",
             r"工程(有|包括|分别是|都有|都是)(哪些|什么|几个|哪几)",
             r"第[一二三四五六1-6]个?(大)?工程",  # "第四个工程讲啥": that project, listed with its tasks
-            r"\b(which|what|how many) (main |major |big )?projects\b|\bsix (main |major )?projects\b",
+            r"\b(which|what|how many) (main |major |big )?projects\b|\bsix (main |major )?projects\b|\b(which|what|how many)\s*工程",
             r"\b(list|name|show|give)( me)? (all )?(the )?(main |major |engineering )?projects\b|\bengineering projects\b",
             r"(列出|列一下|说说|讲讲)[^,，?？]{0,12}(的)?(各个|所有|几个)?工程",
         ),
@@ -299,6 +307,7 @@ _STRUCTURES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "tasks",
         rx(
             r"(多少|几)(项|个|条)任务|哪几(项|个|条)任务|\bhow many tasks\b",
+            r"(行动|工程)[^?？。!！]{0,4}(辖下|下辖|底下|下面|下属|名下)(的)?(任务|条目)",  # 数字生态优化工程辖下任务清单
             r"(行动|工程)[^?？。!！]{0,6}(底下|下面|下边|下头|里面|里头|包含|包括|分|有|一共|总共|共)+(了)?(几|多少)(条|项|个|部分)",
             r"任务(一共|总共|共)?有?(多少|几)(?![^?。!]{0,6}(单位|部门|机构))",
             rf"(行动\s*{_ACTION_NO}|第{_ACTION_NO}个?(大)?行动|行动|工程)[^?。!]{{0,8}}(包括|包含|有)(哪些|几项|多少项)(具体)?任务",
@@ -431,7 +440,11 @@ def strip_unit_cues(question: str) -> str:
     folded = _WHO_VERB_EN.sub(" ", _WHO_TAIL.sub(" ", folded))
     for name in ("lead", "members"):
         folded = _CUES[name].sub(" ", folded)
-    return folded
+    return _LEAD_VERB_LEFT.sub(" ", folded)
+
+
+# What a who-word stripped first leaves of "这条挂帅的是哪家": the lead verb (挂帅 is also a plan word, 揭榜挂帅)
+_LEAD_VERB_LEFT = re.compile(r"(挑大梁|唱主角|扛大旗|抓总|挂帅|打头阵|打头|领头|带头|挑头|牵头)的?\s*$")
 
 
 # English: the verb after a leading who-word ("Which bureau runs …", "Who handles …") is no topic either.

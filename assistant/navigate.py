@@ -37,6 +37,10 @@ def named_action(plan: Plan, folded: str) -> Clause | None:
         heading = fold(a.path[0].split("、", 1)[-1])
         if heading.removeprefix("实施") in folded or heading in folded:
             return a
+        # its heading's words without 实施…行动 ("数据要素市场培育有几条任务"): that 行動, when they are 6+ characters
+        core = heading.removeprefix("实施").removesuffix("行动")
+        if len(core) >= 6 and core in folded:
+            return a
     # Named loosely ("安全保障提升行动" for 實施數字安全保障提升行動): the one heading sharing the longest
     # stretch (4+ characters besides 行动) with a question that says 行动.
     if "行动" not in folded and not re.search(r"部分|板块|那块|这块|方面", folded):  # 安全保障那部分
@@ -48,6 +52,13 @@ def named_action(plan: Plan, folded: str) -> Clause | None:
     if shared and shared[0][0] >= 4 and (len(shared) == 1 or shared[1][0] < shared[0][0]):
         return plan.actions[shared[0][1]]
     return None
+
+
+def named_actions(plan: Plan, folded: str) -> list[Clause]:
+    """Every 行動 a question names by a stretch of its heading (5+ characters besides 实施/行动), in the
+    plan's order: "数据要素市场培育和数字安全保障这两个行动" names two."""
+    cores = [(fold(a.path[0].split("、", 1)[-1]).removeprefix("实施").removesuffix("行动"), a) for a in plan.actions]
+    return [a for core, a in cores if _shared(core, folded) >= 5]
 
 
 def _action_with_projects(plan: Plan) -> str | None:
@@ -101,6 +112,10 @@ def structure_answer(
     if intent.structure == "parent":
         clause = target_task()
         return compose.parent_answer(clause, style) if clause else refuse()
+    several = named_actions(plan, folded) if project is None else []
+    if len(several) >= 2 and (intent.structure == "tasks" or "任务" in folded or "条" in folded):
+        # each named 行動's tasks, one after the other
+        return compose.combine([(style.p(a.title), compose.tasks_answer(plan, a, style)) for a in several], style)
     if intent.structure == "tasks" or (project is not None and "任务" in folded):
         parent = project or action
         if parent is None and ctx.clause is not None:

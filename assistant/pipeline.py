@@ -41,6 +41,15 @@ QUOTE_CANDIDATES = 3  # hits considered for a quoted answer: beyond the third th
 RELATED_SHOWN = 3  # nearest clauses listed with a refusal
 # (not after a numeral or a demonstrative: 两个平台, 这个库 count or point; 立个法 splits a word)
 _SPLIT_BY_GE = re.compile(r"([\u4e00-\u9fff])(?<![一二两三四五六七八九十百千万几这那哪每各某半整兩幾這那哪])[个個]([\u4e00-\u9fff])")
+_SAME_TASK = re.compile(r"(同|这|那|该)(一)?(条|项|个任务)")
+_CITY_WORD = re.compile("|".join(asks.CITIES) + r"|(那边|那里|这边|那块)")
+# A bound asked for (下限, 至少) and the plan's way of writing one (不少于5個, 50個以上)
+_BOUND_ASKED = re.compile(r"(下限|上限|最低|最少|至少|起码|保底|最多)")
+_BOUND_SAID = re.compile(r"不少于|不低于|以上|至少|不超过|以内|以下")
+# Cantonese words officials type for their Mandarin ones (边个部门 = 哪个部门, 有冇 = 有没有): the cue
+# tables are Mandarin, and a handful of words is all it takes (none of them is a word the plan writes)
+_CANTONESE = {"边个": "哪个", "邊個": "哪個", "有冇": "有没有", "冇": "没", "乜嘢": "什么", "咩": "什么", "点样": "怎样", "點樣": "怎樣"}
+_CANTONESE_WORD = re.compile("|".join(sorted(_CANTONESE, key=len, reverse=True)))
 _SPACED_CODE = re.compile(r"(?<![0-9A-Za-z])(\d{1,2}[gG])[\s_]+(pon|PON|Pon)(?![A-Za-z])")
 
 
@@ -114,7 +123,7 @@ class Assistant:
         draft = self._answer(q, intent, style, history or [])
         if notes:
             draft.parts.insert(0, "_" + note_text(notes[0], q, english=style.language == "en") + "_")
-        answer = self._finish(q, intent.kind, draft, notes, t0)
+        answer = self._finish(q, draft.kind or intent.kind, draft, notes, t0)
         if self.llm is not None and not answer.refused:
             answer = self.llm.rewrite(q, answer)
             answer = replace(answer, elapsed_ms=round((time.perf_counter() - t0) * 1000, 2))
@@ -126,6 +135,7 @@ class Assistant:
         if not q:
             return q, notes
         q = _SPACED_CODE.sub(r"\1-\2", q)  # "10g pon" is how 10G-PON is typed: silently the plan's name
+        q = _CANTONESE_WORD.sub(lambda m: _CANTONESE[m.group(0)], q)
         q = self._unsplit(q)
         fixed = self.term_sounds.restore(restore(self.unit_typos.restore(q), self.grounding.plan_text))
         if fixed != q and not notes:
@@ -182,12 +192,19 @@ class Assistant:
     ) -> list[tuple[str, Draft]]:
         """Each part of the question with its answer (one item for a single question)."""
         parts = split_question(q)
-        if len(parts) < 2 or intent.kind == "document":  # "Who issued this document and when?" is one question
+        if len(parts) < 2:
             return [(q, self._answer_one(q, intent, style, history))]
         intents = [detect(p, self.directory) for p in parts]
+        if intent.kind == "document" and all(
+            i.kind == "document" or not self.grounding.has_topic(p) for p, i in zip(parts[1:], intents[1:], strict=True)
+        ):  # "Who issued this document and when?" is one question; "蓝皮书谁来发布？大模型应用搞几个" is two
+            return [(q, self._answer_one(q, intent, style, history))]
         # a later part whose topic words all come from the first part's ("…综合试点指的是啥 具体试点内容有哪些")
         # asks more about the same thing: it is answered as a follow-up to it
         words = [self._own_words(p) for p in parts]
+        if not asks.city_named(parts[0]):
+            # "…谁牵头？另外泉州那边要建什么？": a later part naming only a city asks about the first part's task
+            words = [w if k == 0 else _CITY_WORD.sub(" ", fold(w)) for k, w in enumerate(words)]
         own = [
             self.grounding.has_topic(w) and (k == 0 or not all(r in fold(parts[0]) for r in topic_runs(self.grounding.masked(w))))
             for k, w in enumerate(words)
@@ -202,6 +219,10 @@ class Assistant:
         )  # not "福州和厦门分别要干啥": each city its own list
         # "峰会要签约多少亿的项目 有目标数吗": the same figure asked again in other words, one question
         one_figure = intents[0].kind == "number" and all(i.kind == "number" and not o for i, o in zip(intents[1:], own[1:], strict=True))
+        # "闽政通出现了几处，分别干啥，各自谁牵头": the list of places, each with its sentence and lead, answers all
+        one_mentions = bool(asks.WHICH_CLAUSES.search(fold(parts[0]))) and not any(own[1:])
+        if one_mentions:
+            return [(q, self._answer_one(parts[0], intents[0], style, history))]
         if one_units or one_agency or one_figure or not (self.grounding.has_topic(parts[0]) or structures or intents[0].agencies):
             return [(q, self._answer_one(q, intent, style, history))]
         # A later part with no topic of its own ("算力规模目标多少，谁牵头") is about the first part's: it is
@@ -212,6 +233,8 @@ class Assistant:
             # A part may ask two things itself ("5G基站和10G-PON端口分别建多少？谁牵头？": each item's figure
             # and its lead): its own parts are listed in line, a topicless one labelled with its topic.
             # (one that points back, "…, and does it mention X?", is asked of the first part's task too)
+            # (a part without a topic of its own is a follow-up even when a city or a plan word is all it names)
+            i = i if o or not (self.grounding.has_topic(p) or asks.city_named(p)) else replace(i, follow_up=True)
             for label, draft in self._answer_parts(p, i, style, history if o and not i.follow_up else first, nested=True):
                 shown = label if o or not nested else f"{parts[0].rstrip('？?。 ')}：{label}"
                 items.append((shown, draft))
@@ -264,7 +287,10 @@ class Assistant:
         ctx = self._context(history) if intent.follow_up else Context()
         i = last_user_turn(history) if intent.follow_up else None
         prior = str(history[i]["content"]) if i is not None else ""
-        return self._dispatch(q, intent, style, ctx, prior)
+        q, intent = self._resolve(q, intent, ctx)
+        draft = self._dispatch(q, intent, style, ctx, prior)
+        draft.kind = draft.kind or intent.kind
+        return draft
 
     def _with_follow_up(self, q: str, intent: Intent, history: list[Message]) -> Intent:
         # A question with no topic of its own ("谁负责？", "配合单位有哪些？") continues the last turn too.
@@ -272,6 +298,12 @@ class Assistant:
         elliptical = bool(history) and intent.kind in ("lead", "members", "number") and not self.grounding.has_topic(own)
         if bool(history) and intent.kind == "document" and not self.grounding.has_topic(strip_document_cues(q)):
             elliptical = True  # "啥时候出台" after a task: the context decides between the plan and the measure
+        if bool(history) and intent.kind == "structure" and intent.structure == "parent" and not self.grounding.has_topic(q):
+            elliptical = True  # "挂在哪个行动底下" after a question on a task or 工程: where that one sits
+        if bool(history) and intent.kind == "general" and asks.city_named(q) and _SAME_TASK.search(fold(q)) and not (
+            self.grounding.has_topic(self.grounding.without_agencies(_CITY_WORD.sub(" ", fold(q))))
+        ):
+            elliptical = True  # "同条任务里 给泉州派了啥": the city's part in the task just discussed
         # So does a detail asked with no topic of its own ("都建在哪些县市", "现在已经到多少了").
         slot = detail_slot(q, self.grounding.plan_text)
         if bool(history) and slot and not self.grounding.has_topic(strip_cue(q, slot)):
@@ -290,7 +322,9 @@ class Assistant:
             elliptical = bool(runs) and all(r in before for r in runs) and sum(map(len, runs)) < len(before) // 2
         return replace(intent, follow_up=True) if elliptical else intent
 
-    def _dispatch(self, q: str, intent: Intent, style: Style, ctx: Context, prior: str = "") -> Draft:
+    def _resolve(self, q: str, intent: Intent, ctx: Context) -> tuple[str, Intent]:
+        """The question and its kind as it will be answered: a document question about a measure the plan
+        names is about that measure (the kind the API reports is this one, not the first guess)."""
         kind = intent.kind
         if kind == "document" and not asks.THIS_DOCUMENT.search(fold(q)) and (
             self._names_a_measure(strip_document_cues(q))
@@ -306,7 +340,11 @@ class Assistant:
         ):
             # "啥时候出台" after "数字福建立法那条谁负责": when that measure comes out, not the cover letter's date
             # (the verb is no topic of its own: 出台 elsewhere in the plan must not pull another clause)
-            q, kind, intent = asks.MEASURE_OUT.sub("", fold(q)), "general", replace(intent, kind="general")
+            q, intent = asks.MEASURE_OUT.sub("", fold(q)), replace(intent, kind="general")
+        return q, intent
+
+    def _dispatch(self, q: str, intent: Intent, style: Style, ctx: Context, prior: str = "") -> Draft:
+        kind = intent.kind
         if kind == "document":
             fields = list(document_fields(q)) or ["issuer", "date"]
             return compose.document_answer(self.plan, fields, style)
@@ -332,7 +370,7 @@ class Assistant:
             ):
                 return compose.quote_answer([(clause, list(clause.sentences[-3:]))], style, "general")
         which = asks.WHICH_CLAUSES.search(fold(q))
-        if which and kind in ("general", "structure") and not intent.agencies:
+        if which and kind in ("general", "structure", "number") and not intent.agencies:
             found = self._mentions(q.replace(which.group(0), " "))
             if found:
                 return compose.mentions_answer(found[0], found[1], style)
@@ -351,7 +389,7 @@ class Assistant:
         slot = detail_slot(q, self.grounding.plan_text)
         if slot in ("location", "definition", "procedure") and kind in ("lead", "members", "agency_tasks") and not (
             kind == "agency_tasks" and not intent.agencies and slot == "definition"  # "what does X mean, do they define it"
-        ):
+        ) and not (slot == "procedure" and re.search(r"找(谁|哪)", fold(q))):  # 找谁备案: where to file, not the lead
             slot = ""  # "哪个市牵头", "是什么单位": the kind's own answer holds the place or the name
         if slot:
             return self._detail(q, slot, intent, style, ctx, prior)
@@ -368,6 +406,14 @@ class Assistant:
                 d.parts.insert(0, style.t("figure_differs", figure=typed.group(0) if typed else asked))
             return d
         place = asks.city_named(q)
+        if (
+            place and kind == "general" and intent.follow_up and ctx.clause is not None and ctx.clause.kind == "task"
+            and not self.grounding.has_topic(self.grounding.without_agencies(_CITY_WORD.sub(" ", fold(q))))
+        ):
+            # "另外泉州那边要建什么" after a task: that task's sentences naming the city
+            naming = [x for x in ctx.clause.sentences[1:] if place in fold(x)]
+            if naming:
+                return compose.quote_answer([(ctx.clause, naming[:2])], style, "general")
         # "厦门今年分到几个5G基站": a count of a thing the plan sets figures for, not of the city's tasks
         counts_a_thing = kind == "number" and bool(place) and self.grounding.has_topic(fold(q).replace(place, " "))
         if place and not intent.follow_up and not counts_a_thing and not asks.ROLE_WORDS.search(fold(q)) and (
@@ -456,6 +502,7 @@ class Assistant:
         prev_q, _ = self._clean(history[i]["content"])
         prev_intent = self._with_follow_up(prev_q, detect(prev_q, self.directory), history[:i])
         prev_ctx = self._context(history[:i], depth + 1) if prev_intent.follow_up else Context()
+        prev_q, prev_intent = self._resolve(prev_q, prev_intent, prev_ctx)
         draft = self._dispatch(prev_q, prev_intent, Style(language=prev_intent.language), prev_ctx)
         return context_from(
             self.plan, [c.clause_id for c in draft.citations], draft.agency, [c.clause_id for c in draft.related],
@@ -565,6 +612,8 @@ class Assistant:
         if (
             intent.follow_up
             and ctx.clause is not None
+            # "那数字人民币在乡村的试点呢": a thing the plan never writes is not the last turn's task
+            and not self.grounding.unknown_nouns(strip_unit_cues(q))
             # judged without the who-wording: 协办 of "协办的呢" is no topic of its own; a unit asked about
             # "in this one" (农业农村厅在这条里算牵头还是配合) has no topic beside the unit
             and (
@@ -775,7 +824,7 @@ class Assistant:
         """A date, sum, person, past result, place or definition: quote it when the topic's clause
         states it, else say it is not stated (topic covered) or refuse (topic not covered)."""
         topic_q = strip_cue(q, slot)
-        if slot == "person" and len(intent.agencies) == 1 and not self.grounding.has_topic(topic_q):
+        if slot == "person" and len(intent.agencies) == 1 and not self.grounding.has_topic(self.grounding.without_agencies(topic_q)):
             # "省数据管理局局长是谁": a unit the plan names, and people it never names
             return compose.agency_detail_not_stated(self.plan, intent.agencies[0], describe(slot, q), style)
         clause = self._topic_clause(topic_q, intent, ctx, ("task", "preamble", "closing"))
@@ -881,6 +930,8 @@ class Assistant:
         (with its headings) never says?"""
         if not self.grounding.has_topic(q):
             return False
+        if _BOUND_SAID.search(fold(clause.text)):
+            q = _BOUND_ASKED.sub(" ", fold(q))  # "下限是几个" of 不少于5個: the plan's way of saying the bound
         folded = fold(q)
         words = uncovered(topic_runs(self.grounding.masked(q)), fold(" ".join(clause.path) + clause.text))
         # only the noun whose target or value is asked: the word before 多少 is most often a verb (新增几个, 压到多少)

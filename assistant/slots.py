@@ -35,6 +35,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"第一批|首批|上一批|前几批|上一届|上届",
         # how far it has got, how well it worked: results the plan (a plan) does not report
         r"进展(如何|怎样|怎么样|情况|到哪)|(成效|效果|成果|成绩)(如何|怎样|怎么样|有哪些|是什么)|(做|搞|干|建|推)得(怎么样|如何)",
+        r"(验收|评估|考核|评审|评比)(的)?(结果|情况|结论|成绩)",  # 上一批试点验收结果如何: a result, not the plan's task
         r"(目前|现在|当前|眼下|如今).{0,8}(已|有|到|达到|建成)",
         r"(现在|目前|当前|眼下|如今)的?[\u4e00-\u9fff]{0,8}(是|有)多少",
         r"(?<!目标)(?<!指标)(现在|目前|当前|眼下|如今)(大概|大约|大致|差不多)?(是)?(多少|几)(?![^,，?？]{0,6}(目标|要求|任务))",  # 日活现在多少
@@ -89,14 +90,14 @@ _CUES: dict[str, re.Pattern[str]] = {
     "date": rx(
         # the completion verb goes with the cue (啥时候能建好投用): it is how the date is asked, not a topic
         r"(什么时候|啥时候|何时|哪年|几时)(能|会|可以|才|要|得)?(建好|建成|完成|完工|投用|投运|上线|开通|落地|搞好|弄好|出台|发布|用上)+"
-        r"|哪天|哪一天|几号|几月|什么时候|啥时候|何时|哪年|哪一年|截止|期限|时间(表|节点|点)|开幕|日期|最晚|多久(能|完成)",
+        r"|哪天|哪一天|几号|几月|什么时候|啥时候|何时|哪年|哪一年|截止|期限|时限|时间(表|节点|点)|开幕|日期|最晚|多久(能|完成)",
         r"几时|何日|哪个(月|季度|时候|阶段)|哪一(月|季度)|(多长|什么|啥)时间|多久|(上线|建成|完成|启动|开通|投用|投运|举办|交付)时间",
         r"\b(go-?live|launch|completion|opening|release|publication) dates?\b|\bwhat (month|year|day|quarter)\b|"
-        r"\bwhen\b(?! (they|we|you|it|people|one|the [a-z]+) (go|goes|come|comes|get|gets|need|needs|want|wants|try|tries|start|starts)\b)|\bdeadline\b|\bwhat date\b|\bwhich (year|month|day)\b|\bby when\b|\b(exact|specific|the) dates?\b",
+        r"\bwhen\b(?! (they|we|you|it|people|one|the [a-z]+) (go|goes|come|comes|get|gets|need|needs|want|wants|try|tries|start|starts)\b)|\bdeadline\b|\bwhat date\b|\bwhich (year|month|day)\b|\bby when\b|\b(exact|specific|the) dates?\b|\b(a|any) dates? (been |yet )?(set|fixed|announced|given|decided)\b",
     ),
     "location": rx(
         r"在哪(里|儿|个(市|县|区|城市|地方)|些(县|市|地|城市|地方))|在哪$|在哪[?!.]|建在|设在|放在|落在|落户|选址",
-        r"分布在|哪(两|几|些)个(地市|市|县|城市)|(是|在)哪(两|几)个(地市|市|县|城市)?|(是)?哪俩",
+        r"分布在|哪(两|几|些)个(地市|市|县|城市)|(是|在)哪(两|几)个(地市|市|县|城市)?|(是)?哪俩|(具体)?(落点|落脚点|落地点)",
         r"(哪些|什么|哪个)(地方|地点|位置|区域)",
         r"[\u4e00-\u9fff]哪(里|儿)(?!申|报|办|下载|注册|登录|查|找|问)",  # 在平潭哪里
         # 在哪 + any verb (在哪开, 在哪办): a place, unless a part of the plan is meant (在哪条任务里)
@@ -114,7 +115,7 @@ _CUES: dict[str, re.Pattern[str]] = {
     "frequency": rx(
         r"多久(才)?(开|召开|举行|举办|搞|办)?(一次|一回)(会议?|活动)?|多长时间(开|一次)(会议?)?"
         r"|(一年|每年|每季度|每个?月)(开|召开|举行|举办|搞)?几次(会议?)?|频次|频率",
-        r"每年都(要|得|会)?|(一年|每年)一(次|遍|回)|(测|评|查|审)一(遍|次|回)吗",  # 是每年都得测一遍吗
+        r"每年都(要|得|会)?|(一年|每年)一(次|遍|回|届|度)|(测|评|查|审)一(遍|次|回)吗|每(一)?届|年年(都)?(办|搞|举办|开)",  # 是每年都得测一遍吗, 一年一届吗
         r"\bhow often\b( (does|do|is|are|will))?|\bhow frequently\b|\bhow many times (a|per|each) (year|month|quarter)\b|\bfrequency\b"
         r"|\b(meet|meets|meeting|convene|convenes)\b|\b(yearly|annual|monthly|quarterly|regular|recurring) (thing|event|affair|exercise)\b",
     ),
@@ -131,7 +132,9 @@ _CUES: dict[str, re.Pattern[str]] = {
         # "企业想申报数据标注基地咋整": the asking verb first, the how-word after the topic
         rf"{_APPLY}(?=[^,，?？]{{0,14}}{_HOW_TO})",
         r"(要|需要|得|须)(什么|哪些|啥)(材料|条件|资质|门槛)|(有|是)(啥|什么|哪些)(流程|程序|手续|步骤)|走(啥|什么)(流程|程序|手续)",
-        r"(申报|申请|报名|参评)[^,，?？]{0,10}(找谁|找哪)",  # 想申报这个基地的话找谁: where to apply, not the task's lead
+        r"(申报|申请|报名|参评)(?=[^,，?？]{0,10}(找谁|找哪))",  # 想申报这个基地的话找谁: where to apply, not the task's lead
+        r"找(谁|哪|哪个部门|哪家|哪个单位)(去)?(备案|申报|申请|报名|审批|审核|认证|登记)|(申报|申请|报名|登记|填报)(表|书|入口|系统|通道)",  # 找谁备案, 有申报表吗
+        r"\bhow (does|do|can|would|should) [a-z ]{1,40}? (get|become|be) (approved|certified|accredited|licensed|authori[sz]ed|qualified|registered)\b",
         r"(达到|满足|符合|具备)(什么|啥|哪些)(条件|标准|要求)(才算|才能|才行)?|(评定|认定|评选|验收)(的)?(标准|条件)(是什么|是啥|有哪些)",  # 要达到啥条件才算
         # what happens when it fails ("不过关的话会咋处理"): a consequence the plan never sets out
         r"(的话|如果)[^,，?？]{0,8}(会|要)?(咋|怎么|如何)(处理|处置|办|罚)|(不过关|不达标|不合格|没通过)[^,，?？]{0,6}(咋办|怎么办|会怎样|会怎么样)",
@@ -148,6 +151,8 @@ _CUES: dict[str, re.Pattern[str]] = {
     "definition": rx(
         rf"什么意思|啥意思|{_NOT_A_TERM}是啥[?!.]*$|是什么意思|指的是什么|是指什么|指什么|含义|定义|解释一下|怎么理解|(怎么|如何|咋)界定|界定(标准|口径)?是",
         r"叫(什么|啥)(条例|法规|办法|名称|名目)|^(请问)?(啥|什么)叫|何谓|是个(啥|什么)(东西|玩意)?|是啥玩意|(到底|究竟)是(什么|啥)(内容|东西)?",
+        r"具体(指的?|说的)?(是)?(哪些|什么|啥)(东西|事|事情|事项|内容)|具体是哪些事",  # 数智疾控具体指的是哪些东西
+        r"^\W*(有|有没有)(个|具体)?(清单|目录|明细)(吗|么|没|没有)?\W*$",  # "…具体是哪些事，有清单吗": a list the plan never gives
         r"指(的是)?(哪些|哪几类|哪几种|什么)(人|人群|群体|对象)|指的?是谁|(分别|到底|究竟|具体)?指的?(是)?啥|还是(啥|什么)人",
         # who benefits ("景区免证入园是哪些人能免"): the plan names a group (特定人群), never its members
         r"哪(些|类|种)人(群)?(能|可以|可|才能|会)?(免|享受|享有|受益|适用)|哪(类|些|种)人群|哪些群体",
@@ -155,6 +160,8 @@ _CUES: dict[str, re.Pattern[str]] = {
         rf"^[^,?!。，]{{1,8}}{_NOT_A_TERM}是(什么|啥)(东西|玩意)?([,?!.]|$)",
         r"\bwhat does .{1,80} mean\b|\bmeaning of\b|\bdefin(e|ition)\b|\bwhat (exactly )?counts as\b|\bwhat (exactly )?is meant by\b",
         r"^\W*what(?:'s|’s| is| are) (a|an) [a-z][a-z\- ]{2,40}\W*$",  # "What is a smart elderly care home?"
+        # "what exactly is the X plan", "what does it involve": what a named measure consists of, never spelt out
+        r"\bwhat exactly (is|are|do they mean)\b(?! (the|its|their) (target|goal|figure|number|lead|deadline|date|budget)s?\b)|\bwhat (does|do|would) (it|this|that|they) (involve|entail|include|consist of)\b",
     ),
 }
 

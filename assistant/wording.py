@@ -60,6 +60,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "led_by": ("（{lead}牵头）", " (lead: {lead})"),
     "shared": ("{names}共同列为责任单位的任务：{n}项。", "Tasks listing {names} together: {n}."),
     "mentions": ("“{term}”出现在{n}处：", "“{term}” appears in {n} place(s):"),
+    "lead_in_list": ("（牵头：{lead}）", " (lead: {lead})"),
     "cities_named": ("“{task}”点名的城市：{cities}。", "Cities named in “{task}”: {cities}."),
     "as_unit_mark": ("（列为责任单位）", " (a responsible unit)"),
     "what_lead": ("牵头", "leads"),
