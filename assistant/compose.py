@@ -183,7 +183,9 @@ def agency_answer(plan: Plan, agency: str, role: str, style: Style, within: Clau
     items = []
     place = place_name(agency)
     for c, r in rows:
-        mark = style.t("lead_mark" if r == "lead" else "member_mark")
+        # a task it takes part in shows who leads it ("泉州被点名的那项，牵头单位是哪个")
+        lead = c.units.lead.name if r != "lead" and c.units and c.units.lead else ""
+        mark = style.t("lead_mark") if r == "lead" else style.t("member_mark_led", lead=style.p(lead)) if lead else style.t("member_mark")
         named = [s for s in c.sentences[1:] if place and place in s]
         # A city is usually named in the text for its own part ("支持泉州市建設…"): show that part. A unit
         # named in a few tasks gets their text: the answer stays short, and says what each task is.

@@ -41,6 +41,14 @@ QUOTE_CANDIDATES = 3  # hits considered for a quoted answer: beyond the third th
 RELATED_SHOWN = 3  # nearest clauses listed with a refusal
 # (not after a numeral or a demonstrative: 两个平台, 这个库 count or point; 立个法 splits a word)
 _SPLIT_BY_GE = re.compile(r"([\u4e00-\u9fff])(?<![一二两三四五六七八九十百千万几这那哪每各某半整兩幾這那哪])[个個]([\u4e00-\u9fff])")
+# A pointer to an earlier turn than the last ("刚才第一个问的那条", "回到第一个问的", "the first one I asked")
+_EARLIER_TURN = re.compile(
+    r"(?:刚才|刚刚|前面|之前|最早)?(?:我|你)?(?:第([一二三123])个|(一开始|最开始|头一个))(?:问|问题|说|提|聊)(?:的)?(?:那条|那个|那项|那块)?"
+    r"|回到第([一二三123])个(?:问题|问的|问)?(?:的)?(?:那条|那个)?"
+    r"|\b(?:the )?(first|second|third) (?:question|one|thing) (?:i|we) (?:asked|talked about|mentioned)\b"
+)
+_EARLIER_NAMED = re.compile(r"(?:前面|之前|刚才|刚刚|上面|最早)(?:我)?(?:问|提|说|聊)(?:的|过的|过)(?:那个|那条|那项)?")
+_NUMERAL = {"一": 1, "1": 1, "first": 1, "一开始": 1, "最开始": 1, "头一个": 1, "二": 2, "2": 2, "second": 2, "三": 3, "3": 3, "third": 3}
 _SAME_TASK = re.compile(r"(同|这|那|该)(一)?(条|项|个任务)")
 _CITY_WORD = re.compile("|".join(asks.CITIES) + r"|(那边|那里|这边|那块)")
 # A bound asked for (下限, 至少) and the plan's way of writing one (不少于5個, 50個以上)
@@ -48,8 +56,17 @@ _BOUND_ASKED = re.compile(r"(下限|上限|最低|最少|至少|起码|保底|�
 _BOUND_SAID = re.compile(r"不少于|不低于|以上|至少|不超过|以内|以下")
 # Cantonese words officials type for their Mandarin ones (边个部门 = 哪个部门, 有冇 = 有没有): the cue
 # tables are Mandarin, and a handful of words is all it takes (none of them is a word the plan writes)
-_CANTONESE = {"边个": "哪个", "邊個": "哪個", "有冇": "有没有", "冇": "没", "乜嘢": "什么", "咩": "什么", "点样": "怎样", "點樣": "怎樣"}
-_CANTONESE_WORD = re.compile("|".join(sorted(_CANTONESE, key=len, reverse=True)))
+_CANTONESE = {
+    "有冇": "有没有", "冇": "没", "乜嘢": "什么", "咩": "什么", "点样": "怎样", "點樣": "怎樣", "除咗": "除了", "仲有": "还有",
+    "边度": "哪里", "邊度": "哪裡", "边日": "哪天", "邊日": "哪天", "啲": "些", "嘅": "的", "喺": "在", "咗": "了", "佢": "它", "唔": "不",
+}
+# 边/邊 before a measure word is 哪 (边个, 边啲, 边度, 边日, 边几个); 係 is 是 (not inside 關係/联係)
+_CANTONESE_WORD = re.compile("|".join(sorted(_CANTONESE, key=len, reverse=True)) + r"|[边邊](?=[个個啲度日几幾位间間三两兩])|(?<![關关联聯])係")
+
+
+def _mandarin(m: re.Match[str]) -> str:
+    w = m.group(0)
+    return "哪" if w in "边邊" else "是" if w == "係" else _CANTONESE[w]
 _SPACED_CODE = re.compile(r"(?<![0-9A-Za-z])(\d{1,2}[gG])[\s_]+(pon|PON|Pon)(?![A-Za-z])")
 
 
@@ -135,7 +152,7 @@ class Assistant:
         if not q:
             return q, notes
         q = _SPACED_CODE.sub(r"\1-\2", q)  # "10g pon" is how 10G-PON is typed: silently the plan's name
-        q = _CANTONESE_WORD.sub(lambda m: _CANTONESE[m.group(0)], q)
+        q = _CANTONESE_WORD.sub(_mandarin, q)
         q = self._unsplit(q)
         fixed = self.term_sounds.restore(restore(self.unit_typos.restore(q), self.grounding.plan_text))
         if fixed != q and not notes:
@@ -221,6 +238,10 @@ class Assistant:
         one_figure = intents[0].kind == "number" and all(i.kind == "number" and not o for i, o in zip(intents[1:], own[1:], strict=True))
         # "闽政通出现了几处，分别干啥，各自谁牵头": the list of places, each with its sentence and lead, answers all
         one_mentions = bool(asks.WHICH_CLAUSES.search(fold(parts[0]))) and not any(own[1:])
+        # "生态文明那个工程下头几条任务，各是谁带头": the listing shows each task's lead
+        one_mentions = one_mentions or (intents[0].kind == "structure" and all(
+            i.kind == "lead" and not o and re.search(r"各|分别|each", fold(p)) for p, i, o in zip(parts[1:], intents[1:], own[1:], strict=True)
+        ))
         if one_mentions:
             return [(q, self._answer_one(parts[0], intents[0], style, history))]
         if one_units or one_agency or one_figure or not (self.grounding.has_topic(parts[0]) or structures or intents[0].agencies):
@@ -278,6 +299,22 @@ class Assistant:
         return strip_cue(part, slot) if slot else strip_unit_cues(part)
 
     def _answer_one(self, q: str, intent: Intent, style: Style, history: list[Message]) -> Draft:
+        earlier = _EARLIER_TURN.search(fold(q))
+        users = [k for k, m in enumerate(history) if m.get("role") == "user" and str(m.get("content", "")).strip()]
+        if earlier and users:
+            # "刚才第一个问的那条谁牵头": the conversation as it stood after that turn, and the question without
+            # the pointer (它 then means that turn's task)
+            n = min(_NUMERAL.get(next(g for g in earlier.groups() if g), 1), len(users))
+            history = history[: users[n]] if n < len(users) else history
+            q = (fold(q)[: earlier.start()] + "那条" + fold(q)[earlier.end() :]).strip()
+            intent = replace(detect(q, self.directory), follow_up=True)
+        named = _EARLIER_NAMED.search(fold(q))
+        if named and len(users) >= 2 and not earlier:
+            # "前面问的那个闽政通所在那条谁牵头": the conversation as it stood after the turn that named it
+            runs = self.grounding.cjk_runs(strip_unit_cues(fold(q)[named.end() :]))
+            said = [k for k in users if runs and all(r in fold(str(history[k].get("content", ""))) for r in runs)]
+            if said and said[-1] != users[-1]:
+                history = history[: users[users.index(said[-1]) + 1]]
         i = last_user_turn(history)
         if i is not None and intent.kind == "general" and asks.LIST_AGAIN.search(fold(q)) and not self.grounding.has_topic(q):
             # "都列出来", "list them all": the last question again (its answer lists what it counted)

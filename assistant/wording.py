@@ -29,6 +29,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "all_units": ("“{task}”的责任单位（共{n}个）：{units}。", "Units responsible for “{task}” ({n}): {units}."),
     "lead_mark": ("（牵头）", " (lead)"),
     "member_mark": ("（参与）", " (member)"),
+    "member_mark_led": ("（参与，牵头：{lead}）", " (member; lead: {lead})"),
     "agency_both": (
         "{agency}在工作要点中牵头{lead}项任务、参与{member}项任务，共{total}项：",
         "{agency} leads {lead} task(s) and takes part in {member}, {total} in all:",

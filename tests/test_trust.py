@@ -1979,3 +1979,42 @@ def test_round_nine_places_and_counts_over_the_plan(assistant):
 def test_a_follow_up_on_a_thing_the_plan_never_writes_names_no_lead(assistant):
     a = assistant.ask("那农村数字人民币推广呢，谁管", _user("数字乡村谁牵头"))
     assert a.refused and names_a_unit(assistant, a.answer) == []
+
+
+def test_round_nine_cantonese_words(assistant):
+    a = assistant.ask("城市全域数字化转型那条，除咗数据局仲有边啲单位")
+    assert a.intent == "members" and "各设区市" in a.answer
+    a = assistant.ask("這份要點係邊個單位發嘅？落款邊日")
+    assert "2025年4月29日" in a.answer and "福建省數字福建建設領導小組" in a.answer
+    assert assistant.ask("關係數據怎麼管").answer  # 關係 keeps its 係 (no crash, no 是 inserted)
+
+
+def test_round_nine_more_lead_member_and_count_wordings(assistant):
+    a = assistant.ask("负总责的是网信办不？", _user("数字乡村那条"))
+    assert a.intent == "lead" and "省委网信办" in a.answer
+    a = assistant.ask("那这条排头的是谁？", _user("数字乡村那条"))
+    assert a.intent == "lead" and "省委网信办" in a.answer
+    a = assistant.ask("数字乡村那项的负责单位 全部列给我")
+    assert a.intent == "members" and "省农业农村厅" in a.answer
+    a = assistant.ask("智慧海关那条，公安厅排第几，配合的一共有哪些")
+    assert a.intent == "members" and "省公安厅" in a.answer
+    a = assistant.ask("数字峰会那个行动下面几条任务？安全保障提升行动下面又几条？")
+    assert "五.1" in [c.clause_id for c in a.citations]
+    a = assistant.ask("数字赋能文旅那个工程 下头几条任务 各是谁带头")
+    assert a.intent == "structure" and "省文旅厅" in a.answer and "**2." not in a.answer
+    assert detail_slot("刺桐实验室的具体办公地址有写吗") == "location"
+    assert detail_slot("企业想申报，从哪个渠道报") == "procedure"
+
+
+def test_a_unit_s_member_tasks_show_their_lead(assistant):
+    a = assistant.ask("泉州市参与了哪些任务")
+    assert "牵头：省委台办" in a.answer
+
+
+def test_round_nine_pointers_to_an_earlier_turn(assistant):
+    hist = _user("数字乡村谁牵头") + [{"role": "user", "content": "5G基站建多少"}, {"role": "assistant", "content": "1万个以上"}]
+    a = assistant.ask("刚才第一个问的那条 牵头单位是谁", hist)
+    assert a.intent == "lead" and a.citations[0].clause_id == "四.(四).4"
+    hist = _user("闽政通日活目标多少") + [{"role": "user", "content": "闽政务是干嘛的"}, {"role": "assistant", "content": "协同办公平台"}]
+    a = assistant.ask("前面问的那个闽政通 所在那条是谁牵头的", hist)
+    assert a.citations[0].clause_id == "四.(二).2" and "省政府办公厅" in a.answer
