@@ -52,6 +52,7 @@ ROLE_ASKED = re.compile(
 # A yes/no question about who leads ("是数据局牵头的吗", "是不是工信厅负责", "Does the data bureau lead …?").
 CONFIRM = rx(
     r"(牵头|负责|主抓|主导|主管|管|抓|牵的头)(的)?(吗|么|不|嘛|吧)[?？!！。\s]*$|是不是|是否由|是否是|(^|[:：,，;；]\s*)\W*(is|does|do|are)\b",
+    r"(牵头|负责|主抓|负总责)(的|单位|部门)(是|就是|为)[^,，?？]{1,12}(吗|么|不|嘛|吧|对吧|对不对)[?？!！。\s]*$",  # 牵头的是农业农村厅吗
     *YES_NO_LEAD,
 )
 # A count asked for ("多少家", "几个", "how many"): the figure must count something, in the measure asked when
@@ -114,7 +115,12 @@ CITY_MENTION = re.compile(
 
 
 # "网信办和数据局都参与的任务", "数据局牵头、大数据集团配合的": the tasks two units share
-BOTH = re.compile(r"都(参与|参加|牵头|负责|有份|涉及|在)|(参与|参加|配合)的(是|有)?哪(一)?(个|条|项)|共同(参与|负责)|同时(参与|出现|列)|一起(参与|负责)|\bboth\b|\btogether\b")
+BOTH = re.compile(r"都(参与|参加|牵头|负责|有份|涉及|在)|(参与|参加|配合)的(是|有)?哪(一)?(个|条|项)|共同(参与|负责|挂名)|同时(参与|出现|列|挂名|在)|一起(参与|负责|挂名|出现|列)|\bboth\b|\btogether\b")
+# "哪条任务只有数据局一家责任单位", "which task has a single responsible unit": a units list of one
+SOLE_UNIT = re.compile(
+    r"(只有|只列了?|只写了?|就|仅有?|光)[^,，?？]{0,12}一(家|个)(责任)?(单位|部门)?|唯一(的)?(一个|一家)?责任单位"
+    r"|\b(only|single|sole|just one) (responsible )?(unit|agency|body)\b"
+)
 # the role written right after a unit's name ("数据局牵头、大数据集团配合")
 ROLE_AFTER = re.compile(r"^\s*(?:是|为|作为)?\s*(?P<lead>牵头|主导|挂帅|\blead)|^\s*(?:是|为|作为)?\s*(?P<member>配合|参与|协助|协同|参加|\bsupport|\bjoin)")
 # "数据局在数字乡村里干啥": one unit's part in one named task, not its whole list

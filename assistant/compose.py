@@ -217,6 +217,22 @@ def shared_answer(plan: Plan, wanted: list[tuple[str, str]], style: Style) -> Dr
     return d
 
 
+def sole_answer(plan: Plan, agency: str | None, style: Style) -> Draft:
+    """"哪条任务只有数据局一家责任单位": the tasks whose units list is that one unit (any one, unnamed)."""
+    rows = [
+        c for c in plan.tasks
+        if c.units and len(c.units.units) == 1 and not c.units.others and (agency is None or c.units.units[0].name == agency)
+    ]
+    d = Draft(agency=agency)
+    d.parts.append(style.t("sole", names=style.p(agency), n=len(rows)) if agency else style.t("sole_any", n=len(rows)))
+    if rows:
+        d.parts.append("\n".join(f"- {ref(c)} {style.p(c.title)}{style.t('led_by', lead=style.p(c.lead or ''))}" for c in rows))
+        d.citations = [citation(c, units_quote(c)) for c in rows]
+    else:
+        d.refused = True
+    return d
+
+
 RANKED = 5  # units shown by a "which unit has the most tasks" answer
 
 

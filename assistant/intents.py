@@ -66,6 +66,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(牵头|负责|主抓|主导|主管|管|抓)(的)?(吗|么|嘛|吧)[?？!！。\s]*$|是不是(?=[^,，?？]{0,12}(牵头|负责|主抓|主导|主管|管|在抓|在搞|在推|在做))",
         r"(^|[:：,，;；]\s*)\W*(is|does|are)\b.{1,60}\b(lead|leads|leading|the lead|in charge|responsible)\b",  # "quick check: is X the lead …"
         r"\bwhose (job|responsibility|task|call)\b|\bto lead\W*$",  # "whose job is it to lead?"
+        r"\bwho(?:'s|’s| is| are)? (behind|driving|running point on|spearheading|heading up|fronting|steering|in the driver'?s seat)\b",
         # "who exactly is listed as lead", "whose name comes first", "is it a single agency?"
         r"\bwho(?: exactly| actually)? is (listed|named|put down|down|shown|given) as (the )?lead\b|\bwhose name (comes|is|appears|goes) first\b"
         r"|^\W*(and )?(is it|is that|is there) (a single|one|just one|only one) (agency|unit|department|body|lead)\b",
@@ -74,6 +75,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         # a choice between two units, or whose job it is: "是数据局牵头还是市场监管局牵头", "是不是网信办的活"
         r"(牵头|负责|主抓|主导|主管|管|挑头|打头|带头|领头)还是[^,，?？]{1,12}(牵头|负责|主抓|主导|主管|管|挑头|打头|带头|领头)",
         r"(牵头|负责|打头|挑头|带头|领头|主抓|主导)的(到底|究竟)?(是|单位是|部门是)[^,，?？]{1,12}还是",
+        r"(牵头|负责|主抓|挑头|带头|领头)(抓|管|干|搞)?的(单位|部门)?(是不是|是否|就是|应该是)",  # 牵头抓的是不是科技厅
         r"(挑大梁|唱主角|扛大旗|抓总|挂帅|打头阵|打头|领头|带头|挑头|排头|负总责)的(单位|部门|是)",  # 挑大梁的单位是？
         # 那 typed for 哪 at the end of a question ("…这些是那个部门领头"): a who-word, not "that unit"
         r"那个(部门|单位|机构|厅|局)(来)?(牵头|领头|打头|带头|挑头|负责|主抓|管)(的)?[?？!！。\s]*$",
@@ -124,6 +126,8 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(所有|全部|全体)(的)?(责任)?(单位|部门)",  # 这条任务名下所有单位给我列全
         r"(责任|负责|参与|配合)(单位|部门)[^,，?？]{0,3}(全部|全都|都|全)(列|给|说|报)",  # 负责单位 全部列给我
         r"(除了|除去)[^,，?？]{1,12}[,，\s]*(还有|仲有)(哪个|哪家|哪些|哪几个|谁)",  # 除了发改委，还有哪个有份
+        # 是不是就数据局跟工信两家, 有没有地市参与 还是光省直两家: who is on the list
+        r"(只有|就|光|仅)[^,，?？]{0,12}(一|两|二|三|几)家(单位|部门)?|有没有(地市|设区市|市里|城市)(参与|参加|在里面)",
         r"(排|列)(在)?第几(位|个|名)?(?!.{0,2}(工程|行动|任务))",  # 交通运输厅在那条排第几: its place in the units list
         r"(还有|有)(别的|其他|其它)(单位|部门)(没|吗|么|没有|不)?",  # 除了数据局还有别的单位没
         r"(参与|配合|参加|协同|协助)(了)?(吗|没有|没|么)|有没有(参与|配合|参加)|是不是(配合|参与)(单位|方)?",  # 民政厅参与了吗
@@ -191,6 +195,8 @@ _CUES: dict[str, re.Pattern[str]] = {
         # 泉州市被列成责任单位的是哪条, 泉州是哪几条的责任单位
         r"(列成|列为|列作|列入|作为|当)[^,，?？]{0,4}(责任|牵头|配合|参与)单位的?(是|有)?哪(条|项|几|些)",
         r"(是)?哪(几|些)?(条|项)(任务)?的(责任|牵头|配合|参与)单位",
+        r"(一起|同时|共同)(挂名|出现|列名|列入|在列|列)",  # 网信办和农业农村厅一起挂名的是哪条
+        r"\b(lists?|names?|has|have) both\b|\bboth\b.{1,60}\b(listed|named|appear|appears|show up)\b",
         r"\b(what|which) (tasks|work|projects|items|duties)\b|\bhow many (tasks|items|projects)\b",
         r"\b(list|show|give)( me)?( all| the| every| each)* (tasks|items|duties)\b|\btasks (where|in which|that)\b",
         r"\bwhat (else )?(does|do|did|will) .{1,60}?\b(lead|do|handle|take part in|participate in|join|support"
@@ -239,7 +245,7 @@ _CUES: dict[str, re.Pattern[str]] = {
     # ("数字乡村建设的目标是什么" is not a number question, "算力规模目标是多少" is).
     "number_strong": rx(
         r"多少",
-        r"数量(没有|没|吗|么|了吗|了没)[?？!！。\s]*$|(有没有|有无)[^,，?？]{0,4}数量|"
+        r"数量(没有|没|吗|么|了吗|了没)[?？!！。\s]*$|(有没有|有无)[^,，?？]{0,4}数量|有(没有)?具体(的)?数(吗|么|没|没有)?[?？!！。\s]*$|"
         r"目标数|数量目标|具体(数字|数目)|数量指标|(?<![这那每哪])个数(?!据|字)|给(出|了)?(个|具体)?(数|数字|数目)(?!据|字化)",  # 有目标数吗, 有没有给出个数
         r"(?<!哪)几(个|家|款|座|条|万|亿|成|倍|台|套|站|p|毫秒|秒|ms|千|百|十)",
         # 几 + any measure word (几颗, 几批, 几所), except time (几月, 几年: the slot layer's) and parts (几大)

@@ -49,6 +49,12 @@ _EARLIER_TURN = re.compile(
 )
 _EARLIER_NAMED = re.compile(r"(?:前面|之前|刚才|刚刚|上面|最早)(?:我)?(?:问|提|说|聊)(?:的|过的|过)(?:那个|那条|那项)?")
 _NUMERAL = {"一": 1, "1": 1, "first": 1, "一开始": 1, "最开始": 1, "头一个": 1, "二": 2, "2": 2, "second": 2, "三": 3, "3": 3, "third": 3}
+# The asker's account around a question: stretches between spaces and commas that start with who asks
+_PIECE = re.compile(r"[\s,，;；]+")
+_ASKER = re.compile(r"(我|我们|咱|咱们|领导|同事|听说|有人|辖区|学校|老乡|上面|帮我|感觉|麻烦|老板|群众|居民|刚才有人)")
+# the asker's own people and errands, which the plan may also write (领导小组, 招商对接)
+_ASKER_WORD = re.compile(r"我们|咱们|领导|同事|老板|群众|居民|对接|汇报|了解|咨询|确认|核实|问问|查查|一下|上面|省里|市里|县里")
+_ASKS = re.compile(r"[谁哪啥吗呢么嘛?？]|什么|多少|几|怎么|咋|是否|有没有|是不是|能不能|\b(who|what|which|how|when|where|why)\b")
 _SAME_TASK = re.compile(r"(同|这|那|该)(一)?(条|项|个任务)")
 _CITY_WORD = re.compile("|".join(asks.CITIES) + r"|(那边|那里|这边|那块)")
 # A bound asked for (下限, 至少) and the plan's way of writing one (不少于5個, 50個以上)
@@ -154,10 +160,40 @@ class Assistant:
         q = _SPACED_CODE.sub(r"\1-\2", q)  # "10g pon" is how 10G-PON is typed: silently the plan's name
         q = _CANTONESE_WORD.sub(_mandarin, q)
         q = self._unsplit(q)
+        q = self._without_context(q)
         fixed = self.term_sounds.restore(restore(self.unit_typos.restore(q), self.grounding.plan_text))
         if fixed != q and not notes:
             notes = [READ_AS]
         return fixed, notes
+
+    def _without_context(self, q: str) -> str:
+        """The question without the asker's account of why they ask ("领导早上开会点名让我查一下 … 归谁牵头 我好去对接"):
+        a stretch that asks nothing, starts with who is asking, and holds no word the plan writes is dropped
+        (its everyday words would read as a topic the plan lacks)."""
+        pieces = [p for p in _PIECE.split(q) if p.strip()]
+        if len(pieces) < 2:
+            return q
+        plan = self.grounding.plan_text
+
+        def context(p: str) -> bool:
+            f = fold(p).strip()
+            words = [
+                w for w in self.retriever.tokenizer.segment(f)
+                if len(w) >= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", w) and not _ASKER_WORD.fullmatch(w)
+            ]
+            # (a word the plan writes, 景区 or 三明, is a topic the asker brings along)
+            return bool(_ASKER.match(f)) and not _ASKS.search(f) and not any(w in plan for w in words)
+
+        kept = [p for p in pieces if not context(p)]
+        if not kept or len(kept) == len(pieces) or not any(_ASKS.search(fold(p)) for p in kept):
+            return q
+        rest = " ".join(kept)
+        dropped = [
+            w for p in pieces if p not in kept for w in self.retriever.tokenizer.segment(fold(p)) if len(w) >= 2 and not _ASKER_WORD.fullmatch(w)
+        ]
+        # (kept only when the rest still has its topic, or what was dropped holds no word of the plan's:
+        # "我们想了解算力 谁牵头" stays whole)
+        return rest if self.grounding.has_topic(strip_unit_cues(rest)) or not any(w in plan for w in dropped) else q
 
     def _unsplit(self, q: str) -> str:
         """A verb and its object split by 个 in speech (立个法, 登个记) put back together when the plan writes
@@ -222,6 +258,11 @@ class Assistant:
         if not asks.city_named(parts[0]):
             # "…谁牵头？另外泉州那边要建什么？": a later part naming only a city asks about the first part's task
             words = [w if k == 0 else _CITY_WORD.sub(" ", fold(w)) for k, w in enumerate(words)]
+        # "…目标是多少，牵头的是农业农村厅吗": a unit named in a lead or members part is no topic of its own
+        words = [
+            self.grounding.without_agencies(w) if k and i.kind in ("lead", "members") else w
+            for k, (w, i) in enumerate(zip(words, intents, strict=True))
+        ]
         own = [
             self.grounding.has_topic(w) and (k == 0 or not all(r in fold(parts[0]) for r in topic_runs(self.grounding.masked(w))))
             for k, w in enumerate(words)
@@ -291,6 +332,10 @@ class Assistant:
             return replace(intent, kind=prev.kind, follow_up=False)
         if prev.kind == "agency_tasks" and intent.agencies:  # "数据局牵头哪些任务" then "那工信厅呢"
             return replace(intent, kind="agency_tasks", role=prev.role, follow_up=False)
+        if prev.kind == "structure" and prev.structure in ("tasks", "projects") and (
+            named_action(self.plan, fold(q)) or named_project(self.plan, fold(q), Context())
+        ):  # "数据要素行动下面几条任务" then "数字安全保障提升行动呢"
+            return replace(intent, kind="structure", structure=prev.structure, follow_up=False)
         return intent
 
     def _own_words(self, part: str) -> str:
@@ -331,7 +376,8 @@ class Assistant:
 
     def _with_follow_up(self, q: str, intent: Intent, history: list[Message]) -> Intent:
         # A question with no topic of its own ("谁负责？", "配合单位有哪些？") continues the last turn too.
-        own = strip_unit_cues(q) if intent.kind in ("lead", "members") else q
+        # (a unit named is no topic: "牵头的是农业农村厅吗" after a question on a task asks about that task)
+        own = self.grounding.without_agencies(strip_unit_cues(q)) if intent.kind in ("lead", "members") else q
         elliptical = bool(history) and intent.kind in ("lead", "members", "number") and not self.grounding.has_topic(own)
         if bool(history) and intent.kind == "document" and not self.grounding.has_topic(strip_document_cues(q)):
             elliptical = True  # "啥时候出台" after a task: the context decides between the plan and the measure
@@ -442,6 +488,10 @@ class Assistant:
                 typed = re.search(re.escape(asked), q, re.I)  # shown as typed (8000P, not the folded 8000p)
                 d.parts.insert(0, style.t("figure_differs", figure=typed.group(0) if typed else asked))
             return d
+        if kind in ("members", "agency_tasks", "general", "lead") and len(intent.agencies) <= 1 and asks.SOLE_UNIT.search(fold(q)) and (
+            re.search(r"哪(一)?(条|项|个任务)|\bwhich (task|item|one)s?\b", fold(q))
+        ):
+            return compose.sole_answer(self.plan, intent.agencies[0] if intent.agencies else None, style)
         place = asks.city_named(q)
         if (
             place and kind == "general" and intent.follow_up and ctx.clause is not None and ctx.clause.kind == "task"

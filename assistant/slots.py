@@ -92,6 +92,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(什么时候|啥时候|何时|哪年|几时)(能|会|可以|才|要|得)?(建好|建成|完成|完工|投用|投运|上线|开通|落地|搞好|弄好|出台|发布|用上)+"
         r"|哪天|哪一天|几号|几月|什么时候|啥时候|何时|哪年|哪一年|截止|期限|时限|时间(表|节点|点)|开幕|日期|最晚|多久(能|完成)",
         r"几时|何日|哪个(月|季度|时候|阶段)|哪一(月|季度)|(多长|什么|啥)时间|多久|(上线|建成|完成|启动|开通|投用|投运|举办|交付)时间",
+        r"(年底|年初|年中|上半年|下半年|几月)(前|之前|以前)?(就)?(要|得|能)?(完成|建成|上线|实现|完工|达到)",  # 年底前完成还是上半年
         r"\b(go-?live|launch|completion|opening|release|publication) dates?\b|\bwhat (month|year|day|quarter)\b|"
         r"\bwhen\b(?! (they|we|you|it|people|one|the [a-z]+) (go|goes|come|comes|get|gets|need|needs|want|wants|try|tries|start|starts)\b)|\bdeadline\b|\bwhat date\b|\bwhich (year|month|day)\b|\bby when\b|\b(exact|specific|the) dates?\b|\b(a|any) dates? (been |yet )?(set|fixed|announced|given|decided)\b",
     ),
@@ -116,6 +117,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"多久(才)?(开|召开|举行|举办|搞|办)?(一次|一回)(会议?|活动)?|多长时间(开|一次)(会议?)?"
         r"|(一年|每年|每季度|每个?月)(开|召开|举行|举办|搞)?几次(会议?)?|频次|频率",
         r"每年都(要|得|会)?|(一年|每年)一(次|遍|回|届|度)|(测|评|查|审)一(遍|次|回)吗|每(一)?届|年年(都)?(办|搞|举办|开)",  # 是每年都得测一遍吗, 一年一届吗
+        r"(什么|啥)频率|周期(多长|是多久|多久|是多少)|每年(复审|复查|复核|评估)|一次性的?(吗|还是)|常态化还是定期|定期(搞|开|审|查)?(吗|还是)|一(月|季|季度|年|周)一(次|回)|按(月|季度|季|年)(还是|出|发布|报)",
         r"\bhow often\b( (does|do|is|are|will))?|\bhow frequently\b|\bhow many times (a|per|each) (year|month|quarter)\b|\bfrequency\b"
         r"|\b(meet|meets|meeting|convene|convenes)\b|\b(yearly|annual|monthly|quarterly|regular|recurring) (thing|event|affair|exercise)\b",
     ),
@@ -133,7 +135,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         rf"{_APPLY}(?=[^,，?？]{{0,14}}{_HOW_TO})",
         r"(要|需要|得|须)(什么|哪些|啥)(材料|条件|资质|门槛)|(有|是)(啥|什么|哪些)(流程|程序|手续|步骤)|走(啥|什么)(流程|程序|手续)",
         r"(申报|申请|报名|参评)(?=[^,，?？]{0,10}(找谁|找哪))|(哪个|什么|啥|哪些)(渠道|窗口|入口)|从哪(儿|里)?(报|申报|申请|报名)",  # 想申报这个基地的话找谁: where to apply, not the task's lead
-        r"找(谁|哪|哪个部门|哪家|哪个单位)(去)?(备案|申报|申请|报名|审批|审核|认证|登记)|(申报|申请|报名|登记|填报)(表|书|入口|系统|通道)",  # 找谁备案, 有申报表吗
+        r"(交|提交|准备|报送)(啥|什么|哪些)材料|能不能报|(可以|能)报(名)?吗|找(谁|哪|哪个部门|哪家|哪个单位)(去)?(备案|申报|申请|报名|审批|审核|认证|登记|报)|(申报|申请|报名|登记|填报)(表|书|入口|系统|通道)",  # 找谁备案, 有申报表吗
         r"\bhow (does|do|can|would|should) [a-z ]{1,40}? (get|become|be) (approved|certified|accredited|licensed|authori[sz]ed|qualified|registered)\b",
         r"(达到|满足|符合|具备)(什么|啥|哪些)(条件|标准|要求)(才算|才能|才行)?|(评定|认定|评选|验收)(的)?(标准|条件)(是什么|是啥|有哪些)",  # 要达到啥条件才算
         # what happens when it fails ("不过关的话会咋处理"): a consequence the plan never sets out

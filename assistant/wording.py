@@ -59,6 +59,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "unit_lead_mark": ("（以“{unit}”牵头）", " (leads, listed as {unit})"),
     "unit_member_mark": ("（以“{unit}”参与）", " (takes part, listed as {unit})"),
     "led_by": ("（{lead}牵头）", " (lead: {lead})"),
+    "sole": ("只列了{names}一家责任单位的任务：{n}项。", "Tasks whose only responsible unit is {names}: {n}."),
+    "sole_any": ("只列了一家责任单位的任务：{n}项。", "Tasks with a single responsible unit: {n}."),
     "shared": ("{names}共同列为责任单位的任务：{n}项。", "Tasks listing {names} together: {n}."),
     "mentions": ("“{term}”出现在{n}处：", "“{term}” appears in {n} place(s):"),
     "lead_in_list": ("（牵头：{lead}）", " (lead: {lead})"),

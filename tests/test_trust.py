@@ -2018,3 +2018,39 @@ def test_round_nine_pointers_to_an_earlier_turn(assistant):
     hist = _user("闽政通日活目标多少") + [{"role": "user", "content": "闽政务是干嘛的"}, {"role": "assistant", "content": "协同办公平台"}]
     a = assistant.ask("前面问的那个闽政通 所在那条是谁牵头的", hist)
     assert a.citations[0].clause_id == "四.(二).2" and "省政府办公厅" in a.answer
+
+
+def test_round_nine_units_lists_asked_over_the_plan(assistant):
+    a = assistant.ask("哪条任务只有省数据管理局一家责任单位？")
+    assert [c.clause_id for c in a.citations] == ["四.(六).1"] and not a.refused
+    a = assistant.ask("哪条任务只有省发改委一家责任单位？")  # none: said so, and no task offered as one
+    assert a.refused and "0" in a.answer
+    a = assistant.ask("省公安厅和省住建厅一起挂名的是哪条任务？")
+    assert [c.clause_id for c in a.citations] == ["四.(四).3"]
+    a = assistant.ask("大模型那条 是不是就数据局跟工信两家")
+    assert a.intent == "members" and "省工信厅" in a.answer
+
+
+def test_the_asker_s_account_around_a_question_is_no_topic(assistant):
+    a = assistant.ask("领导早上开会点名让我查一下 智慧教育试点这一块在省里是归谁牵头抓的 我好去对接")
+    assert a.intent == "lead" and "省教育厅" in a.answer
+    a = assistant.ask("我们县想建智慧养老院 省里给多少补贴")  # the topic in the account is kept
+    assert a.status == "not_stated"
+
+
+def test_round_nine_later_parts_and_follow_ups_naming_a_unit(assistant):
+    a = assistant.ask("牵头的是农业农村厅吗", _user("数字农业创新应用基地要建几个"))
+    assert a.intent == "lead" and "省农业农村厅是牵头单位" in a.answer
+    a = assistant.ask("数字经济高企认定目标是多少家以上 牵头抓的是不是科技厅")
+    assert "1000家以上" in a.answer and "省科技厅是牵头单位" in a.answer
+    a = assistant.ask("数据要素市场培育行动下面有几条任务？数字安全保障提升行动呢？")
+    assert {"三.1", "五.1"} <= {c.clause_id for c in a.citations}
+
+
+def test_round_nine_detail_and_english_wordings(assistant):
+    for q, slot in (("领导小组例会什么频率召开", "frequency"), ("节能审查是每年复审还是一次性的", "frequency"),
+                    ("这个目标是要求年底前完成还是上半年", "date"), ("个人主播能不能报，要交啥材料", "procedure"),
+                    ("企业想报标杆企业 找哪个部门报", "procedure")):
+        assert detail_slot(fold(q)) == slot, q
+    a = assistant.ask("Who's behind the 'eco cloud' platform upgrade?")
+    assert a.intent == "lead" and "省生態環境廳" in a.answer
