@@ -53,6 +53,7 @@ ROLE_ASKED = re.compile(
 CONFIRM = rx(
     r"(牵头|负责|主抓|主导|主管|管|抓|牵的头)(的)?(吗|么|不|嘛|吧)[?？!！。\s]*$|是不是|是否由|是否是|(^|[:：,，;；]\s*)\W*(is|does|do|are)\b",
     r"(牵头|负责|主抓|负总责)(的|单位|部门)(是|就是|为)[^,，?？]{1,12}(吗|么|不|嘛|吧|对吧|对不对)[?？!！。\s]*$",  # 牵头的是农业农村厅吗
+    r"牵头[^?？]{0,16}(对不对|对吗|对不|核一下|核实一下|确认一下|没错吧)[?？!！。\s]*$",  # 以为是X牵头，核一下对不对
     *YES_NO_LEAD,
 )
 # A count asked for ("多少家", "几个", "how many"): the figure must count something, in the measure asked when
@@ -137,7 +138,7 @@ WHICH_CLAUSES = re.compile(
 # "大数据集团有份吗" after a task's lead: is the unit among that task's units (alone, it asks for its tasks)
 MEMBERSHIP = re.compile(
     r"有(它|他|其)?(的)?份(吗|么|没有|没|不|儿吗)|有没有(它|他|其)?(的)?份|(在|算)(不在|不算)?(里面|里头|其中|名单里|之列)"
-    r"|在(这|那)(条|项|个)(任务)?(里|里面|中)(吗|么|不|没)"  # 自然资源厅和水利厅也在这条里吗
+    r"|在(这|那)(条|项|个)(任务)?(里|里面|里头|里边|中)(吗|么|不|没)"  # 自然资源厅和水利厅也在这条里吗
     r"|是不是(也|都)?在(这|那)(条|项|个)(任务)?(里|里面|中)?"  # 工信厅和海渔局是不是也在这条里
     r"|(参与|参加|配合)(了)?[^,，?？吗么]{1,14}(吗|么)[?？]?\s*$"  # 退役军人厅参与信创那条吗
     r"|(也)?(要|得|会)?(参与|配合|参加)(了)?(吗|么|没有|没|不)?[?？]+\s*$"  # 金融投资公司也要参与？
@@ -149,6 +150,8 @@ MEMBERSHIP = re.compile(
 )
 # What else a task holds, asked after one of its sentences ("这条里面还有啥别的工作", "what else is in it")
 ELSE_IN_TASK = re.compile(r"(还有|另外|其余|其他|别的)[^,，?？]{0,4}(别的|其他|其它|其余)?(工作|内容|事|安排|任务)|\bwhat else\b")
+# "城市全域数字化转型里，各设区市需要做什么": one unit's part in one named task, the task named first
+TOPIC_THEN_UNIT = re.compile(r"^(?P<topic>[^,，?？]{2,20}?)(里|中|这块|那块|那条|这条)(面|头)?[,，\s]*(?=[^,，?？]{1,12}(需要|要|得|该)?(做什么|干什么|干啥|做啥|负责什么|负责啥))")
 # The document itself as the subject ("这个通知落款日期是哪天"): the cover letter's facts, whatever else is named
 THIS_DOCUMENT = re.compile(r"(这个|这份|该|本|此)(文件|通知|要点|工作要点)|落款|\b(this|the) (document|notice)\b")
 # The document itself named ("这个文件啥时候发的"), as against a measure a task is about

@@ -82,7 +82,8 @@ _ELSEWHERE = re.compile(
     r"国外|海外|境外|外国|省外|外省"
 )
 _CJK_WORD = re.compile(r"[\u3400-\u9fff]+")
-_ACRONYM = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2,5}(?![A-Za-z0-9])")  # PUE, NFT, AI as typed (not folded)
+# PUE, NFT, AI as typed (not folded); WiFi, IoT: a word with two capitals or more
+_ACRONYM = re.compile(r"(?<![A-Za-z0-9])(?:[A-Z]{2,5}|(?=[a-z]*[A-Z][a-z]*[A-Z])[A-Za-z]{3,6})(?![A-Za-z0-9])")
 # English question grammar beyond EN_STOPWORDS: never a topic ("Is there anything about …").
 _EN_FILLER = frozenset(
     "anything something thing things mention mentioned mentions say says said about regarding "

@@ -65,7 +65,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         # yes/no about who leads: "算力是数据局牵头的吗", "是不是工信厅负责", "Does the data bureau lead it?"
         r"(牵头|负责|主抓|主导|主管|管|抓)(的)?(吗|么|嘛|吧)[?？!！。\s]*$|是不是(?=[^,，?？]{0,12}(牵头|负责|主抓|主导|主管|管|在抓|在搞|在推|在做))",
         r"(^|[:：,，;；]\s*)\W*(is|does|are)\b.{1,60}\b(lead|leads|leading|the lead|in charge|responsible)\b",  # "quick check: is X the lead …"
-        r"\bwhose (job|responsibility|task|call)\b|\bto lead\W*$",  # "whose job is it to lead?"
+        r"\bwhose (job|responsibility|task|call)\b|\bto lead\W*$|\b(is |are )?(listed|named|put) first\b",  # "whose job is it to lead?"
         r"\bwho(?:'s|’s| is| are)? (behind|driving|running point on|spearheading|heading up|fronting|steering|in the driver'?s seat)\b",
         # "who exactly is listed as lead", "whose name comes first", "is it a single agency?"
         r"\bwho(?: exactly| actually)? is (listed|named|put down|down|shown|given) as (the )?lead\b|\bwhose name (comes|is|appears|goes) first\b"
@@ -84,7 +84,8 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(是)?谁的(活|事|任务|工作|职责|责任|地盘)",  # 那个产业园是谁的活
         r"牵头的(单位|部门)?(是|为)",
         r"是(哪个|哪家|哪一个|什么)(部门|单位|厅|局|委|口子)(牵头|负责|主抓|在管|管)",
-        r"主责|责任主体|主管部门|负责(单位|部门)是|第一责任(单位|部门|人)|(排|列|写)(在)?(第一|最前|最前面|首)(位|个)?的(责任)?(单位|部门|是)",
+        r"归口(是|为|在)[^,，?？]{1,12}还是|牵头[^?？]{0,16}(对不对|对吗|对不|核一下|核实一下|确认一下|没错吧)|"
+        r"(发布|印发|实施|建设|牵头|承办|主办)主体|主责|责任主体|主管部门|负责(单位|部门)是|第一责任(单位|部门|人)|(排|列|写)(在)?(第一|最前|最前面|首)(位|个)?的(责任)?(单位|部门|是)",
         # Composed rather than listed: a who-word then a doing verb (谁来建, 哪家来办, 谁负则 with its typo),
         # or 归/归口/由 + a who-word (归哪家, 归口哪个厅, 由谁).
         r"谁来[\u4e00-\u9fff]|谁(负则|负债|主管|在管|在抓)",
@@ -206,6 +207,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"\bwhat (is|are|will) .{1,40}? (doing|do|supposed to do|expected to do|leading|handling|working on|in charge of)\b(?! (about|with|for))",
         r"\bwhat (does|do|will) .{1,60}? have to (do|help with|handle|deliver|take on)\b",
         r"\b(appear|appears|mentioned|named|listed)\b.{0,20}\b(anywhere|in the plan)\b",
+        r"\bwhich (tasks?|task\(s\)|items?|clauses?)\W{0,3}(list|lists|name|names|mention|mentions|include|includes|feature|features)\b",
         r"\b(items?|tasks?|clauses?|places?)\b.{0,12}\b(shows?|turns?|pops?) up\b|\bevery (item|task|clause)\b.{0,20}\b(in|on|under)\b",  # list every item it shows up in
         r"\b(on|in) [a-z'’ ]{1,50}?\b(plate|remit|portfolio|to-?do list|workload)\b",  # what's on the X's plate
         r"\b(involved in|take part in|takes part in|participate in|participates in)\s+(anything|any(thing)? (tasks?|work)|something)\b",
@@ -245,7 +247,7 @@ _CUES: dict[str, re.Pattern[str]] = {
     # ("数字乡村建设的目标是什么" is not a number question, "算力规模目标是多少" is).
     "number_strong": rx(
         r"多少",
-        r"数量(没有|没|吗|么|了吗|了没)[?？!！。\s]*$|(有没有|有无)[^,，?？]{0,4}数量|有(没有)?具体(的)?数(吗|么|没|没有)?[?？!！。\s]*$|"
+        r"数量(规划|安排|多少)|数量[^,，?？]{0,8}(硬)?指标|硬指标(吗|么|没)|数量(没有|没|吗|么|了吗|了没)[?？!！。\s]*$|(有没有|有无)[^,，?？]{0,4}数量|有(没有)?具体(的)?数(吗|么|没|没有)?[?？!！。\s]*$|"
         r"目标数|数量目标|具体(数字|数目)|数量指标|(?<![这那每哪])个数(?!据|字)|给(出|了)?(个|具体)?(数|数字|数目)(?!据|字化)",  # 有目标数吗, 有没有给出个数
         r"(?<!哪)几(个|家|款|座|条|万|亿|成|倍|台|套|站|p|毫秒|秒|ms|千|百|十)",
         # 几 + any measure word (几颗, 几批, 几所), except time (几月, 几年: the slot layer's) and parts (几大)
@@ -318,6 +320,7 @@ _STRUCTURES: tuple[tuple[str, re.Pattern[str]], ...] = (
         rx(
             r"(多少|几)(项|个|条)任务|哪几(项|个|条)任务|\bhow many tasks\b",
             r"(行动|工程)[^?？。!！]{0,4}(辖下|下辖|底下|下面|下属|名下)(的)?(任务|条目)",  # 数字生态优化工程辖下任务清单
+            r"第[一二三四五六七八九十1-9]部分[^?？。!！]{0,10}(几|多少)(条|项)",  # 第五部分安全保障那块又是几条
             r"(行动|工程)[^?？。!！]{0,6}(底下|下面|下边|下头|里面|里头|包含|包括|分|有|一共|总共|共)+(了)?(又|还|各|都)?(有)?(几|多少)(条|项|个|部分)",
             r"任务(一共|总共|共)?有?(多少|几)(?![^?。!]{0,6}(单位|部门|机构))",
             rf"(行动\s*{_ACTION_NO}|第{_ACTION_NO}个?(大)?行动|行动|工程)[^?。!]{{0,8}}(包括|包含|有)(哪些|几项|多少项)(具体)?任务",

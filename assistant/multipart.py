@@ -13,7 +13,7 @@ _YES_NO_ZH = re.compile(r"有没有|是否|有无|提(到|了|过)?没")
 # "A和B这两条 各是谁牵头" too: 各 before 是/自/由/要 (not the 各 of 各设区市), "这两条" dropped.
 _RESPECTIVELY = re.compile(
     r"^(?P<a>.{2,40}?)(?:和|(?<!参)(?<!给)与|以及|及|、|跟|同|還有|还有)(?P<b>.{2,40}?)(?P<mid>的[^,，?？]{0,12}?)?\s*"
-    r"(?:(?:这|那)(?:两|2|俩)(?:条|项|个|件|块|样)?\s*)?[,，]?\s*(?:分别|各自|各(?=是|由|要|归|为|需|有))(?P<tail>.+)$"
+    r"(?:(?:这|那)(?:两|2|俩)(?:条|项|个|件|块|样)?\s*(?P<pre>[^,，?？\s]{1,6}的)?\s*)?[,，]?\s*(?:分别|各自|各(?=是|由|要|归|为|需|有))(?P<tail>.+)$"
 )
 # Boundaries between questions: after ？/?/；/; or at a comma (English: ", and how/what…").
 _BOUNDARY = re.compile(
@@ -76,7 +76,8 @@ def split_question(q: str) -> list[str]:
         return [f"{topic}{x}", f"{topic}{y}"]
     m = _RESPECTIVELY.match(q.strip())
     if m:
-        mid, tail = m.group("mid") or "", m.group("tail")
+        # "峰会跟数字乡村这两块 牵头的各是哪个": what stands before 各 (牵头的) goes with the tail
+        mid, tail = m.group("mid") or "", (m.group("pre") or "") + m.group("tail")
         return [f"{m.group('a')}{mid}{tail}", f"{m.group('b')}{mid}{tail}"]
     pieces = [p.strip(" ，,") for p in _BOUNDARY.split(q) if p and p.strip(" ，,？?；;")]
     if len(pieces) < 2:

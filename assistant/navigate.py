@@ -24,12 +24,13 @@ def _num(token: str) -> int | None:
     return int(token) if token.isdigit() else _CN_NUM.get(token)
 
 
-_ACTION_NUMBER = re.compile(r"行动\s*[一二三四五六七八九十1-9]|第\s*[一二三四五六七八九十1-9]\s*(?:个|项|大)?\s*行动")
+_ACTION_NUMBER = re.compile(r"行动\s*[一二三四五六七八九十1-9]|第\s*[一二三四五六七八九十1-9]\s*(?:个|项|大)?\s*(?:行动|部分)")
 
 
 def named_action(plan: Plan, folded: str) -> Clause | None:
     """行动四 / 第四个行动 / a 行動's own heading words."""
-    m = re.search(r"行动\s*([一二三四五六七八九十1-9])|第\s*([一二三四五六七八九十1-9])\s*(?:个|项|大)?\s*行动", folded)
+    # (第三部分: the plan's parts are its 行動)
+    m = re.search(r"行动\s*([一二三四五六七八九十1-9])|第\s*([一二三四五六七八九十1-9])\s*(?:个|项|大)?\s*(?:行动|部分)", folded)
     if m:
         n = _num(m.group(1) or m.group(2))
         return plan.actions[n - 1] if n and n <= len(plan.actions) else None

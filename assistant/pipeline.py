@@ -70,6 +70,14 @@ _CANTONESE = {
 _CANTONESE_WORD = re.compile("|".join(sorted(_CANTONESE, key=len, reverse=True)) + r"|[边邊](?=[个個啲度日几幾位间間三两兩])|(?<![關关联聯])係")
 
 
+# Pinyin initials typed for the words staff use most (qtdw = 牵头单位, kjt = 科技厅)
+_INITIALS = {
+    "qtdw": "牵头单位", "zrdw": "责任单位", "phdw": "配合单位", "kjt": "科技厅", "sjj": "数据局", "wxb": "网信办",
+    "gxt": "工信厅", "fgw": "发改委", "swt": "商务厅", "jyt": "教育厅", "txglj": "通信管理局", "dsjjt": "大数据集团",
+}
+_INITIALS_WORD = re.compile(r"(?<![A-Za-z])(" + "|".join(_INITIALS) + r")(?![A-Za-z])", re.I)
+
+
 def _mandarin(m: re.Match[str]) -> str:
     w = m.group(0)
     return "哪" if w in "边邊" else "是" if w == "係" else _CANTONESE[w]
@@ -159,9 +167,9 @@ class Assistant:
             return q, notes
         q = _SPACED_CODE.sub(r"\1-\2", q)  # "10g pon" is how 10G-PON is typed: silently the plan's name
         q = _CANTONESE_WORD.sub(_mandarin, q)
-        q = self._unsplit(q)
-        q = self._without_context(q)
-        fixed = self.term_sounds.restore(restore(self.unit_typos.restore(q), self.grounding.plan_text))
+        q = self._without_context(self._unsplit(q))
+        spelled = _INITIALS_WORD.sub(lambda m: _INITIALS[m.group(0).lower()], q)  # shown as read, like a typo put right
+        fixed = self.term_sounds.restore(restore(self.unit_typos.restore(spelled), self.grounding.plan_text))
         if fixed != q and not notes:
             notes = [READ_AS]
         return fixed, notes
@@ -375,6 +383,8 @@ class Assistant:
         return draft
 
     def _with_follow_up(self, q: str, intent: Intent, history: list[Message]) -> Intent:
+        if history and intent.kind == "agency_tasks" and not intent.agencies and _SAME_TASK.search(fold(q)) and asks.ELSE_IN_TASK.search(fold(q)):
+            return replace(intent, kind="general", follow_up=True)  # "同一条任务里还有哪些工作": that task's other work
         # A question with no topic of its own ("谁负责？", "配合单位有哪些？") continues the last turn too.
         # (a unit named is no topic: "牵头的是农业农村厅吗" after a question on a task asks about that task)
         own = self.grounding.without_agencies(strip_unit_cues(q)) if intent.kind in ("lead", "members") else q
@@ -625,8 +635,8 @@ class Assistant:
         if len(intent.agencies) > 1 and (asks.BOTH.search(folded) or all(roles)):
             # "网信办和数据局都参与的任务", "数据局牵头、大数据集团配合的有哪些": the tasks they share
             return compose.shared_answer(self.plan, list(zip(intent.agencies, roles, strict=True)), style)
-        m = asks.IN_TOPIC.search(folded)
-        if len(intent.agencies) == 1 and m and self.grounding.has_topic(m.group("topic")):
+        m = asks.IN_TOPIC.search(folded) or asks.TOPIC_THEN_UNIT.search(folded)
+        if len(intent.agencies) == 1 and m and self.grounding.has_topic(self.grounding.without_agencies(m.group("topic"))):
             # "数据局在数字乡村里干啥": its part in that task (lead, member or none), with the task's lead
             clause = self._target_task(m.group("topic") + "谁牵头", replace(intent, kind="lead", agencies=()), ctx)
             if clause is not None:

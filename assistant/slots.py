@@ -80,7 +80,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"哪家的(系统|产品|软件|设备|技术|服务|平台|方案)|(什么|啥|哪个)(牌子|品牌|厂家)|用的(是)?(什么|哪家|啥)(软件|系统|品牌|产品|设备|厂家)|(第三方|评测|检测|测评|认证)(机构|公司)(有|是)?(哪几家|哪些|是谁|是哪家|哪家)",
         # who heads a body (not a task): its head is a person ("who chairs the leading group")
         r"\bwho (personally |actually )?(heads|chairs|directs)(?= (the )?[a-z'’ -]{0,40}\b(group|bureau|department|committee|office|commission|administration|team)\b)|"
-        r"\b(which|what) (companies|company|firms?|vendors?|suppliers?|operators|carriers|banks|hospitals|contractors?|financial institutions)\b(?! (leads?|is (the )?lead|is in charge|is responsible))|"
+        r"\b(which|what) (third-party )?(companies|company|firms?|vendors?|suppliers?|operators|carriers|banks|hospitals|contractors?|financial institutions|labs?|laboratories|testing (bodies|institutions|agencies))\b(?! (leads?|is (the )?lead|is in charge|is responsible))|"
         r"\b(need|want|give me|get) (a|the|his|her|their) names?\b|\bwhat(?:'s| is) (his|her|their) name\b|"
         r"\bwho signed\b|\bwhich official\b|\bofficials?\b.{0,20}\bname|\bcontact (person|details|info|number|email)\b|\bguests?\b",
         r"\bwho(?:'s| is) the (contact|point person|focal point)\b|\bwho (should|do|can) (i|we) (call|contact|talk to|reach)\b|\bphone number\b",
@@ -90,7 +90,7 @@ _CUES: dict[str, re.Pattern[str]] = {
     "date": rx(
         # the completion verb goes with the cue (啥时候能建好投用): it is how the date is asked, not a topic
         r"(什么时候|啥时候|何时|哪年|几时)(能|会|可以|才|要|得)?(建好|建成|完成|完工|投用|投运|上线|开通|落地|搞好|弄好|出台|发布|用上)+"
-        r"|哪天|哪一天|几号|几月|什么时候|啥时候|何时|哪年|哪一年|截止|期限|时限|时间(表|节点|点)|开幕|日期|最晚|多久(能|完成)",
+        r"|哪天|哪一天|几号|几月|什么时候|啥时候|何时|哪年|哪一年|截止|期限|时限|(?<!峰)会期(?!间)|档期|时间(表|节点|点)|开幕|日期|最晚|多久(能|完成)",
         r"几时|何日|哪个(月|季度|时候|阶段)|哪一(月|季度)|(多长|什么|啥)时间|多久|(上线|建成|完成|启动|开通|投用|投运|举办|交付)时间",
         r"(年底|年初|年中|上半年|下半年|几月)(前|之前|以前)?(就)?(要|得|能)?(完成|建成|上线|实现|完工|达到)",  # 年底前完成还是上半年
         r"\b(go-?live|launch|completion|opening|release|publication) dates?\b|\bwhat (month|year|day|quarter)\b|"
@@ -130,12 +130,12 @@ _CUES: dict[str, re.Pattern[str]] = {
         # 咋申领, 企业要咋登记去哪填, "how do veterans link their card": what a person does to get or use it
         r"(怎么|如何|咋|怎样)(去)?(申领|领取|登记|注册|办理|申办|绑定|开通|激活|填报|备案)|去哪(儿|里)?(填|办|申请|报|登记|领)",
         r"\bhow (do|does|can|should|would) (i|we|you|people|veterans|companies|a company|firms|businesses|users|residents|citizens|applicants|enterprises)"
-        r" (link|bind|use|get|register|sign up|claim|receive|obtain|access|activate|connect)\b",
+        r" (link|bind|use|get|register|sign up|claim|receive|obtain|access|activate|connect|redeem|enrol|enroll)\b",
         # "企业想申报数据标注基地咋整": the asking verb first, the how-word after the topic
         rf"{_APPLY}(?=[^,，?？]{{0,14}}{_HOW_TO})",
         r"(要|需要|得|须)(什么|哪些|啥)(材料|条件|资质|门槛)|(有|是)(啥|什么|哪些)(流程|程序|手续|步骤)|走(啥|什么)(流程|程序|手续)",
         r"(申报|申请|报名|参评)(?=[^,，?？]{0,10}(找谁|找哪))|(哪个|什么|啥|哪些)(渠道|窗口|入口)|从哪(儿|里)?(报|申报|申请|报名)",  # 想申报这个基地的话找谁: where to apply, not the task's lead
-        r"(交|提交|准备|报送)(啥|什么|哪些)材料|能不能报|(可以|能)报(名)?吗|找(谁|哪|哪个部门|哪家|哪个单位)(去)?(备案|申报|申请|报名|审批|审核|认证|登记|报)|(申报|申请|报名|登记|填报)(表|书|入口|系统|通道)",  # 找谁备案, 有申报表吗
+        r"(交|提交|准备|报送)(啥|什么|哪些)材料|签(什么|啥|哪些)(协议|合同|承诺)|能不能报|(可以|能)报(名)?吗|找(谁|哪|哪个部门|哪家|哪个单位)(去)?(备案|申报|申请|报名|审批|审核|认证|登记|报)|(申报|申请|报名|登记|填报)(表|书|入口|系统|通道)",  # 找谁备案, 有申报表吗
         r"\bhow (does|do|can|would|should) [a-z ]{1,40}? (get|become|be) (approved|certified|accredited|licensed|authori[sz]ed|qualified|registered)\b",
         r"(达到|满足|符合|具备)(什么|啥|哪些)(条件|标准|要求)(才算|才能|才行)?|(评定|认定|评选|验收)(的)?(标准|条件)(是什么|是啥|有哪些)",  # 要达到啥条件才算
         # what happens when it fails ("不过关的话会咋处理"): a consequence the plan never sets out

@@ -2054,3 +2054,21 @@ def test_round_nine_detail_and_english_wordings(assistant):
         assert detail_slot(fold(q)) == slot, q
     a = assistant.ask("Who's behind the 'eco cloud' platform upgrade?")
     assert a.intent == "lead" and "省生態環境廳" in a.answer
+
+
+def test_round_nine_pass_four_wordings(assistant):
+    a = assistant.ask("峰会跟数字乡村这两块 牵头的各是哪个")
+    assert "省发改委" in a.answer and "省委网信办" in a.answer
+    assert assistant.ask("WiFi全覆盖目标多少").refused  # a name the plan never writes
+    a = assistant.ask("揭榜挂帅是kjt牵头吗")  # pinyin initials, shown as read
+    assert "科技厅" in a.answer and "省科技厅是牵头单位" in a.answer
+    a = assistant.ask("数字乡村那条，我们一直以为是农业农村厅牵头，核一下对不对？")
+    assert "省农业农村厅是配合单位" in a.answer
+    a = assistant.ask("第五部分安全保障那块一共几条？")
+    assert a.intent == "structure" and "五.1" in [c.clause_id for c in a.citations]
+    a = assistant.ask("司法厅在这项里头吗？", _user("数字乡村那条谁牵头"))
+    assert "省司法厅不在" in a.answer
+    a = assistant.ask("城市全域数字化转型里，各设区市需要做什么")
+    assert "四.(四).1" in [c.clause_id for c in a.citations] and "各设区市" in a.answer
+    assert detail_slot(fold("峰会期间招商对接谁牵的头")) != "date" and detail_slot(fold("峰会会期定了没")) == "date"
+    assert detail_slot(fold("Which third-party labs are approved to do the testing?")) == "person"
