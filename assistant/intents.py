@@ -249,9 +249,9 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"多少",
         r"数量(规划|安排|多少)|数量[^,，?？]{0,8}(硬)?指标|硬指标(吗|么|没)|数量(没有|没|吗|么|了吗|了没)[?？!！。\s]*$|(有没有|有无)[^,，?？]{0,4}数量|有(没有)?具体(的)?数(吗|么|没|没有)?[?？!！。\s]*$|"
         r"目标数|数量目标|具体(数字|数目)|数量指标|(?<![这那每哪])个数(?!据|字)|给(出|了)?(个|具体)?(数|数字|数目)(?!据|字化)",  # 有目标数吗, 有没有给出个数
-        r"(?<!哪)几(个|家|款|座|条|万|亿|成|倍|台|套|站|p|毫秒|秒|ms|千|百|十)",
+        r"(?<![哪那这])几(个|家|款|座|条|万|亿|成|倍|台|套|站|p|毫秒|秒|ms|千|百|十)",  # (那几个: "those", not a count)
         # 几 + any measure word (几颗, 几批, 几所), except time (几月, 几年: the slot layer's) and parts (几大)
-        r"(?<![哪几])几(?!乎|项目|年|月|号|时|点|天|届|大|行动|工程|方面)[\u4e00-\u9fff]",
+        r"(?<![哪几那这])几(?!乎|项目|年|月|号|时|点|天|届|大|行动|工程|方面)[\u4e00-\u9fff]",
         r"\bhow (many|much|large|big|fast)\b|\bwhat (is|was|are) the (number|amount|size|capacity|percentage)\b",
         r"\bwhat (bandwidth|capacity|speed|size|volume|throughput)\b",
         r"\bwhat(?:'s|’s| is| are| was) the (?:target |planned )?(?:number|figure|amount)s?\b",

@@ -324,7 +324,8 @@ class Assistant:
         there = len(intent.agencies) == 1 and asks.IN_THERE.search(fold(q)) and asks.DOES_WHAT.search(fold(q))
         if i is not None and (besides or member or bare or there) and not self.grounding.has_topic(self.grounding.without_agencies(fold(q))):
             prev_kind = detect(self._clean(history[i]["content"])[0], self.directory).kind
-            if prev_kind in ("lead", "members"):
+            # (whatever the last question was when this one points at the task: "司法厅在这项里头吗")
+            if prev_kind in ("lead", "members") or (member and _SAME_TASK.search(fold(q))):
                 return replace(intent, kind="members", follow_up=True)
         if intent.kind != "general" or not history or not asks.ELLIPSIS.fullmatch(asks.PUNCT.sub("", fold(q))):
             return intent

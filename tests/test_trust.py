@@ -2072,3 +2072,11 @@ def test_round_nine_pass_four_wordings(assistant):
     assert "四.(四).1" in [c.clause_id for c in a.citations] and "各设区市" in a.answer
     assert detail_slot(fold("峰会期间招商对接谁牵的头")) != "date" and detail_slot(fold("峰会会期定了没")) == "date"
     assert detail_slot(fold("Which third-party labs are approved to do the testing?")) == "person"
+
+
+def test_that_few_is_no_count_and_a_pointed_task_is_checked_for_a_unit(assistant):
+    from assistant.multipart import split_question
+
+    assert len(split_question("数据标注基地那几个 是落在哪些地方")) == 1  # 那几个: "those", not "how many"
+    a = assistant.ask("司法厅在这项里头吗？", _user("“数字一栋楼”管理服务体系都包括啥？"))
+    assert a.intent == "members" and "省司法厅是配合单位" in a.answer
