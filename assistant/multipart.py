@@ -78,6 +78,9 @@ def split_question(q: str) -> list[str]:
     if m:
         # "峰会跟数字乡村这两块 牵头的各是哪个": what stands before 各 (牵头的) goes with the tail
         mid, tail = m.group("mid") or "", (m.group("pre") or "") + m.group("tail")
+        if re.match(r"要|需要|计划|准备|拟", m.group("b")):
+            # "集聚区数量和要培育的创新企业数各是多少": 的… is the second item's own noun, not a shared one
+            return [f"{m.group('a')}{tail}", f"{m.group('b')}{mid}{tail}"]
         return [f"{m.group('a')}{mid}{tail}", f"{m.group('b')}{mid}{tail}"]
     pieces = [p.strip(" ，,") for p in _BOUNDARY.split(q) if p and p.strip(" ，,？?；;")]
     if len(pieces) < 2:
@@ -99,6 +102,19 @@ def split_question(q: str) -> list[str]:
         yes_no = yes_no or (i < len(pieces) - 1 and p.rstrip().endswith(("?", "？")) and bool(_YES_NO_ZH.search(fold(p))))
         yes_no = yes_no or (i > 0 and bool(re.match(r"\W*(does|do|did|is|are|was|were|can|will|has|have)\s+(it|they|this|that|the)\b", fold(p))))
         leading_ellipsis = i == 0 and len(pieces) > 1 and not yes_no and not _ASKS.search(fold(p).rstrip("呢?？ "))
+        # "…设在哪 海峡会展中心吗", "…日活达到多少了 有数据吗": a guess or a "do you have it" asks the same thing
+        # again, not a question of its own (one naming a role, "数据局牵头吗", still is)
+        guess = bool(parts) and not carry and not yes_no and (
+            bool(re.fullmatch(r"\W*(有|有没有)(具体|实际)?(数据|统计|数)(吗|么|没|没有)?[?？!！。\s]*", fold(p)))
+            or (
+                re.search(r"(在|设在|放在|落在)哪|哪天|几号", fold(parts[-1])) is not None
+                and re.fullmatch(r"[^谁哪几啥?？]{2,12}(吗|么)[?？!！。\s]*", fold(p)) is not None
+                and not re.search(r"多少|什么|牵头|负责|配合|参与|同一|写了|提到|在内|在里面", fold(p))
+            )
+        )
+        if guess:
+            parts[-1] += f"，{p}"
+            continue
         if (_ASKS.search(fold(p)) or yes_no) and not leading_ellipsis:
             parts.append(f"{carry}，{p}" if carry else p)
             carry = ""

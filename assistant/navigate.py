@@ -85,6 +85,11 @@ def named_project(plan: Plan, folded: str, ctx: Context) -> Clause | None:
                 return found[0]
             if found:
                 break
+    if re.search(r"(最后|最末|末尾)(一|那)?个?工程", folded):
+        # "千行百业行动里头最后一个工程叫啥": the last of that 行動's 工程
+        parent = ctx.action or _action_with_projects(plan)
+        projects = [p for p in plan.projects if p.parent_id == parent] or list(plan.projects)
+        return projects[-1] if projects else None
     m = re.search(r"第\s*([一二三四五六1-6])\s*(?:个|项)?\s*工程|[(（]([一二三四五六])[)）]\s*工程?|工程\s*([一二三四五六])", folded)
     if m:
         n = _num(next(g for g in m.groups() if g))

@@ -2080,3 +2080,23 @@ def test_that_few_is_no_count_and_a_pointed_task_is_checked_for_a_unit(assistant
     assert len(split_question("数据标注基地那几个 是落在哪些地方")) == 1  # 那几个: "those", not "how many"
     a = assistant.ask("司法厅在这项里头吗？", _user("“数字一栋楼”管理服务体系都包括啥？"))
     assert a.intent == "members" and "省司法厅是配合单位" in a.answer
+
+
+# --- after fresh10's one run (its figure is from before these): classes it showed, in wordings of our own
+def test_post_fresh10_parts_guesses_and_last_project(assistant):
+    from assistant.multipart import split_question
+
+    assert len(split_question("刺桐实验室设在哪 福州高新区吗")) == 1  # a guess at the place asks the same thing
+    assert len(split_question("闽政通现在实际日活多少了 有数据吗")) == 1
+    assert len(split_question("闽政通日活目标多少 数据局牵头吗")) == 2  # a role named is a question of its own
+    parts = split_question("这条 试点城市数量和要打造的标杆企业数 各是多少")
+    assert parts[0].endswith("试点城市数量是多少") and "标杆企业数" in parts[1]
+    a = assistant.ask("千行百业行动里头 最后一个工程叫啥")
+    assert a.intent == "structure" and "数字生态优化工程" in a.answer
+
+
+def test_post_fresh10_units_and_english_details(assistant):
+    a = assistant.ask("数字乡村那条 责任单位里有没有农业口子的")
+    assert a.intent == "members" and "省农业农村厅" in a.answer
+    assert detail_slot(fold("any idea which days the forum runs?")) == "date"
+    assert detail_slot(fold("who runs the exchange - name of the company?")) == "person"
