@@ -208,7 +208,7 @@ def shared_answer(plan: Plan, wanted: list[tuple[str, str]], style: Style) -> Dr
     d = Draft(agency=wanted[0][0])
     d.parts.append(style.t("shared", names=names, n=len(rows)))
     if rows:
-        d.parts.append("\n".join(f"- {ref(c)} {style.p(c.title)}{style.t('led_by', lead=style.p(c.lead or ''))}" for c in rows))
+        d.parts.append(_tasks_with_leads(rows, style))
         if len(rows) == 1:  # "…配合的是哪一条": the one task's whole list, as a units question would show it
             d.parts.append(style.t("units_of", units=unit_list(rows[0], style, mark_lead=True)))
         d.citations = [citation(c, units_quote(c)) for c in rows]
@@ -226,11 +226,15 @@ def sole_answer(plan: Plan, agency: str | None, style: Style) -> Draft:
     d = Draft(agency=agency)
     d.parts.append(style.t("sole", names=style.p(agency), n=len(rows)) if agency else style.t("sole_any", n=len(rows)))
     if rows:
-        d.parts.append("\n".join(f"- {ref(c)} {style.p(c.title)}{style.t('led_by', lead=style.p(c.lead or ''))}" for c in rows))
+        d.parts.append(_tasks_with_leads(rows, style))
         d.citations = [citation(c, units_quote(c)) for c in rows]
     else:
         d.refused = True
     return d
+
+
+def _tasks_with_leads(rows: list[Clause], style: Style) -> str:
+    return "\n".join(f"- {ref(c)} {style.p(c.title)}{style.t('led_by', lead=style.p(c.lead or ''))}" for c in rows)
 
 
 RANKED = 5  # units shown by a "which unit has the most tasks" answer

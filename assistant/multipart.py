@@ -57,6 +57,19 @@ def _asked_as_announced(head: str, part: str) -> str:
     return part
 
 
+def _asks_again(before: str, piece: str) -> bool:
+    """Does the piece ask the part before it again: "…日活达到多少了 有数据吗", or a guess at a place or day
+    asked ("…设在哪 海峡会展中心吗")? A piece naming a role ("数据局牵头吗") is a question of its own."""
+    p = fold(piece)
+    if re.fullmatch(r"\W*(有|有没有)(具体|实际)?(数据|统计|数)(吗|么|没|没有)?[?？!！。\s]*", p):
+        return True
+    return (
+        re.search(r"(在|设在|放在|落在)哪|哪天|几号", fold(before)) is not None
+        and re.fullmatch(r"[^谁哪几啥?？]{2,12}(吗|么)[?？!！。\s]*", p) is not None
+        and not re.search(r"多少|什么|牵头|负责|配合|参与|同一|写了|提到|在内|在里面", p)
+    )
+
+
 def split_question(q: str) -> list[str]:
     """The parts of a question that asks two or more things, or [q]."""
     m = _ANNOUNCED.match(q.strip())
@@ -102,17 +115,7 @@ def split_question(q: str) -> list[str]:
         yes_no = yes_no or (i < len(pieces) - 1 and p.rstrip().endswith(("?", "？")) and bool(_YES_NO_ZH.search(fold(p))))
         yes_no = yes_no or (i > 0 and bool(re.match(r"\W*(does|do|did|is|are|was|were|can|will|has|have)\s+(it|they|this|that|the)\b", fold(p))))
         leading_ellipsis = i == 0 and len(pieces) > 1 and not yes_no and not _ASKS.search(fold(p).rstrip("呢?？ "))
-        # "…设在哪 海峡会展中心吗", "…日活达到多少了 有数据吗": a guess or a "do you have it" asks the same thing
-        # again, not a question of its own (one naming a role, "数据局牵头吗", still is)
-        guess = bool(parts) and not carry and not yes_no and (
-            bool(re.fullmatch(r"\W*(有|有没有)(具体|实际)?(数据|统计|数)(吗|么|没|没有)?[?？!！。\s]*", fold(p)))
-            or (
-                re.search(r"(在|设在|放在|落在)哪|哪天|几号", fold(parts[-1])) is not None
-                and re.fullmatch(r"[^谁哪几啥?？]{2,12}(吗|么)[?？!！。\s]*", fold(p)) is not None
-                and not re.search(r"多少|什么|牵头|负责|配合|参与|同一|写了|提到|在内|在里面", fold(p))
-            )
-        )
-        if guess:
+        if parts and not carry and not yes_no and _asks_again(parts[-1], p):
             parts[-1] += f"，{p}"
             continue
         if (_ASKS.search(fold(p)) or yes_no) and not leading_ellipsis:

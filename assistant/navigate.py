@@ -24,30 +24,37 @@ def _num(token: str) -> int | None:
     return int(token) if token.isdigit() else _CN_NUM.get(token)
 
 
-_ACTION_NUMBER = re.compile(r"行动\s*[一二三四五六七八九十1-9]|第\s*[一二三四五六七八九十1-9]\s*(?:个|项|大)?\s*(?:行动|部分)")
+# 行动四, 第四个行动, 第三部分 (the plan's parts are its 行動)
+_ACTION_NUMBER = re.compile(r"行动\s*([一二三四五六七八九十1-9])|第\s*([一二三四五六七八九十1-9])\s*(?:个|项|大)?\s*(?:行动|部分)")
+
+
+def _heading(action: Clause) -> str:
+    """A 行動's heading without its number ("实施数据要素市场培育行动"), folded."""
+    return fold(action.path[0].split("、", 1)[-1])
+
+
+def _core(action: Clause) -> str:
+    """A 行動's own words, without 实施…行动 ("数据要素市场培育")."""
+    return _heading(action).removeprefix("实施").removesuffix("行动")
 
 
 def named_action(plan: Plan, folded: str) -> Clause | None:
     """行动四 / 第四个行动 / a 行動's own heading words."""
-    # (第三部分: the plan's parts are its 行動)
-    m = re.search(r"行动\s*([一二三四五六七八九十1-9])|第\s*([一二三四五六七八九十1-9])\s*(?:个|项|大)?\s*(?:行动|部分)", folded)
+    m = _ACTION_NUMBER.search(folded)
     if m:
         n = _num(m.group(1) or m.group(2))
         return plan.actions[n - 1] if n and n <= len(plan.actions) else None
     for a in plan.actions:
-        heading = fold(a.path[0].split("、", 1)[-1])
-        if heading.removeprefix("实施") in folded or heading in folded:
-            return a
-        # its heading's words without 实施…行动 ("数据要素市场培育有几条任务"): that 行動, when they are 6+ characters
-        core = heading.removeprefix("实施").removesuffix("行动")
-        if len(core) >= 6 and core in folded:
+        heading = _heading(a)
+        # (its own words alone, 6+ characters, name it too: "数据要素市场培育有几条任务")
+        if heading.removeprefix("实施") in folded or heading in folded or (len(_core(a)) >= 6 and _core(a) in folded):
             return a
     # Named loosely ("安全保障提升行动" for 實施數字安全保障提升行動): the one heading sharing the longest
     # stretch (4+ characters besides 行动) with a question that says 行动.
     if "行动" not in folded and not re.search(r"部分|板块|那块|这块|方面", folded):  # 安全保障那部分
         return None
     shared = sorted(
-        ((_shared(fold(a.path[0].split("、", 1)[-1]).removesuffix("行动"), folded), i) for i, a in enumerate(plan.actions)),
+        ((_shared(_heading(a).removesuffix("行动"), folded), i) for i, a in enumerate(plan.actions)),
         reverse=True,
     )
     if shared and shared[0][0] >= 4 and (len(shared) == 1 or shared[1][0] < shared[0][0]):
@@ -58,8 +65,7 @@ def named_action(plan: Plan, folded: str) -> Clause | None:
 def named_actions(plan: Plan, folded: str) -> list[Clause]:
     """Every 行動 a question names by a stretch of its heading (5+ characters besides 实施/行动), in the
     plan's order: "数据要素市场培育和数字安全保障这两个行动" names two."""
-    cores = [(fold(a.path[0].split("、", 1)[-1]).removeprefix("实施").removesuffix("行动"), a) for a in plan.actions]
-    return [a for core, a in cores if _shared(core, folded) >= 5]
+    return [a for a in plan.actions if _shared(_core(a), folded) >= 5]
 
 
 def _action_with_projects(plan: Plan) -> str | None:
@@ -85,18 +91,18 @@ def named_project(plan: Plan, folded: str, ctx: Context) -> Clause | None:
                 return found[0]
             if found:
                 break
-    if re.search(r"(最后|最末|末尾)(一|那)?个?工程", folded):
-        # "千行百业行动里头最后一个工程叫啥": the last of that 行動's 工程
-        parent = ctx.action or _action_with_projects(plan)
-        projects = [p for p in plan.projects if p.parent_id == parent] or list(plan.projects)
+    # by its place within the 行動 of the question or the conversation: 第三个工程, or the last one
+    # ("千行百业行动里头最后一个工程叫啥")
+    last = re.search(r"(最后|最末|末尾)(一|那)?个?工程", folded)
+    m = None if last else re.search(r"第\s*([一二三四五六1-6])\s*(?:个|项)?\s*工程|[(（]([一二三四五六])[)）]\s*工程?|工程\s*([一二三四五六])", folded)
+    if not (last or m):
+        return None
+    parent = ctx.action or _action_with_projects(plan)
+    projects = [p for p in plan.projects if p.parent_id == parent] or list(plan.projects)
+    if last:
         return projects[-1] if projects else None
-    m = re.search(r"第\s*([一二三四五六1-6])\s*(?:个|项)?\s*工程|[(（]([一二三四五六])[)）]\s*工程?|工程\s*([一二三四五六])", folded)
-    if m:
-        n = _num(next(g for g in m.groups() if g))
-        parent = ctx.action or _action_with_projects(plan)
-        projects = [p for p in plan.projects if p.parent_id == parent] or list(plan.projects)
-        return projects[n - 1] if n and n <= len(projects) else None
-    return None
+    n = _num(next(g for g in m.groups() if g))
+    return projects[n - 1] if n and n <= len(projects) else None
 
 
 def structure_answer(

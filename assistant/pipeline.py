@@ -76,12 +76,12 @@ _INITIALS = {
     "gxt": "工信厅", "fgw": "发改委", "swt": "商务厅", "jyt": "教育厅", "txglj": "通信管理局", "dsjjt": "大数据集团",
 }
 _INITIALS_WORD = re.compile(r"(?<![A-Za-z])(" + "|".join(_INITIALS) + r")(?![A-Za-z])", re.I)
+_SPACED_CODE = re.compile(r"(?<![0-9A-Za-z])(\d{1,2}[gG])[\s_]+(pon|PON|Pon)(?![A-Za-z])")
 
 
 def _mandarin(m: re.Match[str]) -> str:
     w = m.group(0)
     return "哪" if w in "边邊" else "是" if w == "係" else _CANTONESE[w]
-_SPACED_CODE = re.compile(r"(?<![0-9A-Za-z])(\d{1,2}[gG])[\s_]+(pon|PON|Pon)(?![A-Za-z])")
 
 
 class Assistant:
@@ -182,23 +182,23 @@ class Assistant:
         if len(pieces) < 2:
             return q
         plan = self.grounding.plan_text
+        # each piece's words of two characters or more, the asker's own people and errands aside
+        words = {
+            p: [w for w in self.retriever.tokenizer.segment(fold(p).strip()) if len(w) >= 2 and not _ASKER_WORD.fullmatch(w)]
+            for p in pieces
+        }
 
         def context(p: str) -> bool:
             f = fold(p).strip()
-            words = [
-                w for w in self.retriever.tokenizer.segment(f)
-                if len(w) >= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", w) and not _ASKER_WORD.fullmatch(w)
-            ]
             # (a word the plan writes, 景区 or 三明, is a topic the asker brings along)
-            return bool(_ASKER.match(f)) and not _ASKS.search(f) and not any(w in plan for w in words)
+            said = any(w in plan for w in words[p] if re.fullmatch(r"[\u4e00-\u9fff]+", w))
+            return bool(_ASKER.match(f)) and not _ASKS.search(f) and not said
 
         kept = [p for p in pieces if not context(p)]
         if not kept or len(kept) == len(pieces) or not any(_ASKS.search(fold(p)) for p in kept):
             return q
         rest = " ".join(kept)
-        dropped = [
-            w for p in pieces if p not in kept for w in self.retriever.tokenizer.segment(fold(p)) if len(w) >= 2 and not _ASKER_WORD.fullmatch(w)
-        ]
+        dropped = [w for p in pieces if p not in kept for w in words[p]]
         # (kept only when the rest still has its topic, or what was dropped holds no word of the plan's:
         # "我们想了解算力 谁牵头" stays whole)
         return rest if self.grounding.has_topic(strip_unit_cues(rest)) or not any(w in plan for w in dropped) else q
@@ -285,13 +285,14 @@ class Assistant:
         )  # not "福州和厦门分别要干啥": each city its own list
         # "峰会要签约多少亿的项目 有目标数吗": the same figure asked again in other words, one question
         one_figure = intents[0].kind == "number" and all(i.kind == "number" and not o for i, o in zip(intents[1:], own[1:], strict=True))
-        # "闽政通出现了几处，分别干啥，各自谁牵头": the list of places, each with its sentence and lead, answers all
-        one_mentions = bool(asks.WHICH_CLAUSES.search(fold(parts[0]))) and not any(own[1:])
-        # "生态文明那个工程下头几条任务，各是谁带头": the listing shows each task's lead
-        one_mentions = one_mentions or (intents[0].kind == "structure" and all(
-            i.kind == "lead" and not o and re.search(r"各|分别|each", fold(p)) for p, i, o in zip(parts[1:], intents[1:], own[1:], strict=True)
-        ))
-        if one_mentions:
+        # The first part's list answers the rest: "闽政通出现了几处，分别干啥，各自谁牵头" (each place with its
+        # sentence and lead), "生态文明那个工程下头几条任务，各是谁带头" (each task with its lead)
+        first_lists_all = (bool(asks.WHICH_CLAUSES.search(fold(parts[0]))) and not any(own[1:])) or (
+            intents[0].kind == "structure" and all(
+                i.kind == "lead" and not o and re.search(r"各|分别|each", fold(p)) for p, i, o in zip(parts[1:], intents[1:], own[1:], strict=True)
+            )
+        )
+        if first_lists_all:
             return [(q, self._answer_one(parts[0], intents[0], style, history))]
         if one_units or one_agency or one_figure or not (self.grounding.has_topic(parts[0]) or structures or intents[0].agencies):
             return [(q, self._answer_one(q, intent, style, history))]
@@ -352,23 +353,27 @@ class Assistant:
         slot = detail_slot(part, self.grounding.plan_text)
         return strip_cue(part, slot) if slot else strip_unit_cues(part)
 
-    def _answer_one(self, q: str, intent: Intent, style: Style, history: list[Message]) -> Draft:
-        earlier = _EARLIER_TURN.search(fold(q))
+    def _back_to_earlier_turn(self, q: str, intent: Intent, history: list[Message]) -> tuple[str, Intent, list[Message]]:
+        """A pointer to a turn before the last: the conversation as it stood after that turn."""
         users = [k for k, m in enumerate(history) if m.get("role") == "user" and str(m.get("content", "")).strip()]
+        earlier = _EARLIER_TURN.search(fold(q))
         if earlier and users:
-            # "刚才第一个问的那条谁牵头": the conversation as it stood after that turn, and the question without
-            # the pointer (它 then means that turn's task)
+            # "刚才第一个问的那条谁牵头": that turn, and the question without the pointer (那条 then means its task)
             n = min(_NUMERAL.get(next(g for g in earlier.groups() if g), 1), len(users))
             history = history[: users[n]] if n < len(users) else history
             q = (fold(q)[: earlier.start()] + "那条" + fold(q)[earlier.end() :]).strip()
-            intent = replace(detect(q, self.directory), follow_up=True)
+            return q, replace(detect(q, self.directory), follow_up=True), history
         named = _EARLIER_NAMED.search(fold(q))
-        if named and len(users) >= 2 and not earlier:
-            # "前面问的那个闽政通所在那条谁牵头": the conversation as it stood after the turn that named it
+        if named and len(users) >= 2:
+            # "前面问的那个闽政通所在那条谁牵头": the last turn that named it
             runs = self.grounding.cjk_runs(strip_unit_cues(fold(q)[named.end() :]))
             said = [k for k in users if runs and all(r in fold(str(history[k].get("content", ""))) for r in runs)]
             if said and said[-1] != users[-1]:
                 history = history[: users[users.index(said[-1]) + 1]]
+        return q, intent, history
+
+    def _answer_one(self, q: str, intent: Intent, style: Style, history: list[Message]) -> Draft:
+        q, intent, history = self._back_to_earlier_turn(q, intent, history)
         i = last_user_turn(history)
         if i is not None and intent.kind == "general" and asks.LIST_AGAIN.search(fold(q)) and not self.grounding.has_topic(q):
             # "都列出来", "list them all": the last question again (its answer lists what it counted)
