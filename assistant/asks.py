@@ -21,9 +21,13 @@ AGENCY_LIKE = re.compile(r"([\u4e00-\u9fff]{1,10}?(?:厅|廳|局|委员会|委�
 
 # "What does X include": asks for the contents of a programme the plan may only name.
 CONTENTS = re.compile(
-    r"具体(包括|包含|内容|是什么|是啥|有哪些|有什么|指|怎么|是哪些|哪些|是哪几)|(包括|包含|有)(哪些|什么|啥)(内容|方面|东西)|具体(做|干|搞)什么"
+    r"具体(包括|包含|内容|是什么|是啥|有哪些|有什么|指|怎么|是哪些|哪些|是哪几)|(包括|包含|有)(哪些|什么|啥)(内容|方面|东西)|具体(要)?(做|干|搞|弄)(什么|啥|些啥|些什么)|主要(是)?(要)?(做|干|搞|弄)(什么|啥|些啥|些什么)|里面(都|主要)?(要)?(干|做|搞)(啥|什么|些啥|些什么)"
     r"|(具体)?是(干|做|搞)(嘛|啥|什么)的|(搞|做|干|弄)(些|了)?(啥|什么)内容|具体[^,，?？]{0,6}(啥|什么|哪些)内容|有(没有)?(具体)?(解释|说明)(吗|么|没有)?|具体[^,，?？]{0,8}内容(有|是|包括)(哪些|什么|啥)"  # "警跃计划具体是干嘛的，有解释吗"
 )
+# "十条措施全名叫啥": the full name of a measure, which the plan gives only when it writes a longer name
+FULL_NAME = re.compile(r"(全名|全称|完整名称|正式名称|完整的名字|大名)|\bfull (name|title)\b")
+# "警跃计划是啥": what a thing is, which a bare mention of its name does not say
+WHAT_IS = re.compile(r"(是啥|是什么|是个啥|是个什么|是什么东西|啥意思|什么意思|是干啥的|指啥)[?？!！。\s]*$")
 # "大模型应用是哪些大模型": which members of a kind the plan may only count
 WHICH_ITEMS = re.compile(r"(?<=[\u4e00-\u9fff])是哪(些|几(?:个|种|类|款)?)(?!单位|部门|机构|任务|工程|行动|条|项|方面)[\u4e00-\u9fff]{2}")
 # The things a contents question asks to be listed: 标准 in "具体包括哪些标准", 成员单位 in "成员单位具体是哪些".
@@ -35,6 +39,7 @@ NOT_LISTS = re.compile(r"内容|方面|东西|工作|任务|措施|举措|事情
 ENUMERATE = re.compile(
     r"(具体|分别|都)?(是|指|定了|选了|选定了?|确定了?|圈定了?|挑了)哪(几|[一二三四五六七八九十两]+)(个|条|项|家|类|种|大|款|所)"
     r"|(具体|分别|到底|究竟|是哪[一个])[^,，?？]{0,8}?哪[两三四五六七八九十]+(个|条|项|家|类|种|款|所)"  # 是哪个库哪两个平台
+    r"|(列|说|报|点)(一下|一列|出|个)?(它们|这些|各自)?(的)?(名字|名称|名单)"  # 18个集聚区 能列一下名字吗
 )
 # Which members a collective unit has ("省直有关单位具体是哪些", "联席会议的成员单位是哪几家"): the plan
 # names the collective, never its members.
@@ -74,6 +79,7 @@ def counted_head(folded_q: str) -> str:
     """The last two characters of what a count asks for when it follows the count ("多少家数据要素型企业" -> 企业)."""
     m = re.search(rf"(?:多少|几)[{COUNT_MEASURES}]([\u4e00-\u9fff]{{2,}})", folded_q)
     noun = re.sub(r"(吗|呢|啊|了|呀)+$", "", re.sub(r"^(左右|以上|上下)+", "", m.group(1))) if m else ""
+    noun = _before_verb(noun)
     if "的" in noun[1:-1]:
         # "几个地市的数据专区": the count is of 地市, said with what it has (the phrase without 的, as the plan
         # writes it: 2個地市數據專區)
@@ -81,12 +87,27 @@ def counted_head(folded_q: str) -> str:
     return noun[-2:] if len(noun) >= 2 else ""
 
 
-def counts(count: re.Pattern[str], head: str, seg: str) -> bool:
+def _before_verb(phrase: str) -> str:
+    """The phrase up to its last noun ("地市建成" -> 地市, "场景来着" -> 场景, "数据产品上架" -> 数据产品,
+    "公共数据应用场景" stays whole): what follows a count's noun is what is done to it, not the thing counted."""
+    import jieba.posseg  # jieba is already loaded by the lexical index
+
+    words = list(jieba.posseg.cut(phrase))
+    last = max((i for i, p in enumerate(words) if p.flag.startswith("n") or p.flag in ("vn", "j")), default=None)
+    return "".join(p.word for p in words[: last + 1]) if last is not None else ""  # "多少个来着": none after it
+
+
+def counts(count: re.Pattern[str], head: str, seg: str, asked: str = "") -> bool:
     """Does the (folded) segment have a count figure, of the thing asked when the question names it after
-    the count ("多少家企业": 企业 before the figure, or ending the phrase after it; not 10个…企业…场景)?"""
+    the count ("多少家企业": 企业 before the figure, or ending the phrase after it; not 10个…企业…场景)?
+    A short head opening the phrase counts when the question names the rest of it too ("数据专区要在几个地市
+    建成": 2个地市数据专区)."""
     for m in count.finditer(seg):
         after = re.sub(r"[\W_]+$", "", re.sub(r"^(左右|以上|多|余)+", "", seg[m.end():]))
         if not head or head in seg[: m.start()] or after.endswith(head) or (len(head) > 2 and after.startswith(head)):
+            return True
+        rest = re.sub(r"(建设|建成|工作|试点)$", "", after[len(head):])  # what is done to the thing counted
+        if head and after.startswith(head) and len(rest) >= 2 and rest in asked:
             return True
     return False
 
@@ -102,7 +123,10 @@ PART_OF_DOCUMENT = re.compile(
 )
 LIST_AGAIN = re.compile(r"(都|全|全部|一一)?(列|罗列|列举)(出来|一下|出|个清单)|^\W*(list|show) (them|all|those|these)\b")
 # "那数据交易呢", "Fuzhou then?", "what about smart libraries": the last question again, about what this one names.
-ELLIPSIS = re.compile(r"(那|那么|还有|另外|那要是)?.{1,12}(呢|then|instead)|(and|so)?(what|how)about.{1,40}")
+ELLIPSIS = re.compile(
+    r"(那|那么|还有|另外|那要是)?.{1,12}(呢|then|instead)|(and|so)?(what|how)about.{1,40}"
+    r"|(同样的问题|同一个问题|一样的问题|同样问)(换成|问一下|问问)?.{1,16}|(and)?(the)?samequestion(for|about|on).{1,40}"  # PUNCT removed spaces
+)
 PUNCT = re.compile(r"[\s\W_]+")
 # A role asked for ("泉州市参与了哪些", "责任单位里写了泉州") keeps the units-list answer.
 ROLE_WORDS = re.compile(r"牵头|参与|参加|配合|协同|协助|责任单位|负责|主责")
@@ -116,7 +140,7 @@ CITY_MENTION = re.compile(
 
 
 # "网信办和数据局都参与的任务", "数据局牵头、大数据集团配合的": the tasks two units share
-BOTH = re.compile(r"都(参与|参加|牵头|负责|有份|涉及|在)|(参与|参加|配合)的(是|有)?哪(一)?(个|条|项)|共同(参与|负责|挂名)|同时(参与|出现|列|挂名|在)|一起(参与|负责|挂名|出现|列)|\bboth\b|\btogether\b")
+BOTH = re.compile(r"都(参与|参加|牵头|负责|有份|涉及|在|沾边|挂名|列名|上榜)|(参与|参加|配合)的(是|有)?哪(一)?(个|条|项)|共同(参与|负责|挂名)|同时(参与|出现|列|挂名|在)|一起(参与|负责|挂名|出现|列)|\bboth\b|\btogether\b")
 # "哪条任务只有数据局一家责任单位", "which task has a single responsible unit": a units list of one
 SOLE_UNIT = re.compile(
     r"(只有|只列了?|只写了?|就|仅有?|光)[^,，?？]{0,12}一(家|个)(责任)?(单位|部门)?|唯一(的)?(一个|一家)?责任单位"
@@ -134,6 +158,7 @@ WHICH_CLAUSES = re.compile(
     r"(出现在|出现于|提到|提及|写在|写进|见于|在)(要点|文件|工作要点)?(里|中|里面)?(的)?哪(几|些)(条|项|处|个任务|部分)"
     r"|(出现|提到|提及|写到|说到|点到)(了)?(几|多少|两|三)(处|回|个地方)"  # 闽政通在要点里出现了几处
     r"|\bwhich (clauses|tasks|parts|sections|items)\b.{0,40}\b(mention|mentions|mentioned|appear|appears|talk about)\b"
+    r"|^\W*where\b[^,?]{0,60}\b(appear|appears|mentioned|show up|shows up|come up|comes up|crop up|crops up)\b"  # where does X appear
 )
 # "大数据集团有份吗" after a task's lead: is the unit among that task's units (alone, it asks for its tasks)
 MEMBERSHIP = re.compile(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from corpus.types import Clause, Plan
@@ -17,6 +18,7 @@ class Context:
     agency: str | None = None
     action: str | None = None  # the id of a 行動 the previous turn was about
     candidates: tuple[Clause, ...] = ()  # the clauses a refused previous turn listed as related
+    items: tuple[Clause, ...] = ()  # the tasks the previous answer listed, in order ("第二个" picks one)
 
 
 def last_user_turn(history: list[Message]) -> int | None:
@@ -38,4 +40,26 @@ def context_from(
     if clause is None and not_stated and related and related[0].kind in ("task", "preamble", "closing"):
         clause = related[0]  # "not stated" still settled the topic: "谁负责" after it is about that task
     action = next((c.id.split(".")[0] for c in cited if c.kind in ("action", "project")), None)
-    return Context(clause=clause, agency=agency, action=action, candidates=related)
+    items = tuple(c for c in cited if c.kind == "task")
+    return Context(clause=clause, agency=agency, action=action, candidates=related, items=items)
+
+
+_ORDINALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_EN_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
+# "第二个具体要做啥", "最后一条呢", "the second one": an item of the list the previous answer gave (not 第二个工程,
+# 第五部分, 第二批: parts of the plan or rounds of a programme)
+_ITEM = re.compile(
+    r"第(?P<n>[一二三四五六七八九十]|\d{1,2})(条|个|项)(?!(大)?(行动|工程|部分|批|届|任务里|板块))|(?P<last>最后)一(条|个|项)(?!(大)?(行动|工程|部分))"
+    r"|\bthe (?P<en>first|second|third|fourth|fifth|sixth|last) (one|item|task)\b"
+)
+
+
+def picked_item(folded: str, ctx: Context) -> Clause | None:
+    """The item of the previous answer's list a question points at by its place, or None."""
+    m = _ITEM.search(folded)
+    if not m or len(ctx.items) < 2:
+        return None
+    if m.group("last") or m.group("en") == "last":
+        return ctx.items[-1]
+    n = _ORDINALS.get(m.group("n") or "") or (int(m.group("n")) if (m.group("n") or "").isdigit() else 0) or _EN_ORDINALS.get(m.group("en") or "", 0)
+    return ctx.items[n - 1] if 0 < n <= len(ctx.items) else None

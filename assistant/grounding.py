@@ -48,6 +48,9 @@ GENERIC = frozenset(
     "那套 这套 那款 这款 那种 另外 此外 一块 一块儿 一道 一同 配套 事项 出来 挑大梁 唱主角 扛大旗 块儿 那块儿 这块儿 组成 构成 "
     "写进去 写进 写入 写没写进 重点 方向 对口 这边 那边 担子 重担 挑了 有份 算不算 在不在 "
     "件事 那件事 这件事 那件 这件 省里 省上 省里头 我要 我想 想要 我们 咱们 我这边 "
+    "带队 领队 带个头 牵个头 牵这个头 当头 拿总 总抓 抓总 冲在前头 冲在前面 打前站 "
+    "同样的问题 同一个问题 一样的问题 同样问题 换成 换作 换到 起来 布起来 建起来 搞起来 弄起来 用起来 "
+    "动作 大动作 新动作 举动 动静 新招 招数 打算 摊到 落到 派到 轮到 头上 毛病 乱象 老毛病 推开 铺开 全面推开 推广开 "
     # who-does-it wording around a topic (专门立个法, 领着建, 跟在后面出力, 挂在哪个单位名下, 落到谁头上)
     "专门 特地 特意 领着 出力 打下手 名下 挂在 跟在 后面 头上 落到 那俩 这俩 里算 中算 算是 那串 这串 "
     # asking to be told (能报一下吗, 给我列全): no topic
@@ -82,6 +85,8 @@ _ELSEWHERE = re.compile(
     r"国外|海外|境外|外国|省外|外省"
 )
 _CJK_WORD = re.compile(r"[\u3400-\u9fff]+")
+# "规划里对低空经济是咋说的": the asker's name for the document, not the plan's 十五五规划
+_PLAN_AS_DOCUMENT = re.compile(r"(?<![五四]五)(?<!十五)(这个|这份|整个|本)?规划(里面|里头|里边|里|中|上)")
 # PUE, NFT, AI as typed (not folded); WiFi, IoT: a word with two capitals or more
 _ACRONYM = re.compile(r"(?<![A-Za-z0-9])(?:[A-Z]{2,5}|(?=[a-z]*[A-Z][a-z]*[A-Z])[A-Za-z]{3,6})(?![A-Za-z0-9])")
 # English question grammar beyond EN_STOPWORDS: never a topic ("Is there anything about …").
@@ -111,7 +116,13 @@ _EN_FILLER = frozenset(
     "focus focuses focusing focused organise organises organising organised host hosts hosting hosted arrange arranges arranging arranged "
     "pass passed adopt adopted approve approved enact enacted finalise finalised finalize finalized "
     # role checks (is X the lead or just a co-unit / merely supporting)
-    "clause clauses would included including just merely simply only check confirm confirming verify sure whose job co-unit co-units supporting attached attach tied linked".split()
+    "clause clauses would included including just merely simply only check confirm confirming verify sure whose job co-unit co-units supporting attached attach tied linked "
+    # how a plan's contents are said to be put (how many actions are laid out, ports they plan to add)
+    "add adds added adding laid lay lays laying incl planning plans planned spelled spelt written write "
+    "writes outlined outline outlines mapped listed lists digitalising digitalizing digitising digitizing same question questions using tools tool more "
+    # asking verbs and hedges of English questions (what does the plan want done, how many ms are they shooting for)
+    "want wants wanted wanting optional sent sending shooting aiming inside share shares shared responsibility responsibilities "
+    "smarter visiting strong own".split()
 )
 _LATIN_WORD = re.compile(r"(?<![a-z0-9])[a-z]{3,}(?![a-z0-9])")
 # Characters that carry no topic alone; a "word" made only of them is segmentation noise.
@@ -187,7 +198,7 @@ class Grounding:
         """The question with agency names, generic plan words, question words and words the glossary
         replaced blanked out: what is left is its topic."""
         exp = self.glossary.analyse(q)
-        masked = self.without_agencies(_WAN.sub(r"\1万", fold(q)))
+        masked = _PLAN_AS_DOCUMENT.sub(" ", self.without_agencies(_WAN.sub(r"\1万", fold(q))))
         for word in exp.replaced:
             # English words only as whole words: "it" must not eat the middle of "list".
             pattern = rf"(?<![a-z]){re.escape(word)}s?(?![a-z])" if word.isascii() else re.escape(word)
@@ -308,7 +319,40 @@ class Grounding:
         runs = topic_runs(self.masked(q))
         if len(runs) != 1 or not re.fullmatch(r"[\u4e00-\u9fff]{3,4}", runs[0]):
             return False
+        import jieba.posseg  # jieba is already loaded by the lexical index
+
+        text = fold(" ".join(clause.path) + clause.text)
+        unsaid = [p for p in jieba.posseg.cut(runs[0]) if p.word not in text]
+        if unsaid and all(p.flag == "v" for p in unsaid):
+            return False  # "峰会筹办": the asker's verb for what is done to the thing, not half of a compound
         return self.sentence_coverage(q, clause) < 0.999
+
+    @staticmethod
+    def _said_apart(word: str, clause: Clause) -> bool:
+        """Is a four-character word said by the clause with up to four characters put between its halves,
+        in one sentence (数字共通 in 数字领域两岸共通标准)?"""
+        if not (len(word) == 4 and _CJK_WORD.fullmatch(word)):
+            return False
+        rx = re.compile(re.escape(word[:2]) + r"[\u4e00-\u9fff]{1,4}" + re.escape(word[2:]))
+        return any(rx.search(fold(s)) for s in clause.sentences or (clause.text,))
+
+    def _spelled_out(self, word: str, clause: Clause) -> bool:
+        """Is the word an abbreviation of a phrase the clause writes (关基 for 关键信息基础设施, 密服 for 密码服务):
+        each character starts a word of one stretch of the clause, in order, a few characters apart?"""
+        if not (2 <= len(word) <= 4 and _CJK_WORD.fullmatch(word)):
+            return False
+        import jieba  # already loaded by the lexical index
+
+        text = fold(clause.text)
+        pattern = "".join(f"({re.escape(ch)})" + ("[\u4e00-\u9fff]{1,5}?" if i < len(word) - 1 else "") for i, ch in enumerate(word))
+        for m in re.finditer(pattern, text):
+            starts, at = set(), m.start()
+            for tok in jieba.lcut(text[m.start() : m.end() + 4], HMM=False):
+                starts.add(at)
+                at += len(tok)
+            if all(m.start(g) in starts for g in range(1, len(word) + 1)):
+                return True
+        return False
 
     def _echoes(self, word: str, clause: Clause) -> bool:
         """Does the clause share a rare character of the plan with the word (分站 and 一所多站 share 站)?
@@ -400,13 +444,17 @@ class Grounding:
         Either way, a topic word the whole plan never uses (单车, 发票) means a topic it may not cover:
         an answer that names units (lead, members) then needs nearly all the topic covered, since
         naming an agency for a topic the plan does not cover is the worst answer there is."""
-        if self.absent_codes(q) or ((naming_units or quoting) and self.absent_programmes(q)):
+        # (a programme the clause says with a few words put in, 数字领域两岸共通标准 for 两岸数字共通标准, is said)
+        unsaid_programmes = [w for w in self.absent_programmes(q) if not self._said_apart(w, hit.clause)]
+        if self.absent_codes(q) or ((naming_units or quoting) and unsaid_programmes):
             return False  # 6G where the plan has 5G; 智慧交通 where it has 智慧海关 and 交通网
         if (naming_units or quoting) and self.places_elsewhere(q):
             return False
         if naming_units and self._scattered(q, hit.clause):
             return False
-        if naming_units and any(not self._echoes(w, hit.clause) for w in self._absent_things(q)):
+        # an abbreviation of what the clause writes (关基 for 关键信息基础设施) is the clause's word, not a thing it lacks
+        spelled = {w for w in self.absent_words(q) if self._spelled_out(w, hit.clause) or self._said_apart(w, hit.clause)}
+        if naming_units and any(not self._echoes(w, hit.clause) for w in self._absent_things(q) if w not in spelled):
             # "公共数据平台的疫苗数据谁牵头": 疫苗 is a thing of its own, nothing of it in the clause (分站 shares
             # its 站 with 一所多站: the asker's word for what the clause says)
             return False
@@ -414,13 +462,13 @@ class Grounding:
             # "农村宅基地数字化管理谁牵头": 宅 is nowhere in the plan, so 宅基地 is a thing it does not cover, though
             # its 基地 is the plan's word (a lead is named only for what the plan covers)
             return False
-        if quoting and any(not self._echoes(w, hit.clause) for w in self._named_absent(q)):
+        if quoting and any(not self._echoes(w, hit.clause) for w in self._named_absent(q) if w not in spelled):
             # "金砖创新基地": a thing the plan lacks named by a word of its own glued to the plan's words
             # (创新基地); a clause about 数字农业创新应用基地 is not about it
             return False
         coverage = self.coverage(q, hit.clause)
         agreed = hit.ranks.get("bm25") == 1 and hit.ranks.get("dense") == 1
-        absent_words = self.absent_words(q)
+        absent_words = [w for w in self.absent_words(q) if w not in spelled]
         absent = bool(absent_words)
         if quoting and self._absent_share(q, absent_words) >= ABSENT_SHARE:
             # "有没有关于网络诈骗的内容": a third or more of the topic is words the plan never uses, so no

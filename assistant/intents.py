@@ -81,6 +81,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"那个(部门|单位|机构|厅|局)(来)?(牵头|领头|打头|带头|挑头|负责|主抓|管)(的)?[?？!！。\s]*$",
         r"是不是[^,，?？]{1,12}的(活|事|任务|工作|职责)",
         r"还是[^,，?？]{1,14}(牵头|负责|主抓|主导|主管|在管|管)(的)?(呢|吗|啊)?[?？!！。\s]*$",  # 市场监管局还是数据局牵头
+        r"是[^,，?？]{1,12}(牵头|负责|主抓|在管)(的)?(不|不是|没|没有)[?？!！。\s]*$",  # 是交通厅牵头不
         r"(是)?谁的(活|事|任务|工作|职责|责任|地盘)",  # 那个产业园是谁的活
         r"牵头的(单位|部门)?(是|为)",
         r"是(哪个|哪家|哪一个|什么)(部门|单位|厅|局|委|口子)(牵头|负责|主抓|在管|管)",
@@ -149,7 +150,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"\b(list|name|give|show)( me)? (all|every|each)( of)?( the)? (units?|agencies|agency|departments?|bodies)\b",
         r"\b(which|what) (?:[a-z]+\s+)?(agencies|departments|units|bodies|organi[sz]ations)\b",
         r"\b(support|supports|assist|assists|help|helps) the lead\b|\b(besides|other than|apart from|except|beyond) the lead\b",
-        r"\b(list|all|every|the) (the )?(units|agencies|departments|bodies)\b",
+        r"\b(list|all|every|the) (the )?(units|agencies|departments|bodies)\b|\blist of (the |all )?(the )?(units|agencies|departments|bodies)\b",
         r"\b(members|participants|partners|co-?leads?|collaborators|co-units?|co-agenc(y|ies)|co-departments?|co-owners?|co-sponsors?)\b",
         r"\bwho(?:'s|’s| is| are|s)? on (it|that|this|the (task|team|list))\b",
         # "and the others?", "其他的呢" after who leads: the rest of the units
@@ -185,12 +186,12 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"有(它|他|其)?(的)?份(的)?(是)?(哪|什么|啥)",  # 电子信息集团有份的是哪条
         r"(参与|负责|牵头|配合|管)(了)?(别的|其他|其它|其余)",  # 它还参与了别的吗
         # (not "这条里面还有啥别的工作": the task's other work)
-        r"(?<!里面)(?<!里头)(?<!条里)(?<!项里)(还有|有没有|还有没有)(别的|其他|其它|其余)(任务|活儿?|事儿?|工作)|摊上[^,，?？]{0,8}(活|事|任务)",  # 除了这个还有别的任务不
+        r"(?<!里面)(?<!里头)(?<!条里)(?<!项里)(还有|有没有|还有没有)(挂|担|接|领|揽)?(了)?(别的|其他|其它|其余)(任务|活儿?|事儿?|工作)|摊上[^,，?？]{0,8}(活|事|任务)",  # 除了这个还有别的任务不
         r"有(啥|什么|哪些)(具体)?(任务|活儿?|事儿?)(吗|么|没|没有)?[?？。!！\s]*$",  # 三明市这次有啥具体任务没
         r"(它|他们|该单位|该部门|这个单位|这个部门|这家)(作为|当|做)(配合|参与|协同|协助)(单位|方|部门)?(参与|配合)?的",  # 那它作为配合单位参与的呢
         r"(活儿?|事儿?|事情|任务|工作)(都|还)?(有|是)(哪些|什么|啥|哪几|哪条|哪项|哪个)(?!.{0,4}(单位|部门|机构))",  # 数据局牵头的活都有哪些
         # counted after the noun (牵头的活有几条) or listed on request (涉及的任务列一下)
-        r"(任务|工作|事项|活儿?|事儿?)(一共|总共|共|大概|大约|大致|差不多)?(有)?(多少|几)(项|个|条|件|桩)",
+        r"(任务|工作|事项|活儿?|事儿?)\s*(一共|总共|共|大概|大约|大致|差不多)?(有)?(多少|几)(项|个|条|件|桩)",
         r"(涉及|参与|牵头|负责|配合|承担|点名|点到)(了)?的(任务|工作|事项|活儿?|事儿?)(都)?(列|说|讲|报|给)",
         r"(写了|列了|列入|列有|含|包含|有|点了|点名|提到|提了)[^,，?？]{1,12}的是哪(一)?(条|项|几条|几项|些)",  # 责任单位里写了泉州市的是哪条
         r"(它|他们|该单位|该部门|这个单位|这个部门|这家)(还|只|光|仅|只是|光是|仅仅|就)?(参与|配合|牵头|负责|协同)(了)?[、，,\s]*(不牵头|没牵头)?的",  # 那它参与的呢
@@ -198,6 +199,20 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(列成|列为|列作|列入|作为|当)[^,，?？]{0,4}(责任|牵头|配合|参与)单位的?(是|有)?哪(条|项|几|些)",
         r"(是)?哪(几|些)?(条|项)(任务)?的(责任|牵头|配合|参与)单位",
         r"(一起|同时|共同)(挂名|出现|列名|列入|在列|列)",  # 网信办和农业农村厅一起挂名的是哪条
+        r"(两家|两个|俩)[^,，?？]{0,4}都(沾边|有份|参与|挂名|涉及|在)",  # 两家国企都沾边吗
+        # 在哪几条里面出现, 有没有分到活, 有它的任务不, 有没有自己牵头的任务, 在哪几条里只是打下手, 分别牵了哪些头
+        r"在哪(几|些)(条|项)(任务)?(里面|里头|里边|里|中)?(只是|只|光|仅)?(有份|出现|露面|挂名|上榜|打下手|配合|参与)",
+        r"有没有(分到|摊到|派到|分配到)(了)?(活|任务|事)|有(它|他|其)(的)?(任务|活儿?|事儿?|份)(吗|么|不|没|没有)",
+        r"(有没有|有无)(自己|单独|独自)?(牵头|负责)的(任务|活|事)|牵了(哪些|什么|几个|多少|啥)(个)?头",
+        r"有(哪些|什么|啥)(具体)?(安排|部署)",
+        r"\bask(s|ed)? of\b|\b(on|in) any (other )?tasks?\b|\bwhich tasks? (is|are) .{1,50}\b(listed|named) (on|in)\b"
+        r"|\bwhich tasks? (is|are) (it|they|he|she) the (lead|leading) (unit |agency )?(on|for|in)\b",
+        # 哪条任务把泉州市单列成了责任主体, 是跟着哪项任务出现的, 有分到活吗, 跟我们沾边的有哪几条
+        r"哪(一)?(条|项|个)(任务)?把[^,，?？]{1,12}(列|写|当|作为)|跟着哪(一)?(条|项|个)",
+        r"(分到|摊到|派到|分了|派了)(了)?(活|任务|事|工作)(儿)?(了)?(吗|么|没|没有|不)",
+        r"(牵头|参与|配合|负责)的[^,，?？]{0,6}(分别|各自)(是|有)?哪(些|几)(条|项|个任务)",  # 牵头的跟参与的分别是哪些条
+        r"(沾边|挂钩|有关系|有关联)的(有|是)?(哪|几|多少)(几|些)?(条|项|个)?",
+        r"\b(shows?|turns?|pops?) up\b.{0,40}\bwhich (task|item|clause|one)s?\b",
         r"\b(lists?|names?|has|have) both\b|\bboth\b.{1,60}\b(listed|named|appear|appears|show up)\b",
         r"\b(what|which) (tasks|work|projects|items|duties)\b|\bhow many (tasks|items|projects)\b",
         r"\b(list|show|give)( me)?( all| the| every| each)* (tasks|items|duties)\b|\btasks (where|in which|that)\b",
@@ -300,7 +315,7 @@ _STRUCTURES: tuple[tuple[str, re.Pattern[str]], ...] = (
         rx(
             r"(?<!第)(五大行动|五个行动|五项行动)|几大行动",  # not 第五大行动: one of them
             r"(哪些|几个|几项|多少个|多少项|哪几个|哪几项|哪五个?|哪五项|几大块|几块|哪几块)(大)?行动",
-            r"\b(which|what|how many) (main |major |big )?actions\b|\bfive (main |major )?actions\b",
+            r"\b(which|what|how many) (main |major |big )?actions\b|\bfive (main |major )?actions\b|\b(which|what|how many)\s*(大)?行动",
             # one action by its number: "第三个行动叫什么" (the list of five answers it)
             rf"第{_ACTION_NO}个?(大)?行动(是|叫|名)",
         ),
@@ -325,6 +340,8 @@ _STRUCTURES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(行动|工程)[^?？。!！]{0,6}(底下|下面|下边|下头|里面|里头|包含|包括|分|有|一共|总共|共)+(了)?(又|还|各|都)?(有)?(几|多少)(条|项|个|部分)",
             r"任务(一共|总共|共)?有?(多少|几)(?![^?。!]{0,6}(单位|部门|机构))",
             rf"(行动\s*{_ACTION_NO}|第{_ACTION_NO}个?(大)?行动|行动|工程)[^?。!]{{0,8}}(包括|包含|有)(哪些|几项|多少项)(具体)?任务",
+            # "数字安全保障提升行动 list the tasks under it", "tasks under the security action"
+            r"(行动|工程|\baction|\bproject)\W.{0,30}\b(tasks|items)\b (under|in|of)\b|\b(tasks|items) (under|in) (the )?[^?.!]{0,40}(行动|工程|\baction\b|\bproject\b)",
         ),
     ),
 )
@@ -336,8 +353,8 @@ _ROLE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "member",
         rx(
             # 参与/参加/take part usually mean "involved in" (leading included), so they ask for both roles.
-            r"配合|协同|协助|不牵头|非牵头|不是牵头|没有牵头|没牵头|不当牵头|不做牵头",
-            r"\bsupport(s|ing)?\b|\bassists?\b|\bcontribut\w*",
+            r"配合|协同|协助|打下手|不牵头|非牵头|不是牵头|没有牵头|没牵头|不当牵头|不做牵头",
+            r"\bsupport(s|ing)?\b|\bassists?\b|\bcontribut\w*|\bmembers?\b",
         ),
     ),
     # "Involved in" names no role of its own, but beside 牵头 it widens the question to both roles.
@@ -386,7 +403,12 @@ def _first(table: tuple[tuple[str, re.Pattern[str]], ...], folded: str) -> str:
     return next((name for name, rx in table if rx.search(folded)), "")
 
 
+_BESIDES_LED = re.compile(r"\b(besides|other than|apart from|except|beyond) (the )?(ones?|tasks?) (it|they) leads?\b|除了(它|自己)?牵头的")
+
+
 def _role(folded: str) -> str:
+    if _BESIDES_LED.search(folded):
+        return "member"  # "on any task besides the one it leads": the ones it only joins
     has = {name for name, rx in _ROLE_CUES if rx.search(folded)}
     if "member" in has and "lead" not in has:
         return "member"  # 作为配合单位参与: the narrower word decides

@@ -19,11 +19,18 @@ _RESPECTIVELY = re.compile(
 _BOUNDARY = re.compile(
     r"(?<=[？?；;])\s*|[，,、]\s*(?:and\s+)?(?=(?:另外|还有|以及|那|又)?\S)"
     # a space typed as punctuation between two Chinese questions ("智慧养老院谁牵头 要建几个")
-    r"|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fffA-Za-z])|(?<=[0-9A-Za-z])\s+(?=[\u4e00-\u9fff])"
+    r"|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fffA-Za-z0-9])|(?<=[0-9A-Za-z])\s+(?=[\u4e00-\u9fff])"
     # English: "… and how many …", "… and who …"
     r"|\s+and\s+(?=(?:how|what|who|which|when|where)\b)",
     re.I,
 )
+
+# An English sentence with a Chinese name in it ("Where does 数字福建安全大脑 appear in the plan, and who
+# leads that task?"): the spaces around the name are no boundary, only punctuation and "and who…" are.
+_BOUNDARY_EN = re.compile(
+    r"(?<=[？?；;])\s*|[，,、]\s*(?:and\s+)?(?=\S)|\s+and\s+(?=(?:how|what|who|which|when|where)\b)", re.I
+)
+_EN_GRAMMAR = re.compile(r"\b(how|what|who|which|when|where|does|do|is|are|the|in|of|and|plan)\b", re.I)
 
 
 # "算力规模目标和牵头单位": one topic, two things asked of it, joined by 和.
@@ -63,6 +70,14 @@ def _asks_again(before: str, piece: str) -> bool:
     p = fold(piece)
     if re.fullmatch(r"\W*(有|有没有)(具体|实际)?(数据|统计|数)(吗|么|没|没有)?[?？!！。\s]*", p):
         return True
+    if re.fullmatch(r"\W*(文件|要点|里面|上面|这里)?(有没有|有)?(说|写|提|讲|明确|规定)(过|了|到)?(吗|么|没|没有|不)[?？!！。\s]*", p):
+        return True  # "…总投资是多少 有说吗": whether the plan says it, the same question
+    if re.search(r"\bwhere\b", fold(before)) and re.match(
+        r"\W*(which|what) (data cent(re|er)|place|city|site|building|location|district|county|venue|office|park)s?\b", p
+    ):
+        return True  # "Where is X hosted, which data centre?": the place asked again, more precisely
+    if re.fullmatch(r"\W*(还是|或者|或是)(别的|其他|其它|另外的?)(单位|部门|家|机构)?(呢|吗)?[?？!！。\s]*", p):
+        return True  # "…是发改委牵头吗 还是别的单位": the same question, the guess left open
     return (
         re.search(r"(在|设在|放在|落在)哪|哪天|几号", fold(before)) is not None
         and re.fullmatch(r"[^谁哪几啥?？]{2,12}(吗|么)[?？!！。\s]*", p) is not None
@@ -88,6 +103,9 @@ def split_question(q: str) -> list[str]:
         topic, x, y = (stripped[m.start(g) : m.end(g)] for g in ("topic", "x", "y"))
         return [f"{topic}{x}", f"{topic}{y}"]
     m = _RESPECTIVELY.match(q.strip())
+    if m and re.fullmatch(r"\W*(牵头|参与|配合|协同|负责|参加)(的)?\W*", m.group("b")) and re.search(r"(牵头|参与|配合|协同|负责|参加)的?\W*$", m.group("a")):
+        # "省密码管理局在这份要点里 牵头的跟参与的分别是哪些条": one unit's list, each task with its role
+        return [q]
     if m:
         # "峰会跟数字乡村这两块 牵头的各是哪个": what stands before 各 (牵头的) goes with the tail
         mid, tail = m.group("mid") or "", (m.group("pre") or "") + m.group("tail")
@@ -95,7 +113,8 @@ def split_question(q: str) -> list[str]:
             # "集聚区数量和要培育的创新企业数各是多少": 的… is the second item's own noun, not a shared one
             return [f"{m.group('a')}{tail}", f"{m.group('b')}{mid}{tail}"]
         return [f"{m.group('a')}{mid}{tail}", f"{m.group('b')}{mid}{tail}"]
-    pieces = [p.strip(" ，,") for p in _BOUNDARY.split(q) if p and p.strip(" ，,？?；;")]
+    english = len(_EN_GRAMMAR.findall(q)) >= 3
+    pieces = [p.strip(" ，,") for p in (_BOUNDARY_EN if english else _BOUNDARY).split(q) if p and p.strip(" ，,？?；;")]
     if len(pieces) < 2:
         return [q]
     # A piece that asks nothing ("出海打鱼的渔民有网络信号吗，海上通信…" asks twice; "智慧养老院，谁牵头"

@@ -18,7 +18,7 @@ from assistant.clean import READ_AS, clean_question, note_text
 from assistant.compose import Draft, Style
 from assistant.coverage import topic_runs, uncovered
 from assistant.cues import document_fields, strip_document_cues
-from assistant.followup import Context, Message, context_from, last_user_turn
+from assistant.followup import Context, Message, context_from, last_user_turn, picked_item
 from assistant.grounding import Grounding
 from assistant.intents import Intent, asks_for_tasks, detect, strip_unit_cues
 from assistant.multipart import split_question
@@ -53,8 +53,18 @@ _NUMERAL = {"一": 1, "1": 1, "first": 1, "一开始": 1, "最开始": 1, "头�
 _PIECE = re.compile(r"[\s,，;；]+")
 _ASKER = re.compile(r"(我|我们|咱|咱们|领导|同事|听说|有人|辖区|学校|老乡|上面|帮我|感觉|麻烦|老板|群众|居民|刚才有人)")
 # the asker's own people and errands, which the plan may also write (领导小组, 招商对接)
-_ASKER_WORD = re.compile(r"我们|咱们|领导|同事|老板|群众|居民|对接|汇报|了解|咨询|确认|核实|问问|查查|一下|上面|省里|市里|县里")
+_ASKER_WORD = re.compile(r"我们|咱们|领导|同事|老板|群众|居民|对接|汇报|了解|咨询|确认|核实|问问|查查|一下|上面|省里|市里|县里"
+                          r"|材料|汇报材料|稿子|讲话稿|报告|文章|公文|写稿")
 _ASKS = re.compile(r"[谁哪啥吗呢么嘛?？]|什么|多少|几|怎么|咋|是否|有没有|是不是|能不能|\b(who|what|which|how|when|where|why)\b")
+_OWN_PRONOUN = re.compile(r"\b(it|its|that|this|them|they|those|these)\b|它", re.I)
+# "…工程下面第5条": a task by its place under the 工程 or 行動 the question names
+_NTH_TASK = re.compile(r"第\s*([一二三四五六七八九十]|\d{1,2})\s*(?:条|项|个任务)(?!.{0,3}(行动|工程))")
+
+
+def _task_number(token: str) -> int:
+    return int(token) if token.isdigit() else "一二三四五六七八九十".index(token) + 1
+
+
 _SAME_TASK = re.compile(r"(同|这|那|该)(一)?(条|项|个任务)")
 _CITY_WORD = re.compile("|".join(asks.CITIES) + r"|(那边|那里|这边|那块)")
 # A bound asked for (下限, 至少) and the plan's way of writing one (不少于5個, 50個以上)
@@ -192,6 +202,8 @@ class Assistant:
             f = fold(p).strip()
             # (a word the plan writes, 景区 or 三明, is a topic the asker brings along)
             said = any(w in plan for w in words[p] if re.fullmatch(r"[\u4e00-\u9fff]+", w))
+            # 群众上访这块: the plan's 信訪 (not 学校: who is asking, though the glossary reads it as 教育)
+            said = said or any(not _ASKER.fullmatch(w) for w in self.resources.glossary.analyse(p).replaced)
             return bool(_ASKER.match(f)) and not _ASKS.search(f) and not said
 
         kept = [p for p in pieces if not context(p)]
@@ -381,14 +393,25 @@ class Assistant:
             intent = detect(q, self.directory)
         intent = self._inherit_kind(q, self._with_follow_up(q, intent, history), history)
         ctx = self._context(history) if intent.follow_up else Context()
+        picked = picked_item(fold(q), ctx) if intent.follow_up else None
+        if picked is not None:
+            ctx = replace(ctx, clause=picked)  # "第二个具体要做啥" after a list: that item
         i = last_user_turn(history) if intent.follow_up else None
         prior = str(history[i]["content"]) if i is not None else ""
+        if picked is not None:
+            prior = picked.title  # the sentences shown are about that item, not the list asked for before
         q, intent = self._resolve(q, intent, ctx)
         draft = self._dispatch(q, intent, style, ctx, prior)
         draft.kind = draft.kind or intent.kind
         return draft
 
     def _with_follow_up(self, q: str, intent: Intent, history: list[Message]) -> Intent:
+        if not history and intent.follow_up and intent.kind == "agency_tasks" and not intent.agencies and self.grounding.has_topic(q):
+            # "数字安全保障提升行动 list the tasks under it", "Where does X appear, and who leads that task?": with
+            # nothing said before, the pronoun points at the question's own topic, and the question is read
+            # without it (an "it" must not make the question an agency's task list)
+            bare = detect(_OWN_PRONOUN.sub(" ", q), self.directory)
+            return replace(bare, follow_up=False, agencies=intent.agencies)
         if history and intent.kind == "agency_tasks" and not intent.agencies and _SAME_TASK.search(fold(q)) and asks.ELSE_IN_TASK.search(fold(q)):
             return replace(intent, kind="general", follow_up=True)  # "同一条任务里还有哪些工作": that task's other work
         # A question with no topic of its own ("谁负责？", "配合单位有哪些？") continues the last turn too.
@@ -459,6 +482,14 @@ class Assistant:
                 target_task=lambda: self._target_task(q, intent, ctx),
                 refuse=lambda: self._refuse(q, style),
             )
+        task = self._task_by_place(q, ctx) if kind in ("general", "lead", "members", "number") else None
+        if task is not None:
+            # "数字赋能社会发展工程 下面第5条是讲啥的": that task of the 工程 (or 行動) named, asked about as itself
+            if kind == "lead":
+                return compose.lead_answer(task, style)
+            if kind == "members":
+                return compose.members_answer(task, style)
+            return compose.quote_answer([(task, list(task.sentences[1:4]) or [task.title])], style, "general")
         part = asks.PART_OF_DOCUMENT.search(fold(q))
         if part and kind == "general":
             # "结尾说了什么", "开头的总体要求是什么": the closing or the preamble, quoted; so is "结尾那段推进机制
@@ -486,6 +517,8 @@ class Assistant:
             if clause is not None and clause.units and unit in fold(clause.units.raw):
                 return compose.not_stated(clause, compose.units_quote(clause), DESCRIBE["collective"], style)
         slot = detail_slot(q, self.grounding.plan_text)
+        if slot == "definition" and asks.FULL_NAME.search(fold(q)):
+            slot = ""  # "十条措施的全称是啥": a name the plan may write in full, judged with the quote
         if slot in ("location", "definition", "procedure") and kind in ("lead", "members", "agency_tasks") and not (
             kind == "agency_tasks" and not intent.agencies and slot == "definition"  # "what does X mean, do they define it"
         ) and not (slot == "procedure" and re.search(r"找(谁|哪)", fold(q))):  # 找谁备案: where to file, not the lead
@@ -519,7 +552,9 @@ class Assistant:
                 return compose.quote_answer([(ctx.clause, naming[:2])], style, "general")
         # "厦门今年分到几个5G基站": a count of a thing the plan sets figures for, not of the city's tasks
         counts_a_thing = kind == "number" and bool(place) and self.grounding.has_topic(fold(q).replace(place, " "))
-        if place and not intent.follow_up and not counts_a_thing and not asks.ROLE_WORDS.search(fold(q)) and (
+        # (a follow-up too, unless it points at the task just discussed: "换成泉州 看看它涉及哪几条" after a city's list)
+        points_at_task = intent.follow_up and (_SAME_TASK.search(fold(q)) or len(ctx.items) < 2)
+        if place and not points_at_task and not counts_a_thing and not asks.ROLE_WORDS.search(fold(q)) and (
             (kind == "agency_tasks" and all(place in fold(a) for a in intent.agencies))
             or (not intent.agencies and asks_for_tasks(q))
         ):
@@ -595,6 +630,16 @@ class Assistant:
                 return compose.lead_answer(clause, style, intent.agencies[0], part=bool(asks.DOES_WHAT.search(fold(q))))
             return compose.members_answer(clause, style)
         return self._quote(q, intent, style, ctx, prior)
+
+    def _task_by_place(self, q: str, ctx: Context) -> Clause | None:
+        """The Nth task under the 工程 or 行動 the question names ("…工程下面第5条"), or None."""
+        nth = _NTH_TASK.search(fold(q))
+        section = (named_project(self.plan, fold(q), ctx) or named_action(self.plan, fold(q))) if nth else None
+        if section is None:
+            return None
+        tasks = [c for c in self.plan.tasks if c.id.startswith(section.id + ".")]
+        n = _task_number(nth.group(1))
+        return tasks[n - 1] if 0 < n <= len(tasks) else None
 
     def _context(self, history: list[Message], depth: int = 0) -> Context:
         """Resolve 它/那/這 to the previous turn: re-answer the last user turn (with the history before
@@ -865,7 +910,7 @@ class Assistant:
                     sentences = [x for x in h.clause.sentences[1:] if x not in said] or sentences
             if asks.ALL_FIGURES.search(fold(q)):
                 sentences = [x for x in h.clause.sentences if asks.has_figure(x)] or sentences
-            elif not picked and asks.CONTENTS.search(fold(q)) and self._title_holds_topic(q, h.clause):
+            elif not picked and asks.CONTENTS.search(fold(q)) and self._title_holds_topic(q if own or not prior else prior, h.clause):
                 # "数字一栋楼具体包括哪些内容" and the task's heading is about it: the whole task is its contents
                 sentences = list(h.clause.sentences[1:]) or sentences
             if want_number and own:
@@ -959,6 +1004,16 @@ class Assistant:
             return None if self._states_figure(q, clause) else DESCRIBE["figure"]
         if intent.kind != "general":
             return None
+        folded = fold(q)
+        if asks.FULL_NAME.search(folded):
+            # "平台经济那个十条措施 全名叫啥": a quoted name holding the topic and more (《促进平台经济高质量发展十条措施》)
+            # answers; a name the plan writes only as the asker did (“警跃计划”) has no full name given
+            rest = asks.FULL_NAME.sub(" ", folded)
+            asked = sum(map(len, topic_runs(self.grounding.masked(rest))))
+            names = re.findall(r"[《“\"]([^》”\"]{2,40})[》”\"]", fold(clause.text))
+            if not any(self.grounding.text_coverage(rest, n) >= 0.999 and len(n) > asked for n in names):
+                return DESCRIBE["full_name"]
+            return None
         missing = self._unsaid(q, clause)
         head_runs = self.grounding.cjk_runs(asks.possessed(q))
         if not missing and self.grounding.unwritten(head_runs):
@@ -969,7 +1024,13 @@ class Assistant:
             # about the topic, but never what else was asked (占地, 功能模块): a quote would answer what it does not
             words = "、".join(f"“{w}”" for w in missing)
             return f"{words}方面的内容", f"anything on {words}"
-        folded = fold(q)
+        if asks.WHAT_IS.search(folded) and self.grounding.has_topic(q) and not self._title_holds_topic(q, clause):
+            # judged on every segment of the clause naming it: one bare mention in quotes is all the plan says
+            need = self.settings.sentence_coverage
+            naming = [g for g in re.split(r"[,，;；。]", fold(clause.text)) if g.strip() and self.grounding.text_coverage(q, g) >= need]
+            named = any(self.grounding.text_coverage(q, n) >= need for g in naming for n in re.findall(r"[“\"]([^”\"]{2,16})[”\"]", g))
+            if named and len(naming) == 1 and self._only_names(q, naming[0]):
+                return DESCRIBE["definition"]  # "警跃计划是啥" and the plan only says 实施智慧公安“警跃计划”
         if asks.ENUMERATE.search(folded) and not asks.enumerates(
             # (judged on the sentences about the topic: a colon elsewhere in the task lists something else)
             "".join(best_sentences(self.retriever.tokenizer, q, clause, want_number=False)) or clause.text
@@ -985,7 +1046,12 @@ class Assistant:
             about = f"{prior} {q}" if prior and all(r in fold(prior) for r in topic_runs(self.grounding.masked(q))) else q
             need = self.settings.sentence_coverage
             naming = [g for g in re.split(r"[,，;；。]", shown) if g.strip() and self.grounding.text_coverage(about, g) >= need]
-            if self._only_names(q, shown) or (naming and all(self._only_names(about, g) for g in naming)):
+            # (a segment-by-segment mention counts for one mention or a programme named in quotes, 实施“警跃计划”;
+            # 建立方案密评制度,完善密评工作机制 are two things done about 密评, however short)
+            named = any(
+                self.grounding.text_coverage(about, name) >= need for name in re.findall(r"[“\"]([^”\"]{2,16})[”\"]", fold(shown))
+            )
+            if self._only_names(q, shown) or ((named or len(naming) == 1) and naming and all(self._only_names(about, g) for g in naming)):
                 # "警躍計劃具体包括哪些内容" and the plan only says 實施“警躍計劃”: a mention is no description.
                 return DESCRIBE["contents"]
             if self._lists_none(q, shown):
@@ -1123,7 +1189,7 @@ class Assistant:
                     continue
                 if not all(c.search(fold(segments[i - 1] + seg if i else seg)) for c in codes):
                     continue
-                if count is not None and not asks.counts(count, head, fold(seg)):
+                if count is not None and not asks.counts(count, head, fold(seg), fold(q)):
                     continue  # "多少家企业" is not answered by 10个场景, "how many data centres" not by 1ms
                 if city and "全省" in fold(seg) and city not in fold(seg):
                     continue  # "平潭智算中心算力多少": 全省算力规模6000P is the province's figure, not the city's

@@ -77,9 +77,10 @@ _CUES: dict[str, re.Pattern[str]] = {
         # a company or outside body by name (哪家公司承建, 交给谁运营, 第三方评测机构有哪几家): never named
         r"(哪家|哪个|什么|哪些|哪几家)(公司|企业|厂商|厂家|供应商|运营商|承建商|服务商|银行|医院|金融机构)|(移动|联通|电信)(还是|或者?|和|跟)(移动|联通|电信)|(承建|中标)(方|单位|商|公司)?(是谁|是哪家|是哪个|是什么)",
         r"(团队|企业|公司|厂商|银行|医院)[^,，?？]{0,4}哪(几|些)?家|(交给|委托|外包给)(哪家|谁|哪个)|"
-        r"哪家的(系统|产品|软件|设备|技术|服务|平台|方案)|(什么|啥|哪个)(牌子|品牌|厂家)|用的(是)?(什么|哪家|啥)(软件|系统|品牌|产品|设备|厂家)|(第三方|评测|检测|测评|认证)(机构|公司)(有|是)?(哪几家|哪些|是谁|是哪家|哪家)",
+        r"哪家的(系统|产品|软件|设备|技术|服务|平台|方案)|(什么|啥|哪个)(牌子|品牌|厂家)|用的(是)?(什么|哪家|啥)(软件|系统|品牌|产品|设备|厂家)|(第三方|评测|检测|测评|认证)(机构|公司)(有|是)?(哪几家|哪些|是谁|是哪家|哪家)"
+        r"|(哪家|哪个|哪些|哪几家)(第三方)?(机构|单位)(有资质|具备资质|能做|可以做|能干|有能力)|哪些第三方",
         # who heads a body (not a task): its head is a person ("who chairs the leading group")
-        r"\bwho (personally |actually )?(heads|chairs|directs)(?= (the )?[a-z'’ -]{0,40}\b(group|bureau|department|committee|office|commission|administration|team)\b)|"
+        r"\bwho (personally |actually )?(heads|chairs|directs)(?= (the )?[a-z'’ -]{0,40}\b(group|bureau|department|committee|office|commission|administration|team|conference|meeting|council|panel|board)\b)|"
         r"\b(which|what) (third-party )?(companies|company|firms?|vendors?|suppliers?|operators|carriers|banks|hospitals|contractors?|financial institutions|labs?|laboratories|testing (bodies|institutions|agencies))\b(?! (leads?|is (the )?lead|is in charge|is responsible))|"
         r"\b(need|want|give me|get) (a|the|his|her|their) names?\b|\bname of the (company|firm|organi[sz]ation|entity|operator|developer)\b|\bwhat(?:'s| is) (his|her|their) name\b|"
         r"\bwho signed\b|\bwhich official\b|\bofficials?\b.{0,20}\bname|\bcontact (person|details|info|number|email)\b|\bguests?\b",
@@ -90,14 +91,14 @@ _CUES: dict[str, re.Pattern[str]] = {
     "date": rx(
         # the completion verb goes with the cue (啥时候能建好投用): it is how the date is asked, not a topic
         r"(什么时候|啥时候|何时|哪年|几时)(能|会|可以|才|要|得)?(建好|建成|完成|完工|投用|投运|上线|开通|落地|搞好|弄好|出台|发布|用上)+"
-        r"|哪天|哪一天|几号|几月|什么时候|啥时候|何时|哪年|哪一年|截止|期限|时限|(?<!峰)会期(?!间)|档期|时间(表|节点|点)|开幕|日期|最晚|多久(能|完成)",
+        r"|哪天|哪一天|几号|几月|什么时候|啥时候|何时|哪年|哪一年|截止|期限|时限|(?<!峰)会期(?!间)|档期|时间(表|节点|点)|开幕|日期|最晚|多久(能|完成)|时间(定了|确定了|定下来了|敲定了)(没|吗|没有)?",
         r"几时|何日|哪个(月|季度|时候|阶段)|哪一(月|季度)|(多长|什么|啥)时间|多久|(上线|建成|完成|启动|开通|投用|投运|举办|交付)时间",
         r"(年底|年初|年中|上半年|下半年|几月)(前|之前|以前)?(就)?(要|得|能)?(完成|建成|上线|实现|完工|达到)",  # 年底前完成还是上半年
         r"\b(go-?live|launch|completion|opening|release|publication) dates?\b|\bwhat (month|year|day|quarter)\b|"
         r"\bwhen\b(?! (they|we|you|it|people|one|the [a-z]+) (go|goes|come|comes|get|gets|need|needs|want|wants|try|tries|start|starts)\b)|\bdeadline\b|\bwhat date\b|\b(which|what) days?\b|\bwhich (year|month|day)\b|\bby when\b|\b(exact|specific|the) dates?\b|\b(a|any) dates? (been |yet )?(set|fixed|announced|given|decided)\b",
     ),
     "location": rx(
-        r"在哪(里|儿|个(市|县|区|城市|地方)|些(县|市|地|城市|地方))|在哪$|在哪[?!.]|建在|设在|放在|落在|落户|选址",
+        r"在哪(里|儿|个(市|县|区|城市|地方)|些(县|市|地|城市|地方))|在哪$|在哪[?!.]|(建在|设在|放在|落在)(?!哪(一)?(条|项|部分|块|个(行动|工程|任务|部分)))|落户|选址",
         r"分布在|哪(两|几|些)个(地市|市|县|城市)|(是|在)哪(两|几)个(地市|市|县|城市)?|(是)?哪俩|(具体)?(落点|落脚点|落地点)",
         r"(哪些|什么|哪个)(地方|地点|位置|区域)|(办公|具体|详细)?地址|门牌|办公地点",
         r"[\u4e00-\u9fff]哪(里|儿)(?!申|报|办|下载|注册|登录|查|找|问)",  # 在平潭哪里
@@ -108,7 +109,9 @@ _CUES: dict[str, re.Pattern[str]] = {
         # (not "都要建哪几个": which ones, not where)
         r"(放|建|设|落|选|搬|安)(在)?哪(?!几)(里|儿|个|些)?(?!条|项|个(行动|工程|任务))",
         # (not "where does the plan talk about X": which clause, not which place)
+        # (nor "where does X appear in the plan", "where is X mentioned": which clause names it)
         r"\bwhere\b(?!( in)? (does|do|is|did) the (plan|document|doc|text|work plan) (talk|say|mention|cover|discuss|deal|address)|( in)? the (plan|document|doc|text) )"
+        r"(?!(?:(?!\b(?:built|located|set up|housed|based|held|hosted)\b)[^,?])*\b(appear|appears|mentioned|show up|shows up|come up|comes up|written|crop up|crops up)\b)"
         r"|\bwhich ((\d+|two|three|few|several) )?cit(y|ies)\b|\blocated\b",
         r"\bwhich ((\d+|two|three) )?(scenic )?(count(y|ies)|districts?|towns?|villages?|sites?|venues?|spots?|places?|parks?)\b",
     ),
@@ -197,6 +200,7 @@ DESCRIBE = {
     "procedure": ("申报、申请或使用的条件、流程和方法", "how to apply, qualify or use it"),
     "figure": ("这方面的具体数量目标", "a figure for this"),
     "contents": ("其具体内容", "what it consists of"),
+    "full_name": ("其全称", "its full name"),
     "collective": ("这些单位具体是哪些", "which units these are"),
 }
 

@@ -34,15 +34,15 @@ def _word_freq(word: str) -> int:
     return jieba.get_FREQ(word) or 0
 
 
-def _word_starts(text: str) -> set[int]:
-    """Where the words jieba cuts the text into (dictionary only) start: a typo is read back only from a
-    word's start, so a window never takes the tail of a word it does not belong to (直达|数据中心 has no
-    大数据中心 in it, 权益|保障 no 益保)."""
+def _word_starts(text: str) -> dict[int, int]:
+    """Where the words jieba cuts the text into (dictionary only) start, with their lengths: a typo is read
+    back only from a word's start, so a window never takes the tail of a word it does not belong to
+    (直达|数据中心 has no 大数据中心 in it, 权益|保障 no 益保)."""
     import jieba
 
-    starts, at = set(), 0
+    starts, at = {}, 0
     for tok in jieba.lcut(text, HMM=False):
-        starts.add(at)
+        starts[at] = len(tok)
         at += len(tok)
     return starts
 
@@ -192,7 +192,9 @@ class TermSounds:
             else:
                 pair = folded[i : i + 2]
                 term = self._pairs.get(tuple(sounds[i : i + 2])) if len(pair) == 2 and all(sounds[i : i + 2]) else None
-                if term and pair not in self.plan_text and _one_off(pair, term) and not _common_word(pair):
+                # (not a pair whose second character starts a word of its own: 当|建设 is no 党建)
+                whole_word_after = starts.get(i + 1, 0) >= 2
+                if term and pair not in self.plan_text and _one_off(pair, term) and not _common_word(pair) and not whole_word_after:
                     out[i : i + 2] = list(term)
                     i += 1
             i += 1
