@@ -24,6 +24,8 @@ CONTENTS = re.compile(
     r"具体(包括|包含|内容|是什么|是啥|有哪些|有什么|指|怎么|是哪些|哪些|是哪几)|(包括|包含|有)(哪些|什么|啥)(内容|方面|东西)|具体(要)?(做|干|搞|弄)(什么|啥|些啥|些什么)|主要(是)?(要)?(做|干|搞|弄)(什么|啥|些啥|些什么)|里面(都|主要)?(要)?(干|做|搞)(啥|什么|些啥|些什么)"
     r"|(具体)?是(干|做|搞)(嘛|啥|什么)的|(搞|做|干|弄)(些|了)?(啥|什么)内容|具体[^,，?？]{0,6}(啥|什么|哪些)内容|有(没有)?(具体)?(解释|说明)(吗|么|没有)?|具体[^,，?？]{0,8}内容(有|是|包括)(哪些|什么|啥)"  # "警跃计划具体是干嘛的，有解释吗"
 )
+# "说的是老人还是军人": a choice between two things the asker guesses
+CHOICE = re.compile(r"([\u4e00-\u9fff]{2,6})还是([\u4e00-\u9fff]{2,6}?)(?:呢|啊|吗|呀)?(?=[\s,，?？!！。]|$)")
 # "十条措施全名叫啥": the full name of a measure, which the plan gives only when it writes a longer name
 FULL_NAME = re.compile(r"(全名|全称|完整名称|正式名称|完整的名字|大名)|\bfull (name|title)\b")
 # "警跃计划是啥": what a thing is, which a bare mention of its name does not say
@@ -37,7 +39,7 @@ LISTED_BEFORE = re.compile(r"([\u4e00-\u9fff]{2,4})(?:具体)(?:是|有|包括|�
 NOT_LISTS = re.compile(r"内容|方面|东西|工作|任务|措施|举措|事情|重点|安排|要求|做法|打算|计划|部署|目标|行动|方向")
 # "三大一体化平台具体是哪三个": the members of a collective the plan names by its count
 ENUMERATE = re.compile(
-    r"(具体|分别|都)?(是|指|定了|选了|选定了?|确定了?|圈定了?|挑了)哪(几|[一二三四五六七八九十两]+)(个|条|项|家|类|种|大|款|所)"
+    r"(具体|分别|都)?(是|指|定了|选了|选定了?|确定了?|圈定了?|挑了)哪(几|[一二三四五六七八九十两]+|\d+)(个|条|项|家|类|种|大|款|所)"
     r"|(具体|分别|到底|究竟|是哪[一个])[^,，?？]{0,8}?哪[两三四五六七八九十]+(个|条|项|家|类|种|款|所)"  # 是哪个库哪两个平台
     r"|(列|说|报|点)(一下|一列|出|个)?(它们|这些|各自)?(的)?(名字|名称|名单)"  # 18个集聚区 能列一下名字吗
 )
@@ -51,7 +53,7 @@ COLLECTIVE = re.compile(
 MENTION_CHARS = 8  # a sentence with no more than this beyond the topic only names it ("实施智慧公安")
 # The role of a named unit asked for ("数据局在算力这块是牵头还是配合", "What role does X play").
 ROLE_ASKED = re.compile(
-    r"牵头还是|还是牵头|(什么|啥)角色|\bwhat role\b|\blead or\b|\bthe lead\b.{0,70}\bor\b|还是(只是)?(配合|参与)"
+    r"牵头还是|还是牵头|(什么|啥)角色|(在|于)(这|那)(条|项|个任务)(里|里面|里头|中)?(算|是)(个)?(啥|什么)(角色|身份)?[?？!！。\s]*$|\bwhat role\b|\blead or\b|\bthe lead\b.{0,70}\bor\b|还是(只是)?(配合|参与)"
     r"|是牵头(单位|部门)?(不|吗|么|嘛|吧|不是)|牵头(单位|部门)?(是|为)[^,，?？]{1,12}(吗|么|不|嘛|吧)"
 )
 # A yes/no question about who leads ("是数据局牵头的吗", "是不是工信厅负责", "Does the data bureau lead …?").

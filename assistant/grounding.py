@@ -309,9 +309,11 @@ class Grounding:
         return codes
 
     def _absent_share(self, q: str, absent_words: list[str]) -> float:
-        total = sum(len(r) for r in topic_runs(self.masked(q)) if not r.isascii())
+        # an English word the plan and the glossary do not know (robotaxis) weighs as one two-character word
+        latin = 2 * sum(1 for w in absent_words if _LATIN_WORD.fullmatch(w))
+        total = sum(len(r) for r in topic_runs(self.masked(q)) if not r.isascii()) + latin
         cjk = [w for w in absent_words if _CJK_WORD.fullmatch(w)]
-        return sum(map(len, cjk)) / total if total else 0.0
+        return (sum(map(len, cjk)) + latin) / total if total else 0.0
 
     def _scattered(self, q: str, clause: Clause) -> bool:
         """Is the topic one short compound (数据跨境, 低空经济) whose halves the clause says only in different

@@ -54,6 +54,16 @@ _ANNOUNCED = re.compile(
 )
 
 
+class _Typed:
+    """A match made on the folded question, read back in the asker's own characters."""
+
+    def __init__(self, m: re.Match[str], typed: str):
+        self._m, self._typed = m, typed
+
+    def group(self, name: str) -> str | None:
+        return None if self._m.group(name) is None else self._typed[self._m.start(name) : self._m.end(name)]
+
+
 def _asked_as_announced(head: str, part: str) -> str:
     """A part of "Two numbers please: …" asked the way the head announced it (each its figure, each its lead)."""
     chinese = bool(re.search(r"[\u4e00-\u9fff]", part)) and not re.search(r"[a-z]{3}", fold(part))
@@ -102,8 +112,14 @@ def split_question(q: str) -> list[str]:
     if m:
         topic, x, y = (stripped[m.start(g) : m.end(g)] for g in ("topic", "x", "y"))
         return [f"{topic}{x}", f"{topic}{y}"]
-    m = _RESPECTIVELY.match(q.strip())
-    if m and re.fullmatch(r"\W*(牵头|参与|配合|协同|负责|参加)(的)?\W*", m.group("b")) and re.search(r"(牵头|参与|配合|协同|负责|参加)的?\W*$", m.group("a")):
+    # (read folded when folding keeps the length, so 分別 of the traditional script is 分别; parts keep the asker's script)
+    folded_q = fold(q.strip())
+    m = _RESPECTIVELY.match(folded_q) if len(folded_q) == len(q.strip()) else _RESPECTIVELY.match(q.strip())
+    if m and len(folded_q) == len(q.strip()):
+        m = _Typed(m, q.strip())
+    if m and re.fullmatch(r"\W*(它|其|他们)?(只是|只|仅|光)?(牵头|参与|配合|协同|负责|参加)(的)?\W*", fold(m.group("b"))) and re.search(
+        r"(牵头|参与|配合|协同|负责|参加)的?\W*$", fold(m.group("a"))
+    ):
         # "省密码管理局在这份要点里 牵头的跟参与的分别是哪些条": one unit's list, each task with its role
         return [q]
     if m:
@@ -111,8 +127,8 @@ def split_question(q: str) -> list[str]:
         mid, tail = m.group("mid") or "", (m.group("pre") or "") + m.group("tail")
         if re.match(r"要|需要|计划|准备|拟", m.group("b")):
             # "集聚区数量和要培育的创新企业数各是多少": 的… is the second item's own noun, not a shared one
-            return [f"{m.group('a')}{tail}", f"{m.group('b')}{mid}{tail}"]
-        return [f"{m.group('a')}{mid}{tail}", f"{m.group('b')}{mid}{tail}"]
+            return [f"{m.group('a')}{tail}".strip(), f"{m.group('b')}{mid}{tail}".strip()]
+        return [f"{m.group('a')}{mid}{tail}".strip(), f"{m.group('b')}{mid}{tail}".strip()]
     english = len(_EN_GRAMMAR.findall(q)) >= 3
     pieces = [p.strip(" ，,") for p in (_BOUNDARY_EN if english else _BOUNDARY).split(q) if p and p.strip(" ，,？?；;")]
     if len(pieces) < 2:

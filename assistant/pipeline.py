@@ -65,6 +65,10 @@ def _task_number(token: str) -> int:
     return int(token) if token.isdigit() else "一二三四五六七八九十".index(token) + 1
 
 
+# A figure sentence saying this much of a number question's topic, and this much more than the grounded
+# clause's, is the one asked about
+FIGURE_SAYS_MORE = 0.75
+FIGURE_MARGIN = 0.15
 _SAME_TASK = re.compile(r"(同|这|那|该)(一)?(条|项|个任务)")
 _CITY_WORD = re.compile("|".join(asks.CITIES) + r"|(那边|那里|这边|那块)")
 # A bound asked for (下限, 至少) and the plan's way of writing one (不少于5個, 50個以上)
@@ -292,7 +296,10 @@ class Assistant:
         one_units = intents[0].kind in units and all(i.kind in units and not o for i, o in zip(intents[1:], own[1:], strict=True))
         structures = all(i.kind == "structure" for i in intents)
         # "数据局牵头的活有几条 都是啥": the list of an agency's tasks answers the count and the "which" both
-        one_agency = intents[0].kind == "agency_tasks" and not any(own[1:]) and not any(
+        # (and "牵头哪几条 又在哪几条里配合": the same unit's list answers each role's part)
+        one_agency = intents[0].kind == "agency_tasks" and not any(
+            o and not asks_for_tasks(p) for p, o in zip(parts[1:], own[1:], strict=True)
+        ) and not any(
             i.agencies or asks.city_named(p) for p, i in zip(parts[1:], intents[1:], strict=True)
         )  # not "福州和厦门分别要干啥": each city its own list
         # "峰会要签约多少亿的项目 有目标数吗": the same figure asked again in other words, one question
@@ -874,6 +881,14 @@ class Assistant:
             )
             if verbatim is not None and verbatim != grounded:
                 grounded, swapped = verbatim, True
+            else:
+                # "企业数据的示范应用场景要搞几个": the clause whose figure sentence says clearly more of the topic
+                # (10个左右企业数据标杆应用场景) beats the one the model liked (30个以上示范应用场景, no 企业数据)
+                said = [max((self.grounding.text_coverage(q, x) for x in self._figure_sentences(q, h.clause)), default=0.0) for h in judged]
+                best = max(range(len(judged)), key=said.__getitem__)
+                # (only between two clauses with a figure of it: one without any says "not stated", 碳普惠场景)
+                if best != grounded and said[grounded] > 0 and said[best] >= FIGURE_SAYS_MORE and said[best] >= said[grounded] + FIGURE_MARGIN:
+                    grounded, swapped = best, True
         if grounded:
             hits = [hits[grounded], *hits[:grounded], *hits[grounded + 1 :]]
         kept = len(hits) == 1 and ctx.clause is not None and hits[0].clause is ctx.clause
@@ -1014,6 +1029,13 @@ class Assistant:
             if not any(self.grounding.text_coverage(rest, n) >= 0.999 and len(n) > asked for n in names):
                 return DESCRIBE["full_name"]
             return None
+        choice = asks.CHOICE.search(folded)
+        if choice and not self.directory.find_in(choice.group(0)) and not _BOUND_ASKED.search(folded):
+            # "景区免证入园 说的是老人还是军人": neither guess is written in the clause (特定人群 is all it says)
+            text = fold(clause.text)
+            options = [re.split(r"是|在|为|要|按", o)[-1] for o in choice.groups()]  # 交易平台是升级 -> 升级
+            if all(len(o) >= 2 and o[:2] not in text for o in options):  # (征集来的: the plan's 征集)
+                return DESCRIBE["choice"]
         missing = self._unsaid(q, clause)
         head_runs = self.grounding.cjk_runs(asks.possessed(q))
         if not missing and self.grounding.unwritten(head_runs):

@@ -2220,3 +2220,39 @@ def test_a_task_by_its_place_under_a_named_section_and_two_units_both_listed(ass
     assert a.intent == "lead" and a.citations[0].clause_id == "三.2"
     a = assistant.ask("网信办跟公安厅 两家都沾边的是哪条")
     assert a.intent == "agency_tasks" and "五.1" in [c.clause_id for c in a.citations]
+
+
+# --- after fresh11's one run (its figure is from before these): classes it showed, in wordings of our own
+def test_post_fresh11_rhythm_standard_schedule_and_which_ones(assistant):
+    assert detail_slot(fold("信创测评几年搞一次")) == "frequency"
+    assert detail_slot(fold("平台监管制度是一年查一次吗")) == "frequency"
+    assert detail_slot(fold("智慧景区做到啥程度算建成")) == "definition"
+    assert assistant.ask("先行区达到什么标准才算建成").status == "not_stated"
+    assert detail_slot(fold("峰会的日程定了吗")) == "date"
+    a = assistant.ask("数据专区要建的是哪2个地市")
+    assert a.status == "not_stated"
+
+
+def test_post_fresh11_a_guess_between_two_things_the_plan_never_names(assistant):
+    a = assistant.ask("免证入园的特定人群 是学生还是老人")
+    assert a.status == "not_stated" and a.citations == ()
+    a = assistant.ask("省大数据交易平台是升级还是新建")  # the plan says 升级: no verdict of "not stated"
+    assert a.status == "answered"
+
+
+def test_post_fresh11_roles_in_a_task_and_one_units_two_roles(assistant):
+    a = assistant.ask("公共数据开发利用那条 大数据集团是牵头还是打下手")
+    assert a.intent == "lead" and "省大数据集团是配合单位" in a.answer
+    a = assistant.ask("工信厅在这条里算啥", _user("算力谁牵头"))
+    assert a.intent == "lead" and "省工信厅是配合单位" in a.answer
+    a = assistant.ask("省委网信办 牵头哪几条 又在哪几条里配合")
+    assert a.intent == "agency_tasks" and len(split_question("省委网信办 牵头哪几条 又在哪几条里配合")) == 2
+    assert {"四.(四).4", "五.1"} <= {c.clause_id for c in a.citations}
+
+
+def test_post_fresh11_parts_read_folded_and_the_figure_sentence_that_says_more(assistant):
+    assert split_question("閩政通 跟 數字一棟樓 分別誰牽頭") == ["閩政通 誰牽頭", "數字一棟樓誰牽頭"]
+    a = assistant.ask("企业数据的标杆场景今年要打造几个")
+    assert a.status == "answered" and "10个左右" in a.answer
+    a = assistant.ask("Is the plan piloting hoverboards anywhere?")  # an English thing the plan never names
+    assert a.refused and a.citations == ()
