@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.cues import YES_NO_LEAD, rx
+from assistant.cues import ROLE_IN_TASK, YES_NO_LEAD, rx
 from assistant.slots import CITIES, CITIES_EN
 from corpus.script import fold
 
@@ -53,7 +53,8 @@ COLLECTIVE = re.compile(
 MENTION_CHARS = 8  # a sentence with no more than this beyond the topic only names it ("实施智慧公安")
 # The role of a named unit asked for ("数据局在算力这块是牵头还是配合", "What role does X play").
 ROLE_ASKED = re.compile(
-    r"牵头还是|还是牵头|(什么|啥)角色|(在|于)(这|那)(条|项|个任务)(里|里面|里头|中)?(算|是)(个)?(啥|什么)(角色|身份)?[?？!！。\s]*$|\bwhat role\b|\blead or\b|\bthe lead\b.{0,70}\bor\b|还是(只是)?(配合|参与)"
+    rf"牵头还是|还是牵头|(什么|啥)角色|{ROLE_IN_TASK}|"
+    r"\bwhat role\b|\blead or\b|\bthe lead\b.{0,70}\bor\b|还是(只是)?(配合|参与)"
     r"|是牵头(单位|部门)?(不|吗|么|嘛|吧|不是)|牵头(单位|部门)?(是|为)[^,，?？]{1,12}(吗|么|不|嘛|吧)"
 )
 # A yes/no question about who leads ("是数据局牵头的吗", "是不是工信厅负责", "Does the data bureau lead …?").

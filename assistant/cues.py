@@ -19,6 +19,8 @@ def rx(*patterns: str) -> re.Pattern[str]:
 
 # Yes/no questions about who leads that end the question: "那条是农业农村厅管？", "…是网信办牵头的对吧"
 # (the who-leads cue and the verdict in the answer both read them).
+# A unit's role in the task pointed at ("水利厅在这条里算啥"): both a lead question and the role it asks for
+ROLE_IN_TASK = r"(在|于)(这|那)(条|项|个任务)(里|里面|里头|中)?(算|是)(个)?(啥|什么)(角色|身份)?[?？!！。\s]*$"
 YES_NO_LEAD = (
     r"是[^,，?？]{1,12}(牵头|负责|主抓|主导|主管|管|在管|在抓)(的)?[?？]+\s*$",
     r"(牵头|负责|主抓|主导|主管|管)(的)?[,，\s]*(对不对|对不|对吧|是吧|是吗|没错吧|没错吗)[?？!！。\s]*$",

@@ -44,7 +44,7 @@ def context_from(
     return Context(clause=clause, agency=agency, action=action, candidates=related, items=items)
 
 
-_ORDINALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_CN_NUM = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _EN_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
 # "第二个具体要做啥", "最后一条呢", "the second one": an item of the list the previous answer gave (not 第二个工程,
 # 第五部分, 第二批: parts of the plan or rounds of a programme)
@@ -54,6 +54,11 @@ _ITEM = re.compile(
 )
 
 
+def numeral(token: str) -> int | None:
+    """一…十 or digits as a number ("第三个", "第5条"), else None."""
+    return int(token) if token.isdigit() else _CN_NUM.get(token)
+
+
 def picked_item(folded: str, ctx: Context) -> Clause | None:
     """The item of the previous answer's list a question points at by its place, or None."""
     m = _ITEM.search(folded)
@@ -61,5 +66,5 @@ def picked_item(folded: str, ctx: Context) -> Clause | None:
         return None
     if m.group("last") or m.group("en") == "last":
         return ctx.items[-1]
-    n = _ORDINALS.get(m.group("n") or "") or (int(m.group("n")) if (m.group("n") or "").isdigit() else 0) or _EN_ORDINALS.get(m.group("en") or "", 0)
+    n = (numeral(m.group("n")) if m.group("n") else None) or _EN_ORDINALS.get(m.group("en") or "", 0)
     return ctx.items[n - 1] if 0 < n <= len(ctx.items) else None

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from assistant.answerable import AnswerableModel, features
 from assistant.coverage import char_coverage, topic_runs
+from assistant.typos import word_starts
 from corpus.agencies import AgencyDirectory
 from corpus.glossary import EN_STOPWORDS, Glossary
 from corpus.script import fold
@@ -343,16 +344,11 @@ class Grounding:
         each character starts a word of one stretch of the clause, in order, a few characters apart?"""
         if not (2 <= len(word) <= 4 and _CJK_WORD.fullmatch(word)):
             return False
-        import jieba  # already loaded by the lexical index
-
         text = fold(clause.text)
         pattern = "".join(f"({re.escape(ch)})" + ("[\u4e00-\u9fff]{1,5}?" if i < len(word) - 1 else "") for i, ch in enumerate(word))
         for m in re.finditer(pattern, text):
-            starts, at = set(), m.start()
-            for tok in jieba.lcut(text[m.start() : m.end() + 4], HMM=False):
-                starts.add(at)
-                at += len(tok)
-            if all(m.start(g) in starts for g in range(1, len(word) + 1)):
+            starts = word_starts(text[m.start() : m.end() + 4])  # offsets within the stretch
+            if all(m.start(g) - m.start() in starts for g in range(1, len(word) + 1)):
                 return True
         return False
 

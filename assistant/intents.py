@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from assistant.cues import DOCUMENT_FIELDS, MAX_SCAN_CHARS, YES_NO_LEAD, rx
+from assistant.cues import DOCUMENT_FIELDS, MAX_SCAN_CHARS, ROLE_IN_TASK, YES_NO_LEAD, rx
 from corpus.agencies import AgencyDirectory
 from corpus.script import fold
 
@@ -60,7 +60,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"谁(来)?(抓|管|搞|挑头|主抓|牵头搞|负总责)",
         r"(头儿|头头|领头的|带头的|挑头的|牵头人|话事的)(是)?(谁|哪个|哪家)",
         # the role of a named unit in a task: "数据局在算力这块是牵头还是配合", "What role does X play in …"
-        r"(在|于)(这|那)(条|项|个任务)(里|里面|里头|中)?(算|是)(个)?(啥|什么)(角色|身份)?[?？!！。\s]*$|"  # 水利厅在这条里算啥
+        ROLE_IN_TASK,  # 水利厅在这条里算啥
         r"牵头还是(配合|参与|打下手|协助|协同|帮忙|辅助)|(配合|参与|打下手|协助|协同)还是牵头|(什么|啥)角色|\bwhat role\b|\blead or (support|assist|take part)\b"
         r"|\blead(s)? (it |this |that )?or (just |only |merely )?(help|helps|support|supports|assist|assists|take part|takes part|back|backs)\b",
         # yes/no about who leads: "算力是数据局牵头的吗", "是不是工信厅负责", "Does the data bureau lead it?"

@@ -8,20 +8,14 @@ from difflib import SequenceMatcher
 
 from assistant import compose
 from assistant.compose import Draft, Style
-from assistant.followup import Context
+from assistant.followup import Context, numeral
 from assistant.intents import Intent, asks_actions_and_projects
 from corpus.script import fold
 from corpus.types import Clause, Plan
 
-_CN_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-
 
 def _shared(a: str, b: str) -> int:
     return SequenceMatcher(None, a, b, autojunk=False).find_longest_match().size
-
-
-def _num(token: str) -> int | None:
-    return int(token) if token.isdigit() else _CN_NUM.get(token)
 
 
 # 行动四, 第四个行动, 第三部分 (the plan's parts are its 行動)
@@ -42,7 +36,7 @@ def named_action(plan: Plan, folded: str) -> Clause | None:
     """行动四 / 第四个行动 / a 行動's own heading words."""
     m = _ACTION_NUMBER.search(folded)
     if m:
-        n = _num(m.group(1) or m.group(2))
+        n = numeral(m.group(1) or m.group(2))
         return plan.actions[n - 1] if n and n <= len(plan.actions) else None
     for a in plan.actions:
         heading = _heading(a)
@@ -101,7 +95,7 @@ def named_project(plan: Plan, folded: str, ctx: Context) -> Clause | None:
     projects = [p for p in plan.projects if p.parent_id == parent] or list(plan.projects)
     if last:
         return projects[-1] if projects else None
-    n = _num(next(g for g in m.groups() if g))
+    n = numeral(next(g for g in m.groups() if g))
     return projects[n - 1] if n and n <= len(projects) else None
 
 

@@ -18,7 +18,7 @@ from assistant.clean import READ_AS, clean_question, note_text
 from assistant.compose import Draft, Style
 from assistant.coverage import topic_runs, uncovered
 from assistant.cues import document_fields, strip_document_cues
-from assistant.followup import Context, Message, context_from, last_user_turn, picked_item
+from assistant.followup import Context, Message, context_from, last_user_turn, numeral, picked_item
 from assistant.grounding import Grounding
 from assistant.intents import Intent, asks_for_tasks, detect, strip_unit_cues
 from assistant.multipart import split_question
@@ -61,10 +61,7 @@ _OWN_PRONOUN = re.compile(r"\b(it|its|that|this|them|they|those|these)\b|它", r
 _NTH_TASK = re.compile(r"第\s*([一二三四五六七八九十]|\d{1,2})\s*(?:条|项|个任务)(?!.{0,3}(行动|工程))")
 
 
-def _task_number(token: str) -> int:
-    return int(token) if token.isdigit() else "一二三四五六七八九十".index(token) + 1
-
-
+_QUOTED_NAME = re.compile(r"[“\"]([^”\"]{2,16})[”\"]")  # a programme's name as the plan quotes it
 # A figure sentence saying this much of a number question's topic, and this much more than the grounded
 # clause's, is the one asked about
 FIGURE_SAYS_MORE = 0.75
@@ -645,7 +642,7 @@ class Assistant:
         if section is None:
             return None
         tasks = [c for c in self.plan.tasks if c.id.startswith(section.id + ".")]
-        n = _task_number(nth.group(1))
+        n = numeral(nth.group(1)) or 0
         return tasks[n - 1] if 0 < n <= len(tasks) else None
 
     def _context(self, history: list[Message], depth: int = 0) -> Context:
@@ -1048,9 +1045,7 @@ class Assistant:
             return f"{words}方面的内容", f"anything on {words}"
         if asks.WHAT_IS.search(folded) and self.grounding.has_topic(q) and not self._title_holds_topic(q, clause):
             # judged on every segment of the clause naming it: one bare mention in quotes is all the plan says
-            need = self.settings.sentence_coverage
-            naming = [g for g in re.split(r"[,，;；。]", fold(clause.text)) if g.strip() and self.grounding.text_coverage(q, g) >= need]
-            named = any(self.grounding.text_coverage(q, n) >= need for g in naming for n in re.findall(r"[“\"]([^”\"]{2,16})[”\"]", g))
+            naming, named = self._naming_segments(q, clause.text)
             if named and len(naming) == 1 and self._only_names(q, naming[0]):
                 return DESCRIBE["definition"]  # "警跃计划是啥" and the plan only says 实施智慧公安“警跃计划”
         if asks.ENUMERATE.search(folded) and not asks.enumerates(
@@ -1066,13 +1061,9 @@ class Assistant:
             # ("扎实推进数字中国建设综合试点"): judged on its own, with the last turn's topic when this one
             # only repeats part of it ("具体试点内容有哪些")
             about = f"{prior} {q}" if prior and all(r in fold(prior) for r in topic_runs(self.grounding.masked(q))) else q
-            need = self.settings.sentence_coverage
-            naming = [g for g in re.split(r"[,，;；。]", shown) if g.strip() and self.grounding.text_coverage(about, g) >= need]
             # (a segment-by-segment mention counts for one mention or a programme named in quotes, 实施“警跃计划”;
             # 建立方案密评制度,完善密评工作机制 are two things done about 密评, however short)
-            named = any(
-                self.grounding.text_coverage(about, name) >= need for name in re.findall(r"[“\"]([^”\"]{2,16})[”\"]", fold(shown))
-            )
+            naming, named = self._naming_segments(about, shown)
             if self._only_names(q, shown) or ((named or len(naming) == 1) and naming and all(self._only_names(about, g) for g in naming)):
                 # "警躍計劃具体包括哪些内容" and the plan only says 實施“警躍計劃”: a mention is no description.
                 return DESCRIBE["contents"]
@@ -1084,6 +1075,14 @@ class Assistant:
             if self._lists_none(q, shown):
                 return DESCRIBE["contents"]  # "大模型应用是哪些大模型": the plan counts them (10个以上), names none
         return None
+
+    def _naming_segments(self, about: str, text: str) -> tuple[list[str], bool]:
+        """The segments of `text` (between commas and stops) that name the topic, and whether one of them
+        names it as a programme in quotes (实施智慧公安“警跃计划”)."""
+        need = self.settings.sentence_coverage
+        naming = [g for g in re.split(r"[,，;；。]", fold(text)) if g.strip() and self.grounding.text_coverage(about, g) >= need]
+        named = any(self.grounding.text_coverage(about, n) >= need for g in naming for n in _QUOTED_NAME.findall(g))
+        return naming, named
 
     def _lists_none(self, q: str, shown: str) -> bool:
         """Does the question ask for the members of a kind (哪些标准) that the shown text does not list?"""

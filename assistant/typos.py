@@ -34,7 +34,7 @@ def _word_freq(word: str) -> int:
     return jieba.get_FREQ(word) or 0
 
 
-def _word_starts(text: str) -> dict[int, int]:
+def word_starts(text: str) -> dict[int, int]:
     """Where the words jieba cuts the text into (dictionary only) start, with their lengths: a typo is read
     back only from a word's start, so a window never takes the tail of a word it does not belong to
     (直达|数据中心 has no 大数据中心 in it, 权益|保障 no 益保)."""
@@ -173,7 +173,7 @@ class TermSounds:
         out = list(question)
         # Each character's reading once (cached across questions): a reading per window cost ~12 ms a question.
         sounds = [_main_sound(ch) if _HAN.match(ch) else "" for ch in folded]
-        starts = _word_starts(folded)
+        starts = word_starts(folded)
         i = 0
         while i < len(folded):
             if i not in starts:
