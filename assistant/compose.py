@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.types import Citation
+from assistant.types import ANSWERED, CLARIFY, NOT_STATED, REFUSED, Citation
 from assistant.wording import Style
 from corpus.responsibility import role_of
 from corpus.script import fold
@@ -28,6 +28,11 @@ class Draft:
     agency: str | None = None
     suggestions: list[str] = field(default_factory=list)  # questions offered as one-tap follow-ups
     kind: str = ""  # the kind of question it was answered as (Answer.intent); set by the pipeline
+    part_statuses: list[str] = field(default_factory=list)  # a multi-part answer: each part's status, in order
+
+    @property
+    def status(self) -> str:
+        return CLARIFY if self.clarify else NOT_STATED if self.not_stated else REFUSED if self.refused else ANSWERED
 
 
 citation = Citation.from_clause
@@ -505,6 +510,7 @@ def combine(parts: list[tuple[str, Draft]], style: Style) -> Draft:
         d.related += [c for c in part.related if c.clause_id not in seen]
     d.refused = all(p.refused for _, p in parts)
     d.not_stated = d.refused and any(p.not_stated for _, p in parts)
+    d.part_statuses = [p.status for _, p in parts]
     kinds = {p.kind for _, p in parts}
     d.kind = kinds.pop() if len(kinds) == 1 else "multipart"
     return d

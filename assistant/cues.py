@@ -62,7 +62,8 @@ DOCUMENT_FIELDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(印发|发文|发布|落款|制定|出台)(单位|机关|机构|部门)|落款(?!(是|为|写的)?(哪天|哪一天|几号|几月|什么时候|啥时候|何时|日期|时间|哪年))|(以)?(谁|哪个单位|哪家)的名义",
             r"(文件|要点|通知|最后|末尾|结尾)[^,，?？]{0,4}署名(的)?(是|为)?(哪(个|家|一个)?|谁|什么)(单位|机构|部门|机关)?|署名单位",  # 文件最后署名的是哪个机构
             r"\b(and )?by whom\b|\bwho signed off( on)?\b|\bwho (issued|published|released|signed|wrote|authored|approved)\b",
-            r"\b(which|what) (body|agency|organ|unit|office|authority|group) (signed off|issued|approved|published|released)\b",
+            r"\b(which|what) (body|agency|organ|unit|office|authority|group) (signed off|issued|approved|published|released|put out|sent out)\b",
+            r"\bwho (put|sent) (out|it out|this out)\b",  # Which body put out this document?
             r"\bissuing (body|authority|agency|organ|unit)\b|\bissued by\b|\bissuer\b",
         ),
     ),

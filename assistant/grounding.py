@@ -59,7 +59,7 @@ GENERIC = frozenset(
     # how the plan puts it, and "in the same task" (这块有什么提法, 同条任务里), a part's tasks (辖下)
     "提法 说法 同条 同一条 辖下 下辖 名目 "
     # now (现在厅长叫啥): when, not what
-    "现在 目前 当前 眼下 如今 现阶段".split()
+    "现在 目前 当前 眼下 如今 现阶段 变成 变为 转成".split()
 )
 # Characters of everyday speech a plan may never write (县里, 那边儿): no sign of a thing it does not cover
 _EVERYDAY_CHARS = frozenset("里裡们这那哪个么呢吧啊嘛的了着过边头儿咱俺啥咋您你我他她它")
@@ -72,10 +72,13 @@ _SAME_SENSE = {"智慧": ("数智", "智能", "数字"), "数智": ("智慧", "�
 # Share of a question's (Chinese) topic made of words the whole plan never uses, from which no clause is
 # about it however the rankers agree (网络诈骗: 诈骗 is half of it).
 ABSENT_SHARE = 0.34
+COMMON_WORD = 10  # jieba's count from which a word glued with a function character is a word (外卖 20; 冲到 3)
 RARE_CHAR = 5  # a character the plan writes this often or less marks a word (站 of 一所多站)
 # An everyday word around a covered topic (see Grounding._paraphrased): measured on the tune sets, where
 # answerable paraphrases reach p >= 0.96 with <= a quarter of the topic unused, and uncovered topics do not.
 PARAPHRASE_COVERAGE = 0.6
+# A task a question names one of its units for needs this share of the topic covered (Grounding.corroborated).
+CORROBORATED_COVERAGE = 0.5
 PARAPHRASE_SHARE = 0.25
 PARAPHRASE_PROBABILITY = 0.95
 # Places beyond Fujian a question may name (港澳数据合作, 长三角算力): one the plan never names means the
@@ -219,6 +222,8 @@ class Grounding:
                 or (len(tok) > 2 and (tok[1:] in GENERIC and tok[0] in _WEAK or tok[:-1] in GENERIC and tok[-1] in _WEAK))  # 能建好
                 or (_CJK_WORD.fullmatch(tok) and tok not in self.plan_text and _is_grammar(tok))  # 的话, 里面
             )
+            if not noise and len(tok) >= 3 and tok.endswith("化") and tok not in self.plan_text and tok[:-1] in self.plan_text:
+                tok = tok[:-1] + " "  # 标准化 where the plan writes 标准: the -ization is the asker's, the thing the plan's
             kept.append(" " if noise else tok)
         return "".join(kept)
 
@@ -232,9 +237,17 @@ class Grounding:
 
     def _absent_words(self, q: str) -> list[str]:
         """Topic words that occur nowhere in the plan (单车, 量子): a topic the plan cannot cover."""
+        # (a word glued with a function character, 要建 or 冲到, is no topic word; a word of the language in
+        # jieba's dictionary made with 外 or 内, whose other characters the plan never writes, is: 外卖's 卖)
+        import jieba  # already loaded by the lexical index
+
         words = [
             w for w in self.tokenizer.segment(self.masked(q))
-            if len(w) >= 2 and _CJK_WORD.fullmatch(w) and not any(ch in _WEAK for ch in w)
+            if len(w) >= 2 and _CJK_WORD.fullmatch(w)
+            and (not any(ch in _WEAK for ch in w) or (
+                all(ch in "外内" for ch in w if ch in _WEAK) and (jieba.get_FREQ(w) or 0) >= COMMON_WORD
+                and any(ch not in self.plan_text for ch in w if ch not in _WEAK)
+            ))
         ]
         # A word counts as present when any two-character piece of it is (个人隐私 ~ 隐私, 退伍军人 ~ 军人).
         absent = [w for w in words if not any(w[i : i + 2] in self.plan_text for i in range(len(w) - 1))]
@@ -430,6 +443,49 @@ class Grounding:
         """The model's probability that the hit's clause is about the question (None without a model)."""
         return None if self.model is None else self.model.probability(self.features(q, hit, hits))
 
+    def _spelled(self, q: str, clause: Clause) -> set[str]:
+        """Absent words that are the clause's own, abbreviated (关基) or said with words put in (数字共通)."""
+        return {w for w in self.absent_words(q) if self._spelled_out(w, clause) or self._said_apart(w, clause)}
+
+    def _blocked(self, q: str, hit: Hit, naming_units: bool, quoting: bool, spelled: set[str]) -> bool:
+        """The hard gates: a thing the question names that the clause cannot be about, however the
+        rankers and the model agree (6G, a programme or place the plan never writes, a noun of its own)."""
+        # (a programme the clause says with a few words put in, 数字领域两岸共通标准 for 两岸数字共通标准, is said)
+        unsaid_programmes = [w for w in self.absent_programmes(q) if not self._said_apart(w, hit.clause)]
+        if self.absent_codes(q) or ((naming_units or quoting) and unsaid_programmes):
+            return True  # 6G where the plan has 5G; 智慧交通 where it has 智慧海关 and 交通网
+        if (naming_units or quoting) and self.places_elsewhere(q):
+            return True
+        if naming_units and self._scattered(q, hit.clause):
+            return True
+        # an abbreviation of what the clause writes (关基 for 关键信息基础设施) is the clause's word, not a thing it lacks
+        if naming_units and any(not self._echoes(w, hit.clause) for w in self._absent_things(q) if w not in spelled):
+            # "公共数据平台的疫苗数据谁牵头": 疫苗 is a thing of its own, nothing of it in the clause (分站 shares
+            # its 站 with 一所多站: the asker's word for what the clause says)
+            return True
+        if naming_units and self._unknown_char_nouns(q):
+            # "农村宅基地数字化管理谁牵头": 宅 is nowhere in the plan, so 宅基地 is a thing it does not cover, though
+            # its 基地 is the plan's word (a lead is named only for what the plan covers)
+            return True
+        if quoting and any(not self._echoes(w, hit.clause) for w in self._named_absent(q) if w not in spelled):
+            # "金砖创新基地": a thing the plan lacks named by a word of its own glued to the plan's words
+            # (创新基地); a clause about 数字农业创新应用基地 is not about it
+            return True
+        return False
+
+    def corroborated(self, q: str, hit: Hit) -> bool:
+        """A task a question names a unit of ("密码评估那条 大数据集团是配合的吗"): the unit in its list is
+        evidence of its own, so some of the topic covered suffices, the hard gates still applying and the
+        words the plan never uses being no more than the asker's wording around it."""
+        spelled = self._spelled(q, hit.clause)
+        if self._blocked(q, hit, True, False, spelled):
+            return False
+        absent_words = [w for w in self.absent_words(q) if w not in spelled]
+        return (
+            self.coverage(q, hit.clause) >= CORROBORATED_COVERAGE
+            and self._absent_share(q, absent_words) < ABSENT_SHARE
+        )
+
     def confident(
         self, q: str, hit: Hit, naming_units: bool = False, hits: list[Hit] | None = None, quoting: bool = False
     ) -> bool:
@@ -442,27 +498,8 @@ class Grounding:
         Either way, a topic word the whole plan never uses (单车, 发票) means a topic it may not cover:
         an answer that names units (lead, members) then needs nearly all the topic covered, since
         naming an agency for a topic the plan does not cover is the worst answer there is."""
-        # (a programme the clause says with a few words put in, 数字领域两岸共通标准 for 两岸数字共通标准, is said)
-        unsaid_programmes = [w for w in self.absent_programmes(q) if not self._said_apart(w, hit.clause)]
-        if self.absent_codes(q) or ((naming_units or quoting) and unsaid_programmes):
-            return False  # 6G where the plan has 5G; 智慧交通 where it has 智慧海关 and 交通网
-        if (naming_units or quoting) and self.places_elsewhere(q):
-            return False
-        if naming_units and self._scattered(q, hit.clause):
-            return False
-        # an abbreviation of what the clause writes (关基 for 关键信息基础设施) is the clause's word, not a thing it lacks
-        spelled = {w for w in self.absent_words(q) if self._spelled_out(w, hit.clause) or self._said_apart(w, hit.clause)}
-        if naming_units and any(not self._echoes(w, hit.clause) for w in self._absent_things(q) if w not in spelled):
-            # "公共数据平台的疫苗数据谁牵头": 疫苗 is a thing of its own, nothing of it in the clause (分站 shares
-            # its 站 with 一所多站: the asker's word for what the clause says)
-            return False
-        if naming_units and self._unknown_char_nouns(q):
-            # "农村宅基地数字化管理谁牵头": 宅 is nowhere in the plan, so 宅基地 is a thing it does not cover, though
-            # its 基地 is the plan's word (a lead is named only for what the plan covers)
-            return False
-        if quoting and any(not self._echoes(w, hit.clause) for w in self._named_absent(q) if w not in spelled):
-            # "金砖创新基地": a thing the plan lacks named by a word of its own glued to the plan's words
-            # (创新基地); a clause about 数字农业创新应用基地 is not about it
+        spelled = self._spelled(q, hit.clause)
+        if self._blocked(q, hit, naming_units, quoting, spelled):
             return False
         coverage = self.coverage(q, hit.clause)
         agreed = hit.ranks.get("bm25") == 1 and hit.ranks.get("dense") == 1

@@ -25,7 +25,7 @@ from assistant.multipart import split_question
 from assistant.navigate import named_action, named_project, structure_answer
 from assistant.sentences import best_sentences
 from assistant.slots import DESCRIBE, describe, detail_slot, states, strip_cue
-from assistant.types import ANSWERED, CLARIFY, EMPTY, NOT_STATED, REFUSED, Answer
+from assistant.types import EMPTY, Answer
 from assistant.typos import TermSounds, UnitTypos, restore
 from corpus.agencies import AgencyDirectory
 from corpus.resources import PlanResources
@@ -251,8 +251,9 @@ class Assistant:
             elapsed_ms=round((time.perf_counter() - t0) * 1000, 2),
             notes=tuple(notes),
             agency=d.agency,
-            status=status or (CLARIFY if d.clarify else NOT_STATED if d.not_stated else REFUSED if d.refused else ANSWERED),
+            status=status or d.status,
             suggestions=tuple(d.suggestions),
+            part_statuses=tuple(d.part_statuses),
         )
 
     # ------------------------------------------------------------------ dispatch
@@ -782,6 +783,15 @@ class Assistant:
         top = self._hits(asked)[:QUOTE_CANDIDATES]
         topic = strip_unit_cues(q) if self.grounding.has_topic(strip_unit_cues(q)) else q
         grounded = [h for h in top if self.grounding.confident(topic, h, naming_units=True, hits=top)]
+        if not grounded and intent.agencies:
+            # "密码评估那条 大数据集团是配合的吗": the one near task listing the unit named is the one meant, when
+            # it covers some of the topic and nothing the question names is missing from it
+            pool = top if asked is not q else self._hits(self.grounding.without_agencies(fold(q)))[:QUOTE_CANDIDATES]
+            listed = [
+                h for h in pool if all(role_of(h.clause, a) for a in intent.agencies) and self.grounding.corroborated(topic, h)
+            ]
+            if len(listed) == 1:
+                grounded = listed
         head = asks.possessed(strip_unit_cues(q))
         runs = self.grounding.cjk_runs(head) if head else []
         if self.grounding.unwritten(runs):

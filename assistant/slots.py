@@ -39,6 +39,8 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(目前|现在|当前|眼下|如今).{0,8}(已|有|到|达到|建成)",
         r"(现在|目前|当前|眼下|如今)的?[\u4e00-\u9fff]{0,8}(是|有)多少",
         r"(?<!目标)(?<!指标)(现在|目前|当前|眼下|如今)(大概|大约|大致|差不多)?(是)?(多少|几)(?![^,，?？]{0,6}(目标|要求|任务))",  # 日活现在多少
+        # "闽政通目前日活大概多少": an estimate of where it stands now (目前依托多少个 asks the plan's own base)
+        r"(现在|目前|当前|眼下|如今)[\u4e00-\u9fff]{1,6}(大概|大约|大致|差不多)(是|有)?(多少|几)(?![^,，?？]{0,6}(目标|要求|任务))",
         # a summit already held ("the 7th Digital China Summit"): its results are no plan's
         r"\b(1st|2nd|3rd|[4-7]th|first|second|third|fourth|fifth|sixth|seventh|last|previous) (digital china )?summit\b",
         # "闽政通现在日活多少了", "建成几个了": how many now, not the target

@@ -59,6 +59,9 @@ class Answer:
     # Questions the user can send next with one tap: follow-ups after an answer, or, with status
     # "clarify", the full questions a bare follow-up ("那谁牵头？") may have meant.
     suggestions: tuple[str, ...] = ()
+    # A question that asked several things: each part's status in order (one part answered, another
+    # "not stated" is an answered reply that still says what the plan does not give); () for one question.
+    part_statuses: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -160,6 +160,13 @@ def judged_wrong(answered: bool, answerable: bool, correct: bool) -> bool:
     return answered and (not answerable or not correct)
 
 
+def parts_say_not_stated(part_statuses: Sequence[str], cited_ids: Iterable[str], gold_ids: Iterable[str]) -> bool:
+    """A multi-part reply to a question the plan answers only in part: some part says "not stated" and
+    every clause cited is one of the question's own (so what was answered came from the right clause)."""
+    gold = set(gold_ids)
+    return "not_stated" in part_statuses and bool(gold) and set(cited_ids) <= gold
+
+
 def part_share(answer_text: str, needles: Sequence[str]) -> float | None:
     """Share of the expected phrases the answer contains (multi-part completeness); None without any."""
     if not needles:

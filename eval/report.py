@@ -180,7 +180,9 @@ def _trust_section(result: EvalResult) -> list[str]:
     lines.append(
         "wrong = answered (not refused) but the lead, units or expected phrases are wrong, or answered a question "
         "the plan cannot answer; behaved = answered correctly, said the detail is not stated, or refused, as the "
-        "question expects; not-stated precision = share of \"not stated\" replies to unanswerable questions."
+        "question expects (a multi-part question the plan answers only in part: one part answered from the "
+        "question's own clauses and another said to be not stated); not-stated precision = share of \"not "
+        "stated\" replies to unanswerable questions."
     )
     lines.append("")
     best = answer_results[0]

@@ -15,6 +15,7 @@ from eval.metrics import (
     mean,
     ndcg_at_k,
     part_share,
+    parts_say_not_stated,
     percentile,
     recall_at_k,
     reciprocal_rank,
@@ -69,14 +70,19 @@ def _trust_scores(q: Question, a: Any | None, m: dict[str, float | None]) -> dic
     answered = a is not None and not a.refused
     correct = all(m.get(key) in (None, 1.0) for key in ("lead_correct", "unit_f1", "contains"))
     expect = q.expected
+    # "谁牵头 要投多少钱" where the plan names the lead but no sum: answering the one part from the topic's
+    # own clause and saying the other is not stated is what the question expects, not a wrong answer
+    split_not_stated = expect == "not_stated" and q.multipart and answered and parts_say_not_stated(
+        tuple(getattr(a, "part_statuses", ()) or ()), [c.clause_id for c in getattr(a, "citations", ())], q.gold_clause_ids
+    )
     if expect == "answer":
         behaved = answered and correct
     elif expect == "not_stated":
-        behaved = status == "not_stated"
+        behaved = status == "not_stated" or split_not_stated
     else:
         behaved = a is not None and a.refused and status != "not_stated"
     return {
-        "wrong": 1.0 if judged_wrong(answered, q.answerable, correct) else 0.0,
+        "wrong": 1.0 if judged_wrong(answered, q.answerable, correct) and not split_not_stated else 0.0,
         "behaved": 1.0 if behaved else 0.0,
         "parts": part_share(a.answer, q.gold_answer_contains) if q.multipart and a is not None else None,
     }

@@ -232,3 +232,39 @@ def test_percentile_is_numpys_default_definition():
 def test_percentile_takes_a_whole_p_from_1_to_99(p):
     with pytest.raises(ValueError):
         percentile([1.0, 2.0], p)
+
+
+# ---- trust: a multi-part question the plan answers only in part
+
+
+def test_parts_say_not_stated_needs_a_not_stated_part_and_only_the_questions_own_clauses():
+    from eval.metrics import parts_say_not_stated
+
+    assert parts_say_not_stated(("answered", "not_stated"), ["四.(四).3"], ["四.(四).3"])
+    assert not parts_say_not_stated(("answered", "answered"), ["四.(四).3"], ["四.(四).3"])  # nothing said missing
+    assert not parts_say_not_stated(("answered", "not_stated"), ["二.1"], ["四.(四).3"])  # answered from another clause
+    assert not parts_say_not_stated(("answered", "not_stated"), [], [])  # no gold clause to check against
+
+
+def _trust(expect, multipart, status, part_statuses, cited, gold=("四.(四).3",)):
+    from types import SimpleNamespace
+
+    from eval.questions import Question
+    from eval.scoring import _trust_scores
+
+    q = Question(id="t", question="集装箱码头智能化 谁牵头 要投多少钱", type="unanswerable", gold_clause_ids=gold,
+                 gold_lead=None, gold_members=(), gold_answer_contains=(), answerable=False, expect=expect,
+                 multipart=multipart)
+    citations = tuple(SimpleNamespace(clause_id=c) for c in cited)
+    a = SimpleNamespace(refused=status in ("refused", "not_stated"), status=status, part_statuses=part_statuses,
+                        citations=citations, answer="")
+    return _trust_scores(q, a, {})
+
+
+def test_a_lead_answered_and_the_sum_said_missing_is_behaved_not_wrong():
+    assert _trust("not_stated", True, "answered", ("answered", "not_stated"), ["四.(四).3"]) == {
+        "wrong": 0.0, "behaved": 1.0, "parts": None}
+    # the same reply to a single question, or one citing another clause, or saying nothing is missing: wrong
+    assert _trust("not_stated", False, "answered", ("answered", "not_stated"), ["四.(四).3"])["wrong"] == 1.0
+    assert _trust("not_stated", True, "answered", ("answered", "not_stated"), ["二.1"])["wrong"] == 1.0
+    assert _trust("not_stated", True, "answered", ("answered", "answered"), ["四.(四).3"])["behaved"] == 0.0

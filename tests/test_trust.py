@@ -2256,3 +2256,42 @@ def test_post_fresh11_parts_read_folded_and_the_figure_sentence_that_says_more(a
     assert a.status == "answered" and "10个左右" in a.answer
     a = assistant.ask("Is the plan piloting hoverboards anywhere?")  # an English thing the plan never names
     assert a.refused and a.citations == ()
+
+
+# --- round 11 (tuned on fresh11, probe37, probe38; fresh12 held out): classes in wordings of our own
+def test_a_unit_named_in_a_near_task_is_evidence_of_that_task(assistant):
+    a = assistant.ask("虚拟防汛平台那一块 水利厅是牵头的吗")  # 水利厅 is listed in 四.(五).1 only among the near tasks
+    assert a.citations and a.citations[0].clause_id == "四.(五).1" and "省水利厅是配合单位" in a.answer
+    a = assistant.ask("信创那块 电子信息集团算配合吗")
+    assert a.citations and a.citations[0].clause_id == "五.2" and "省电子信息集团是配合单位" in a.answer
+    a = assistant.ask("文化数据库那条 档案局也掺和了吗")
+    assert a.citations and a.citations[0].clause_id == "四.(三).2" and "省档案局" in a.answer
+    for q in ("智慧消防那一块 应急厅是牵头的吗", "外卖平台监管 市场监管局算配合吗"):
+        a = assistant.ask(q)  # the unit is in some task, but the plan has no such topic
+        assert a.refused and names_a_unit(assistant, a.answer) == [], q
+
+
+def test_an_ization_a_weak_glued_word_and_everyday_synonyms(assistant):
+    a = assistant.ask("标准化那一项谁领头")  # 标准化 where the plan writes 标准
+    assert a.intent == "lead" and "省市场监管局" in a.answer
+    a = assistant.ask("外卖配送监管谁来管")  # 外卖's 外 is a function character elsewhere; 卖 is nowhere in the plan
+    assert a.refused and names_a_unit(assistant, a.answer) == []
+    a = assistant.ask("地级市数据专区今年建几个")
+    assert a.status == "answered" and "2个" in a.answer
+
+
+def test_an_agencys_tasks_in_more_wordings(assistant):
+    for q, cid in (("工信厅当主责单位的是哪几条", None), ("公安厅名字列在哪几条", "五.1"),
+                   ("住建厅是牵头多还是配合多", "四.(四).3"), ("电子信息集团在哪一条里有活", "五.2")):
+        a = assistant.ask(q)
+        assert a.intent == "agency_tasks", q
+        if cid:
+            assert cid in [c.clause_id for c in a.citations], q
+
+
+def test_a_count_by_its_other_name_an_estimate_of_now_and_who_put_it_out(assistant):
+    a = assistant.ask("智慧图书馆的建设数目定了吗")
+    assert a.intent == "number" and a.status == "not_stated"
+    assert detail_slot(fold("数据中心目前算力大概多少")) == "past_result"
+    assert detail_slot(fold("数据中心算力目标多少")) != "past_result"
+    assert assistant.ask("Who put out this plan, then?").intent == "document"
