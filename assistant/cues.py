@@ -63,7 +63,7 @@ DOCUMENT_FIELDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(文件|要点|通知|最后|末尾|结尾)[^,，?？]{0,4}署名(的)?(是|为)?(哪(个|家|一个)?|谁|什么)(单位|机构|部门|机关)?|署名单位",  # 文件最后署名的是哪个机构
             r"\b(and )?by whom\b|\bwho signed off( on)?\b|\bwho (issued|published|released|signed|wrote|authored|approved)\b",
             r"\b(which|what) (body|agency|organ|unit|office|authority|group) (signed off|issued|approved|published|released|put out|sent out)\b",
-            r"\bwho (put|sent) (out|it out|this out)\b",  # Which body put out this document?
+            r"\bwho (put|sent) (out|(it|this|the|this plan|the plan|this document|the document|this doc) out)\b",  # Who put this plan out?
             r"\bissuing (body|authority|agency|organ|unit)\b|\bissued by\b|\bissuer\b",
         ),
     ),

@@ -59,7 +59,7 @@ GENERIC = frozenset(
     # how the plan puts it, and "in the same task" (这块有什么提法, 同条任务里), a part's tasks (辖下)
     "提法 说法 同条 同一条 辖下 下辖 名目 "
     # now (现在厅长叫啥): when, not what
-    "现在 目前 当前 眼下 如今 现阶段 变成 变为 转成".split()
+    "现在 目前 当前 眼下 如今 现阶段 变成 变为 转成 全建 全建完 全建成 全部建完 全部建成 全做完 全弄完 能全 会全 全都 人用 多少人用 多大 多高 多快 多长 冲多大 冲到 配角 主角 当配角 唱配角 乱来 乱搞 胡来 摸清 摸清楚 弄清 弄清楚 搞清 搞清楚".split()
 )
 # Characters of everyday speech a plan may never write (县里, 那边儿): no sign of a thing it does not cover
 _EVERYDAY_CHARS = frozenset("里裡们这那哪个么呢吧啊嘛的了着过边头儿咱俺啥咋您你我他她它")
@@ -68,7 +68,7 @@ _WAN = re.compile(r"(?<![0-9a-z])(\d+(?:\.\d+)?)w(?![a-z0-9])")
 # A programme name: a modifier the plan uses for many programmes, then its domain (two characters at least).
 # (Not 数字化/智能化 + anything, nor the 智能 of 人工智能.)
 _PROGRAMME = re.compile(r"(?<!人工)(?:智慧|智能|数字|电子|数智|网上|在线|掌上)(?!化)[\u4e00-\u9fff]{2}")
-_SAME_SENSE = {"智慧": ("数智", "智能", "数字"), "数智": ("智慧", "数字"), "智能": ("智慧",), "数字": ("数智", "智慧"), "网上": ("在线",), "在线": ("网上",)}
+_SAME_SENSE = {"智慧": ("数智", "智能", "数字"), "数智": ("智慧", "数字"), "智能": ("智慧",), "数字": ("数智", "智慧"), "网上": ("在线", "网络", "互联网"), "在线": ("网上",)}
 # Share of a question's (Chinese) topic made of words the whole plan never uses, from which no clause is
 # about it however the rankers agree (网络诈骗: 诈骗 is half of it).
 ABSENT_SHARE = 0.34
@@ -126,7 +126,8 @@ _EN_FILLER = frozenset(
     "writes outlined outline outlines mapped listed lists digitalising digitalizing digitising digitizing same question questions using tools tool more "
     # asking verbs and hedges of English questions (what does the plan want done, how many ms are they shooting for)
     "want wants wanted wanting optional sent sending shooting aiming inside share shares shared responsibility responsibilities "
-    "smarter visiting strong own".split()
+    "smarter visiting strong own don doesn didn isn aren wasn weren won shouldn wouldn couldn haven hasn "
+    "richer better easier faster cheaper bigger safer stronger".split()
 )
 _LATIN_WORD = re.compile(r"(?<![a-z0-9])[a-z]{3,}(?![a-z0-9])")
 # Characters that carry no topic alone; a "word" made only of them is segmentation noise.
@@ -505,6 +506,9 @@ class Grounding:
         agreed = hit.ranks.get("bm25") == 1 and hit.ranks.get("dense") == 1
         absent_words = [w for w in self.absent_words(q) if w not in spelled]
         absent = bool(absent_words)
+        if quoting and coverage < 0.5 and any(not self._echoes(w, hit.clause) for w in self._absent_things(q) if w not in spelled):
+            # "预付卡消费监管平台有安排没": a thing the plan lacks, and under half of the rest in the clause
+            return False
         if quoting and self._absent_share(q, absent_words) >= ABSENT_SHARE:
             # "有没有关于网络诈骗的内容": a third or more of the topic is words the plan never uses, so no
             # clause is quoted as about it (a detail question's absent words are the detail: 专家, 地址)

@@ -471,6 +471,8 @@ class Assistant:
         return q, intent
 
     def _dispatch(self, q: str, intent: Intent, style: Style, ctx: Context, prior: str = "") -> Draft:
+        if intent.kind == "general" and len(intent.agencies) == 1 and asks.ROLE_ASKED.search(fold(q)):
+            intent = replace(intent, kind="lead")  # "民政厅在这条里是挑大梁还是打下手": the unit's role in a task
         kind = intent.kind
         if kind == "document":
             fields = list(document_fields(q)) or ["issuer", "date"]
@@ -1037,7 +1039,7 @@ class Assistant:
                 return DESCRIBE["full_name"]
             return None
         choice = asks.CHOICE.search(folded)
-        if choice and not self.directory.find_in(choice.group(0)) and not _BOUND_ASKED.search(folded):
+        if choice and not self.directory.find_in(choice.group(0)) and not _BOUND_ASKED.search(folded) and not asks.ROLE_ASKED.search(folded):
             # "景区免证入园 说的是老人还是军人": neither guess is written in the clause (特定人群 is all it says)
             text = fold(clause.text)
             options = [re.split(r"是|在|为|要|按", o)[-1] for o in choice.groups()]  # 交易平台是升级 -> 升级

@@ -40,7 +40,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(现在|目前|当前|眼下|如今)的?[\u4e00-\u9fff]{0,8}(是|有)多少",
         r"(?<!目标)(?<!指标)(现在|目前|当前|眼下|如今)(大概|大约|大致|差不多)?(是)?(多少|几)(?![^,，?？]{0,6}(目标|要求|任务))",  # 日活现在多少
         # "闽政通目前日活大概多少": an estimate of where it stands now (目前依托多少个 asks the plan's own base)
-        r"(现在|目前|当前|眼下|如今)[\u4e00-\u9fff]{1,6}(大概|大约|大致|差不多)(是|有)?(多少|几)(?![^,，?？]{0,6}(目标|要求|任务))",
+        r"(现在|目前|当前|眼下|如今)[\u4e00-\u9fff]{1,6}(大概|大约|大致|差不多)(是|有)?(多少|几)",
         # a summit already held ("the 7th Digital China Summit"): its results are no plan's
         r"\b(1st|2nd|3rd|[4-7]th|first|second|third|fourth|fifth|sixth|seventh|last|previous) (digital china )?summit\b",
         # "闽政通现在日活多少了", "建成几个了": how many now, not the target
@@ -95,6 +95,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(什么时候|啥时候|何时|哪年|几时)(能|会|可以|才|要|得)?(建好|建成|完成|完工|投用|投运|上线|开通|落地|搞好|弄好|出台|发布|用上)+"
         r"|哪天|哪一天|几号|几月|什么时候|啥时候|何时|哪年|哪一年|截止|期限|时限|(?<!峰)会期(?!间)|档期|时间(表|节点|点|安排)|日程|赛程|报名时间|开幕|日期|最晚|多久(能|完成)|时间(定了|确定了|定下来了|敲定了)(没|吗|没有)?",
         r"几时|何日|哪个(月|季度|时候|阶段)|哪一(月|季度)|(多长|什么|啥)时间|多久|(上线|建成|完成|启动|开通|投用|投运|举办|交付)时间",
+        r"(办|开|搞|举办|举行|持续|连开|开展)(个)?(几|多少)天|(几|多少)天(会|会期)?[?？!！。\s]*$",  # 峰会办几天: how long, a time detail
         r"(年底|年初|年中|上半年|下半年|几月)(前|之前|以前)?(就)?(要|得|能)?(完成|建成|上线|实现|完工|达到)",  # 年底前完成还是上半年
         r"\b(go-?live|launch|completion|opening|release|publication) dates?\b|\bwhat (month|year|day|quarter)\b|"
         r"\bwhen\b(?! (they|we|you|it|people|one|the [a-z]+) (go|goes|come|comes|get|gets|need|needs|want|wants|try|tries|start|starts)\b)|\bdeadline\b|\bwhat date\b|\b(which|what) days?\b|\bwhich (year|month|day)\b|\bby when\b|\b(exact|specific|the) dates?\b|\b(a|any) dates? (been |yet )?(set|fixed|announced|given|decided)\b",

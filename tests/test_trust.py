@@ -2295,3 +2295,27 @@ def test_a_count_by_its_other_name_an_estimate_of_now_and_who_put_it_out(assista
     assert detail_slot(fold("数据中心目前算力大概多少")) == "past_result"
     assert detail_slot(fold("数据中心算力目标多少")) != "past_result"
     assert assistant.ask("Who put out this plan, then?").intent == "document"
+
+
+def test_a_size_asked_at_the_end_is_a_part_and_a_bare_detail_part_follows_the_first(assistant):
+    assert split_question("智算中心那块谁牵头 规模冲多大") == ["智算中心那块谁牵头", "规模冲多大"]
+    assert len(split_question("为了看清平台经济到底多大搞的监管 谁负责")) == 1  # 多大 inside a clause asks nothing
+    a = assistant.ask("啥时候能全建成", _user("红色文化遗存数据库谁牵头"))
+    assert a.status == "not_stated"
+    assert detail_slot(fold("博览会要办几天")) == "date"
+
+
+def test_a_role_in_everyday_words_and_words_of_the_same_sense(assistant):
+    a = assistant.ask("安全保障体系那条 公安厅是唱主角还是打下手")
+    assert a.citations and a.citations[0].clause_id == "五.1" and "省公安厅是配合单位" in a.answer
+    a = assistant.ask("网上平台算法治理谁牵头")  # the plan's 网络/互联网 for the asker's 网上
+    assert a.intent == "lead" and "省委网信办" in a.answer
+    a = assistant.ask("数字双胞胎防汛那套谁牵头")  # 孪生, the plan's word for a twin
+    assert a.intent == "lead" and "省生态环境厅" in a.answer
+
+
+def test_a_thing_the_plan_lacks_is_not_quoted_and_cities_besides_are_a_place_detail(assistant):
+    a = assistant.ask("预付卡消费监管有安排吗")
+    assert a.refused and a.citations == ()
+    a = assistant.ask("全光万兆 除了福州厦门泉州 还有别的哪几个城市")
+    assert a.intent != "members" and names_a_unit(assistant, a.answer) == []
