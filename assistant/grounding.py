@@ -127,7 +127,7 @@ _EN_FILLER = frozenset(
     # asking verbs and hedges of English questions (what does the plan want done, how many ms are they shooting for)
     "want wants wanted wanting optional sent sending shooting aiming inside share shares shared responsibility responsibilities "
     "smarter visiting strong own don doesn didn isn aren wasn weren won shouldn wouldn couldn haven hasn "
-    "richer better easier faster cheaper bigger safer stronger".split()
+    "richer better easier faster cheaper bigger safer stronger live".split()
 )
 _LATIN_WORD = re.compile(r"(?<![a-z0-9])[a-z]{3,}(?![a-z0-9])")
 # Characters that carry no topic alone; a "word" made only of them is segmentation noise.

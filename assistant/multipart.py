@@ -82,6 +82,8 @@ def _asks_again(before: str, piece: str) -> bool:
         return True
     if re.fullmatch(r"\W*(文件|要点|里面|上面|这里)?(有没有|有)?(说|写|提|讲|明确|规定)(过|了|到)?(吗|么|没|没有|不)[?？!！。\s]*", p):
         return True  # "…总投资是多少 有说吗": whether the plan says it, the same question
+    if re.fullmatch(r"\W*(这个|那个)?(定|确定|敲定|定下来)(了)?(吗|么|没|没有|不)[?？!！。\s]*", p):
+        return True  # "…收多少钱 定了吗": whether it is settled, the same question
     if re.search(r"\bwhere\b", fold(before)) and re.match(
         r"\W*(which|what) (data cent(re|er)|place|city|site|building|location|district|county|venue|office|park)s?\b", p
     ):

@@ -2319,3 +2319,10 @@ def test_a_thing_the_plan_lacks_is_not_quoted_and_cities_besides_are_a_place_det
     assert a.refused and a.citations == ()
     a = assistant.ask("全光万兆 除了福州厦门泉州 还有别的哪几个城市")
     assert a.intent != "members" and names_a_unit(assistant, a.answer) == []
+
+
+def test_settled_asked_again_an_english_role_and_going_live(assistant):
+    assert len(split_question("数据产品上架收多少钱 定了吗")) == 1  # whether it is settled: the same question
+    assert asks.ROLE_ASKED.search(fold("is the crypto bureau just a helper on that one"))
+    assert asks.ROLE_ASKED.search(fold("and the police department, what's its part?"))
+    assert detail_slot(fold("when does the data platform go live")) == "date"
