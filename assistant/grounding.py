@@ -59,7 +59,7 @@ GENERIC = frozenset(
     # how the plan puts it, and "in the same task" (这块有什么提法, 同条任务里), a part's tasks (辖下)
     "提法 说法 同条 同一条 辖下 下辖 名目 "
     # now (现在厅长叫啥): when, not what
-    "现在 目前 当前 眼下 如今 现阶段 变成 变为 转成 全建 全建完 全建成 全部建完 全部建成 全做完 全弄完 能全 会全 全都 人用 多少人用 多大 多高 多快 多长 冲多大 冲到 配角 主角 当配角 唱配角 乱来 乱搞 胡来 摸清 摸清楚 弄清 弄清楚 搞清 搞清楚".split()
+    "现在 目前 当前 眼下 如今 现阶段 变成 变为 转成 全建 全建完 全建成 全部建完 全部建成 全做完 全弄完 能全 会全 全都 编好 编成 能编好 写好 人用 多少人用 多大 多高 多快 多长 冲多大 冲到 配角 主角 当配角 唱配角 乱来 乱搞 胡来 摸清 摸清楚 弄清 弄清楚 搞清 搞清楚".split()
 )
 # Characters of everyday speech a plan may never write (县里, 那边儿): no sign of a thing it does not cover
 _EVERYDAY_CHARS = frozenset("里裡们这那哪个么呢吧啊嘛的了着过边头儿咱俺啥咋您你我他她它")
@@ -473,6 +473,10 @@ class Grounding:
             # (创新基地); a clause about 数字农业创新应用基地 is not about it
             return True
         return False
+
+    def unblocked(self, q: str, hit: Hit) -> bool:
+        """Passes the hard gates for an answer that names units (nothing the question names is missing)."""
+        return not self._blocked(q, hit, True, False, self._spelled(q, hit.clause))
 
     def corroborated(self, q: str, hit: Hit) -> bool:
         """A task a question names a unit of ("密码评估那条 大数据集团是配合的吗"): the unit in its list is

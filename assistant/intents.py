@@ -313,7 +313,7 @@ _STRUCTURES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"六大工程|六个工程|六项工程|几大工程",
             r"(哪些|几个|多少个|哪几个|哪六个?|哪几项|几项)(大)?工程",
             r"工程(有|包括|分别是|都有|都是)(哪些|什么|几个|哪几)",
-            r"第[一二三四五六1-6]个?(大)?工程|(最后|最末|末尾)(一|那)?个?(大)?工程",  # "第四个工程讲啥": that project, listed with its tasks
+            r"第[一二三四五六1-6]个?(大)?工程|(最后|最末|末尾)(一|那)?个?(大)?工程|排(在)?第[一二三四五六1-6](位|个|名)?的?(那个|那项)?工程",  # "第四个工程讲啥": that project, listed with its tasks
             r"\b(which|what|how many) (main |major |big )?projects\b|\bsix (main |major )?projects\b|\b(which|what|how many)\s*工程",
             r"\b(list|name|show|give)( me)? (all )?(the )?(main |major |engineering )?projects\b|\bengineering projects\b",
             r"(列出|列一下|说说|讲讲)[^,，?？]{0,12}(的)?(各个|所有|几个)?工程",

@@ -36,7 +36,10 @@ from corpus.types import Clause, Plan
 from index.retriever import Retriever
 from index.types import Hit
 
-POSSESSED_COVERAGE = 0.75  # share of the thing after 的 a clause must say before its lead is named
+POSSESSED_COVERAGE = 0.75
+# A near task covering at least this share of the topic, and this much more than every grounded one, is meant
+DOMINANT_COVERAGE = 0.8
+DOMINANT_MARGIN = 0.2  # share of the thing after 的 a clause must say before its lead is named
 QUOTE_CANDIDATES = 3  # hits considered for a quoted answer: beyond the third the clauses rarely still fit
 RELATED_SHOWN = 3  # nearest clauses listed with a refusal
 # (not after a numeral or a demonstrative: 两个平台, 这个库 count or point; 立个法 splits a word)
@@ -76,6 +79,8 @@ _BOUND_SAID = re.compile(r"不少于|不低于|以上|至少|不超过|以内|�
 _CANTONESE = {
     "有冇": "有没有", "冇": "没", "乜嘢": "什么", "咩": "什么", "点样": "怎样", "點樣": "怎樣", "除咗": "除了", "仲有": "还有",
     "边度": "哪里", "邊度": "哪裡", "边日": "哪天", "邊日": "哪天", "啲": "些", "嘅": "的", "喺": "在", "咗": "了", "佢": "它", "唔": "不",
+    # and the common slip 撒 for 啥 after a verb (干撒, 是撒): the plan never writes 撒
+    "干撒": "干啥", "幹撒": "幹啥", "做撒": "做啥", "搞撒": "搞啥", "弄撒": "弄啥", "是撒": "是啥", "有撒": "有啥", "说撒": "说啥", "為撒": "為啥", "为撒": "为啥",
 }
 # 边/邊 before a measure word is 哪 (边个, 边啲, 边度, 边日, 边几个); 係 is 是 (not inside 關係/联係)
 _CANTONESE_WORD = re.compile("|".join(sorted(_CANTONESE, key=len, reverse=True)) + r"|[边邊](?=[个個啲度日几幾位间間三两兩])|(?<![關关联聯])係")
@@ -504,6 +509,7 @@ class Assistant:
             clause = next((c for c in self.plan.clauses if c.kind == ("closing" if part.group("end") else "preamble")), None)
             if clause is not None and (
                 not self.grounding.has_topic(q) or self.grounding.coverage(q, clause) >= self.settings.anchor_coverage
+                or re.search(r"(那|这)(一)?(段|部分)|段落", fold(q))  # "最后收尾那段 讲了些啥": that part, pointed at
             ):
                 return compose.quote_answer([(clause, list(clause.sentences[-3:]))], style, "general")
         which = asks.WHICH_CLAUSES.search(fold(q))
@@ -794,6 +800,18 @@ class Assistant:
             ]
             if len(listed) == 1:
                 grounded = listed
+        if grounded:
+            # a near task saying far more of the topic than every grounded one (五.1's 一体化网络安全支撑平台 for
+            # "政务网安那个一体化支撑平台", where the model liked 五.3) is the one meant, when nothing asked is missing from it
+            g = self.grounding
+            # (its best sentence saying no less than theirs: 五.1 covers "gov cloud crypto upgrade" only across sentences)
+            best = max(g.coverage(topic, h.clause) for h in grounded)
+            best_sentence = max(g.sentence_coverage(topic, h.clause) for h in grounded)
+            fuller = [h for h in top if g.coverage(topic, h.clause) >= DOMINANT_COVERAGE
+                      and g.coverage(topic, h.clause) - best >= DOMINANT_MARGIN
+                      and g.sentence_coverage(topic, h.clause) >= best_sentence and g.unblocked(topic, h)]
+            if len(fuller) == 1:
+                grounded = fuller
         head = asks.possessed(strip_unit_cues(q))
         runs = self.grounding.cjk_runs(head) if head else []
         if self.grounding.unwritten(runs):

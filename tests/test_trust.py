@@ -2326,3 +2326,26 @@ def test_settled_asked_again_an_english_role_and_going_live(assistant):
     assert asks.ROLE_ASKED.search(fold("is the crypto bureau just a helper on that one"))
     assert asks.ROLE_ASKED.search(fold("and the police department, what's its part?"))
     assert detail_slot(fold("when does the data platform go live")) == "date"
+
+
+# --- after fresh12's one run (its figure is from before these): classes it showed, in wordings of our own
+def test_post_fresh12_a_project_by_its_rank_and_the_closing_pointed_at(assistant):
+    a = assistant.ask("数字赋能千行百业行动里 排第二的工程叫什么")
+    assert a.intent == "structure" and a.citations[0].clause_id == "四.(二)"
+    a = assistant.ask("结尾那部分 讲了些啥措施")
+    assert a.citations and a.citations[0].clause_id == "結"
+
+
+def test_post_fresh12_how_it_is_assessed_which_ones_chosen_and_who_chairs(assistant):
+    assert detail_slot(fold("12345热线怎么考核")) == "procedure"
+    assert detail_slot(fold("碳普惠的积分咋算的")) == "procedure"
+    assert detail_slot(fold("哪几家企业能入选数据标杆")) == "person"
+    assert detail_slot(fold("Who chairs that one?")) == "person"
+    assert detail_slot(fold("啥时候能编完")) == "date"
+
+
+def test_post_fresh12_a_slip_for_what_and_the_task_saying_far_more(assistant):
+    a = assistant.ask("网信办在网络空间治理那条里干撒")  # 撒 typed for 啥
+    assert a.citations and a.citations[0].clause_id == "四.(六).3" and "省委网信办是牵头单位" in a.answer
+    a = assistant.ask("政务网络安全一体化支撑平台 公安厅是挑头还是配合")
+    assert a.citations and a.citations[0].clause_id == "五.1" and "省公安厅是配合单位" in a.answer
