@@ -79,6 +79,8 @@ RARE_CHAR = 5  # a character the plan writes this often or less marks a word (�
 PARAPHRASE_COVERAGE = 0.6
 # A task a question names one of its units for needs this share of the topic covered (Grounding.corroborated).
 CORROBORATED_COVERAGE = 0.5
+# A clause is not quoted for a question naming a thing the plan lacks when it covers less of the rest than this.
+LACKING_QUOTE_COVERAGE = 0.5
 PARAPHRASE_SHARE = 0.25
 PARAPHRASE_PROBABILITY = 0.95
 # Places beyond Fujian a question may name (港澳数据合作, 长三角算力): one the plan never names means the
@@ -460,7 +462,7 @@ class Grounding:
         if naming_units and self._scattered(q, hit.clause):
             return True
         # an abbreviation of what the clause writes (关基 for 关键信息基础设施) is the clause's word, not a thing it lacks
-        if naming_units and any(not self._echoes(w, hit.clause) for w in self._absent_things(q) if w not in spelled):
+        if naming_units and self._lacks_thing(q, hit.clause, spelled):
             # "公共数据平台的疫苗数据谁牵头": 疫苗 is a thing of its own, nothing of it in the clause (分站 shares
             # its 站 with 一所多站: the asker's word for what the clause says)
             return True
@@ -474,6 +476,10 @@ class Grounding:
             return True
         return False
 
+    def _lacks_thing(self, q: str, clause: Clause, spelled: set[str]) -> bool:
+        """Does the question name a thing the plan never writes (疫苗, 预付卡) with nothing of it in the clause?"""
+        return any(not self._echoes(w, clause) for w in self._absent_things(q) if w not in spelled)
+
     def unblocked(self, q: str, hit: Hit) -> bool:
         """Passes the hard gates for an answer that names units (nothing the question names is missing)."""
         return not self._blocked(q, hit, True, False, self._spelled(q, hit.clause))
@@ -482,14 +488,11 @@ class Grounding:
         """A task a question names a unit of ("密码评估那条 大数据集团是配合的吗"): the unit in its list is
         evidence of its own, so some of the topic covered suffices, the hard gates still applying and the
         words the plan never uses being no more than the asker's wording around it."""
-        spelled = self._spelled(q, hit.clause)
-        if self._blocked(q, hit, True, False, spelled):
+        if not self.unblocked(q, hit):
             return False
+        spelled = self._spelled(q, hit.clause)
         absent_words = [w for w in self.absent_words(q) if w not in spelled]
-        return (
-            self.coverage(q, hit.clause) >= CORROBORATED_COVERAGE
-            and self._absent_share(q, absent_words) < ABSENT_SHARE
-        )
+        return self.coverage(q, hit.clause) >= CORROBORATED_COVERAGE and self._absent_share(q, absent_words) < ABSENT_SHARE
 
     def confident(
         self, q: str, hit: Hit, naming_units: bool = False, hits: list[Hit] | None = None, quoting: bool = False
@@ -510,7 +513,7 @@ class Grounding:
         agreed = hit.ranks.get("bm25") == 1 and hit.ranks.get("dense") == 1
         absent_words = [w for w in self.absent_words(q) if w not in spelled]
         absent = bool(absent_words)
-        if quoting and coverage < 0.5 and any(not self._echoes(w, hit.clause) for w in self._absent_things(q) if w not in spelled):
+        if quoting and coverage < LACKING_QUOTE_COVERAGE and self._lacks_thing(q, hit.clause, spelled):
             # "预付卡消费监管平台有安排没": a thing the plan lacks, and under half of the rest in the clause
             return False
         if quoting and self._absent_share(q, absent_words) >= ABSENT_SHARE:

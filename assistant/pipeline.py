@@ -36,10 +36,10 @@ from corpus.types import Clause, Plan
 from index.retriever import Retriever
 from index.types import Hit
 
-POSSESSED_COVERAGE = 0.75
+POSSESSED_COVERAGE = 0.75  # share of the thing after 的 a clause must say before its lead is named
 # A near task covering at least this share of the topic, and this much more than every grounded one, is meant
 DOMINANT_COVERAGE = 0.8
-DOMINANT_MARGIN = 0.2  # share of the thing after 的 a clause must say before its lead is named
+DOMINANT_MARGIN = 0.2
 QUOTE_CANDIDATES = 3  # hits considered for a quoted answer: beyond the third the clauses rarely still fit
 RELATED_SHOWN = 3  # nearest clauses listed with a refusal
 # (not after a numeral or a demonstrative: 两个平台, 这个库 count or point; 立个法 splits a word)
@@ -62,8 +62,6 @@ _ASKS = re.compile(r"[谁哪啥吗呢么嘛?？]|什么|多少|几|怎么|咋|�
 _OWN_PRONOUN = re.compile(r"\b(it|its|that|this|them|they|those|these)\b|它", re.I)
 # "…工程下面第5条": a task by its place under the 工程 or 行動 the question names
 _NTH_TASK = re.compile(r"第\s*([一二三四五六七八九十]|\d{1,2})\s*(?:条|项|个任务)(?!.{0,3}(行动|工程))")
-
-
 _QUOTED_NAME = re.compile(r"[“\"]([^”\"]{2,16})[”\"]")  # a programme's name as the plan quotes it
 # A figure sentence saying this much of a number question's topic, and this much more than the grounded
 # clause's, is the one asked about
@@ -787,14 +785,15 @@ class Assistant:
         # the topic wins (全空间信息基础设施 is in 四.(一).3 word for word; 二.3 only shares 基础设施/布局).
         # A unit the question names is the one it asks about (是不是网信办的活), not a topic to retrieve by:
         # its own tasks would crowd out the one the topic names.
-        asked = self.grounding.without_agencies(fold(q)) if intent.agencies and intent.kind == "lead" else q
+        units_dropped = bool(intent.agencies) and intent.kind == "lead"
+        asked = self.grounding.without_agencies(fold(q)) if units_dropped else q
         top = self._hits(asked)[:QUOTE_CANDIDATES]
         topic = strip_unit_cues(q) if self.grounding.has_topic(strip_unit_cues(q)) else q
         grounded = [h for h in top if self.grounding.confident(topic, h, naming_units=True, hits=top)]
         if not grounded and intent.agencies:
             # "密码评估那条 大数据集团是配合的吗": the one near task listing the unit named is the one meant, when
             # it covers some of the topic and nothing the question names is missing from it
-            pool = top if asked is not q else self._hits(self.grounding.without_agencies(fold(q)))[:QUOTE_CANDIDATES]
+            pool = top if units_dropped else self._hits(self.grounding.without_agencies(fold(q)))[:QUOTE_CANDIDATES]
             listed = [
                 h for h in pool if all(role_of(h.clause, a) for a in intent.agencies) and self.grounding.corroborated(topic, h)
             ]
@@ -803,13 +802,13 @@ class Assistant:
         if grounded:
             # a near task saying far more of the topic than every grounded one (五.1's 一体化网络安全支撑平台 for
             # "政务网安那个一体化支撑平台", where the model liked 五.3) is the one meant, when nothing asked is missing from it
-            g = self.grounding
             # (its best sentence saying no less than theirs: 五.1 covers "gov cloud crypto upgrade" only across sentences)
-            best = max(g.coverage(topic, h.clause) for h in grounded)
-            best_sentence = max(g.sentence_coverage(topic, h.clause) for h in grounded)
-            fuller = [h for h in top if g.coverage(topic, h.clause) >= DOMINANT_COVERAGE
-                      and g.coverage(topic, h.clause) - best >= DOMINANT_MARGIN
-                      and g.sentence_coverage(topic, h.clause) >= best_sentence and g.unblocked(topic, h)]
+            g = self.grounding
+            cover = {h.clause.id: (g.coverage(topic, h.clause), g.sentence_coverage(topic, h.clause)) for h in [*top, *grounded]}
+            best = max(cover[h.clause.id][0] for h in grounded)
+            best_sentence = max(cover[h.clause.id][1] for h in grounded)
+            fuller = [h for h in top if (c := cover[h.clause.id])[0] >= DOMINANT_COVERAGE and c[0] - best >= DOMINANT_MARGIN
+                      and c[1] >= best_sentence and g.unblocked(topic, h)]
             if len(fuller) == 1:
                 grounded = fuller
         head = asks.possessed(strip_unit_cues(q))
