@@ -313,12 +313,33 @@ class PgStore:
                tokenizer: PlanTokenizer, expected: dict) -> int:
         t0 = time.perf_counter()
         chunks = chunks_from_plan(corpus.plan)
-        vectors = np.asarray(embedder.embed_passages([c.index_text for c in chunks]), dtype=np.float32)
+        texts = [c.index_text for c in chunks]
+        kept = self._kept_vectors(conn, key, expected["embedder"])
+        todo = sorted({t for t in texts if t not in kept})
+        if todo:
+            fresh = np.asarray(embedder.embed_passages(todo), dtype=np.float32)
+            kept.update(zip(todo, fresh, strict=True))
+        log.warning("index: %d of %d chunks embedded, %d vectors reused from the previous build",
+                    len(todo), len(texts), len(texts) - len(todo))
+        vectors = np.stack([kept[t] for t in texts]).astype(np.float32)
         tokens = [tokenizer.tokens(c.index_text) for c in chunks]
         build_id = self.write_build(conn, key, [c.id for c in chunks], [c.index_text for c in chunks], tokens,
                                     vectors, expected, t0)
         self.write_plan(conn, corpus)
         return build_id
+
+    @staticmethod
+    def _kept_vectors(conn: psycopg.Connection, key: str, embedder_name: str) -> dict[str, np.ndarray]:
+        """The current build's vectors by chunk text, when the same embedder made them: a rebuild after a
+        plan edit embeds only the changed chunks (the same model embeds the same text to the same
+        vector, and pgvector's text form round-trips float32 exactly)."""
+        row = conn.execute("SELECT b.id, b.manifest FROM index_current c JOIN index_builds b ON b.id = c.build_id "
+                           "WHERE c.key = %s", (key,)).fetchone()
+        if row is None or row[1].get("embedder") != embedder_name:
+            return {}
+        rows = conn.execute(sql.SQL("SELECT c.index_text, v.embedding::text FROM chunks c JOIN {} v ON v.pos = c.pos "
+                                    "WHERE c.build_id = %s").format(_vec_table(row[0])), (row[0],)).fetchall()
+        return {text: np.array(emb[1:-1].split(","), dtype=np.float32) for text, emb in rows}
 
     def write_build(self, conn: psycopg.Connection, key: str, ids: list[str], texts: list[str],
                     tokens: list[list[str]], vectors: np.ndarray, manifest: dict, t0: float | None = None,
