@@ -76,6 +76,8 @@ def count_figure(folded_q: str) -> re.Pattern[str] | None:
     if not m:
         return None
     measure = f"[{m.group(1)}个]" if m.group(1) and m.group(1) != "个" else f"[{COUNT_MEASURES}]"
+    if m.group(1) == "人":  # people are also counted as users (日均活跃数100万: a bare figure after the users word)
+        return re.compile(rf"\d[\d.,\-]*\s*(?:万|亿|千)?\s*{measure}|(?<=活跃数|用户数|活跃量)\d[\d.,\-]*\s*(?:万|亿|千)?")
     return re.compile(rf"\d[\d.,\-]*\s*(?:万|亿|千)?\s*{measure}")
 
 

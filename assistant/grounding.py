@@ -57,7 +57,7 @@ GENERIC = frozenset(
     # asking to be told (能报一下吗, 给我列全): no topic
     "能报 报一下 报下 列全 列齐 说全 讲全 给个 发一下 名下 "
     # how the plan puts it, and "in the same task" (这块有什么提法, 同条任务里), a part's tasks (辖下)
-    "提法 说法 同条 同一条 辖下 下辖 名目 "
+    "提法 说法 同条 同一条 辖下 下辖 名目 关于 具体任务 达标 算达标 预计 进去 投进去 "
     # now (现在厅长叫啥): when, not what
     "现在 目前 当前 眼下 如今 现阶段 变成 变为 转成 全建 全建完 全建成 全部建完 全部建成 全做完 全弄完 能全 会全 全都 编好 编成 能编好 写好 人用 多少人用 多大 多高 多快 多长 冲多大 冲到 配角 主角 当配角 唱配角 乱来 乱搞 胡来 摸清 摸清楚 弄清 弄清楚 搞清 搞清楚".split()
 )
@@ -66,8 +66,8 @@ _EVERYDAY_CHARS = frozenset("里裡们这那哪个么呢吧啊嘛的了着过边
 # "100w" is how people type 100万 (the plan writes 萬)
 _WAN = re.compile(r"(?<![0-9a-z])(\d+(?:\.\d+)?)w(?![a-z0-9])")
 # A programme name: a modifier the plan uses for many programmes, then its domain (two characters at least).
-# (Not 数字化/智能化 + anything, nor the 智能 of 人工智能.)
-_PROGRAMME = re.compile(r"(?<!人工)(?:智慧|智能|数字|电子|数智|网上|在线|掌上)(?!化)[\u4e00-\u9fff]{2}")
+# (Not 数字化/智能化 + anything, nor the 智能 of 人工智能, nor a modifier ending its phrase: 变智能那事.)
+_PROGRAMME = re.compile(r"(?<!人工)(?:智慧|智能|数字|电子|数智|网上|在线|掌上)(?![化那这的了吗呢啊是])[\u4e00-\u9fff]{2}")
 _SAME_SENSE = {"智慧": ("数智", "智能", "数字"), "数智": ("智慧", "数字"), "智能": ("智慧",), "数字": ("数智", "智慧"), "网上": ("在线", "网络", "互联网"), "在线": ("网上",)}
 # Share of a question's (Chinese) topic made of words the whole plan never uses, from which no clause is
 # about it however the rankers agree (网络诈骗: 诈骗 is half of it).

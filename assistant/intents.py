@@ -180,7 +180,10 @@ _CUES: dict[str, re.Pattern[str]] = {
         # 当主责单位的是哪几块, 名字挂在哪几条里头, 牵头多还是配合多, 在哪条里有活干
         r"(主责|主抓|挑头|带头)(单位|部门)?的\s*(是|有)?哪(几|一)?(项|条|块|些|个任务)",
         r"(名字)?(挂|列|写)在哪(几|些|一)?(条|项)|(牵头|配合|参与)多还是(牵头|配合|参与)多",
-        r"(被)?(专门|单独|单个|特意)(地)?(写|列|点)(了)?(出来|进去|进来|名)?的(是)?哪(一|几)?(条|项)",  # 福州在责任单位里被专门写出来的是哪一条
+        r"(被)?(专门|单独|单个|特意)(地)?(写|列|点)(了)?(出来|进去|进来|名)?的\s*(是)?\s*哪(一|几)?(条|项)",  # 福州在责任单位里被专门写出来的是哪一条
+        # 泉州市被单列出来的是哪一条, 密码局都沾了哪几条, 有没有自己牵头的条目
+        r"(被)?单列(了)?(出来)?的\s*(是)?\s*哪(一|几)?(条|项)|沾(了|到|上)?(哪|几|多少|什么|啥)(几|些)?(条|项|块|个任务)?",
+        r"(有没有|有无|有)(自己|独自|单独)?(牵头|负责|主抓)的(条目|条|项)",
         r"在哪(一|几|些)?(条|项)(任务)?(里|里面|里头|中)?(有|分到)(活|事|任务)",
         r"被(点到|提到|点了|提了|提及|写到|写进)|(出现|提到|点到|提及|写到)(了)?(几|多少)(次|回|处)",  # 厦门被点到几次
         r"(牵头|负责|参与|配合)的(事项|任务|工作|事情|事儿|活儿?)(有哪些|清单|都有啥|都是啥)?[?？。!！\s]*$",  # 发改牵头的事项
@@ -448,6 +451,9 @@ def _is_number(f: _Facts) -> bool:
     return f.cue("number_strong") or (f.cue("number_weak") and f.cue("measurable"))
 
 
+_ROLE_IN_TASK = re.compile(r"[这那](条|项|个任务)[^?？]{0,24}(牵头|配合|参与)还是(牵头|配合|参与)")
+
+
 # Checked in order; the first that holds decides the kind. Why this order:
 #  document   cover-letter facts use 谁/何时 wording that would otherwise read as lead/number questions.
 #  parent     "数据局牵头的任务属于哪个行动" names an agency but asks where a task sits.
@@ -462,6 +468,8 @@ _KIND_ORDER: tuple[tuple[str, Callable[[_Facts], bool]], ...] = (
     ("structure", lambda f: _first(_STRUCTURES, f.folded) == "parent"),
     # Units asked for and no agency named: "这项任务涉及哪些单位" is about a task's units, not an agency's tasks.
     ("members", lambda f: not f.agencies and f.cue("members") and not f.cue("lead") and f.cue("units_asked")),
+    # A unit's role in a task pointed at ("盖5G基站那条 大数据集团是牵头还是配合 有它事没"): who leads that task.
+    ("lead", lambda f: bool(_ROLE_IN_TASK.search(f.folded))),
     ("agency_tasks", lambda f: (f.cue("agency_tasks") and _agency_subject(f)) or f.bare_agency),
     ("structure", lambda f: bool(_first(_STRUCTURES, f.folded))),
     ("lead", lambda f: f.cue("lead")),

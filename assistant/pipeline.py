@@ -25,7 +25,7 @@ from assistant.multipart import split_question
 from assistant.navigate import named_action, named_project, structure_answer
 from assistant.sentences import best_sentences
 from assistant.slots import DESCRIBE, describe, detail_slot, states, strip_cue
-from assistant.types import EMPTY, Answer
+from assistant.types import ANSWERED, EMPTY, Answer
 from assistant.typos import TermSounds, UnitTypos, restore
 from corpus.agencies import AgencyDirectory
 from corpus.resources import PlanResources
@@ -68,6 +68,16 @@ _QUOTED_NAME = re.compile(r"[“\"]([^”\"]{2,16})[”\"]")  # a programme's na
 FIGURE_SAYS_MORE = 0.75
 FIGURE_MARGIN = 0.15
 _SAME_TASK = re.compile(r"(同|这|那|该)(一)?(条|项|个任务)")
+# A part that starts with its verb, no subject of its own ("要落地几个应用", "今年要发几颗星"): in a
+# question of several parts, its subject is the first part's topic
+_PREDICATE_ONLY = re.compile(r"^\W*(另外|还有|那|然后|并且|而且)?\s*(今年|年内|这次|今年内|明年)?\s*(还)?(要|得|需要|打算|计划|准备|将要?|预计)(?!求)")
+# A length, area, mass or power asked for (要铺多少公里): only a figure in that unit states it
+_ASKED_UNIT = re.compile(r"(多少|几)(平方公里|平方米|公里|千米|公顷|亩|吨|万千瓦|千瓦|兆瓦|度电)")
+_SAME_UNIT = {"公里": "(公里|千米|km)", "千米": "(公里|千米|km)"}
+# A 行動 or 工程 pointed at by its number (行动三, 第四个行动, 第二个工程)
+_SECTION_POINTER = re.compile(r"行动\s*[一二三四五六七八九十1-9]|第\s*[一二三四五六七八九十1-9]\s*(个|项|大)?\s*(行动|部分|工程)")
+# Tasks counted or listed ("下面有几条任务", "有哪些任务")
+_TASK_COUNT = re.compile(r"(几|多少|哪些|哪几)(条|项|个)?(具体)?(任务|条|项)")
 _CITY_WORD = re.compile("|".join(asks.CITIES) + r"|(那边|那里|这边|那块)")
 # A bound asked for (下限, 至少) and the plan's way of writing one (不少于5個, 50個以上)
 _BOUND_ASKED = re.compile(r"(下限|上限|最低|最少|至少|起码|保底|最多)")
@@ -79,6 +89,8 @@ _CANTONESE = {
     "边度": "哪里", "邊度": "哪裡", "边日": "哪天", "邊日": "哪天", "啲": "些", "嘅": "的", "喺": "在", "咗": "了", "佢": "它", "唔": "不",
     # and the common slip 撒 for 啥 after a verb (干撒, 是撒): the plan never writes 撒
     "干撒": "干啥", "幹撒": "幹啥", "做撒": "做啥", "搞撒": "搞啥", "弄撒": "弄啥", "是撒": "是啥", "有撒": "有啥", "说撒": "说啥", "為撒": "為啥", "为撒": "为啥",
+    # and 前 typed for 钱 after 多少 (补多少前): the plan never writes 多少前
+    "多少前": "多少钱",
 }
 # 边/邊 before a measure word is 哪 (边个, 边啲, 边度, 边日, 边几个); 係 is 是 (not inside 關係/联係)
 _CANTONESE_WORD = re.compile("|".join(sorted(_CANTONESE, key=len, reverse=True)) + r"|[边邊](?=[个個啲度日几幾位间間三两兩])|(?<![關关联聯])係")
@@ -326,7 +338,18 @@ class Assistant:
             # (one that points back, "…, and does it mention X?", is asked of the first part's task too)
             # (a part without a topic of its own is a follow-up even when a city or a plan word is all it names)
             i = i if o or not (self.grounding.has_topic(p) or asks.city_named(p)) else replace(i, follow_up=True)
-            for label, draft in self._answer_parts(p, i, style, history if o and not i.follow_up else first, nested=True):
+            got = self._answer_parts(p, i, style, history if o and not i.follow_up else first, nested=True)
+            if items and o and len(got) == 1 and (got[0][1].refused or _PREDICATE_ONLY.match(fold(p))):
+                # "海丝卫星星座谁牵头 今年要发几颗星", "大模型那条谁牵头 要落地几个应用": a part with no subject
+                # of its own, or one found nowhere, asks about the first part's topic; read with it, it is
+                # kept when it says what the plan does not state or answers from the first part's clause
+                about = f"{self._own_words(parts[0]).strip()} {p}"
+                again = self._answer_one(about, detect(about, self.directory), style, history)
+                firsts = {c.clause_id for _, d in items for c in d.citations}
+                if again.not_stated or (again.status == ANSWERED and again.citations
+                                        and {c.clause_id for c in again.citations} <= firsts):
+                    got = [(p, again)]
+            for label, draft in got:
                 shown = label if o or not nested else f"{parts[0].rstrip('？?。 ')}：{label}"
                 items.append((shown, draft))
         return items
@@ -484,6 +507,16 @@ class Assistant:
             asks.SECTION_WORD.search(fold(q))  # (厦门在第四大行动里有几项: the section's count, not the city's whole list)
         ):
             return compose.place_answer(self.plan, city, style)  # "厦门有几项任务": the city's, not the plan's 31
+        if (intent.follow_up and ctx.section is not None and not intent.agencies
+                and _TASK_COUNT.search(fold(q)) and not self.grounding.has_topic(strip_unit_cues(q))):
+            # "那它下面有几条具体任务" after a 行動 or 工程: its tasks, listed with their count
+            return compose.tasks_answer(self.plan, ctx.section, style)
+        if kind == "general" and not intent.agencies and not self.grounding.has_topic(_SECTION_POINTER.sub(" ", fold(q))) and (
+            named_project(self.plan, fold(q), ctx) or named_action(self.plan, fold(q))
+        ):
+            # "行动二大概讲的啥": a 行動 or 工程 pointed at by its number, and nothing else asked: its tasks
+            intent = replace(intent, kind="structure", structure="tasks")
+            kind = "structure"
         if kind == "structure":
             # an English question names a 行動 or 工程 through the glossary (digital security action)
             shaped = self.resources.glossary.expand(q) if intent.language == "en" else q
@@ -785,7 +818,9 @@ class Assistant:
         # the topic wins (全空间信息基础设施 is in 四.(一).3 word for word; 二.3 only shares 基础设施/布局).
         # A unit the question names is the one it asks about (是不是网信办的活), not a topic to retrieve by:
         # its own tasks would crowd out the one the topic names.
-        units_dropped = bool(intent.agencies) and intent.kind == "lead"
+        # (unless the unit is all the topic there is: "纪委那边搞数字化 谁牵头" is the task of 数字纪检监察)
+        units_dropped = bool(intent.agencies) and intent.kind == "lead" and self.grounding.has_topic(
+            self.grounding.without_agencies(strip_unit_cues(q)))
         asked = self.grounding.without_agencies(fold(q)) if units_dropped else q
         top = self._hits(asked)[:QUOTE_CANDIDATES]
         topic = strip_unit_cues(q) if self.grounding.has_topic(strip_unit_cues(q)) else q
@@ -1228,6 +1263,7 @@ class Assistant:
         city = asks.city_named(q)
         # digits the question itself names (12345热线, 1131体系) are a name, never the figure asked for
         named_digits = re.compile("|".join(re.escape(d) for d in re.findall(r"\d{3,}", fold(q))) or r"(?!x)x")
+        unit = _ASKED_UNIT.search(fold(q))
         found = []
         for sentence in clause.sentences:
             if city and city not in fold(sentence):
@@ -1239,6 +1275,8 @@ class Assistant:
                     continue
                 if not all(c.search(fold(segments[i - 1] + seg if i else seg)) for c in codes):
                     continue
+                if unit and not re.search(rf"\d\s*(万|千)?{_SAME_UNIT.get(unit.group(2), unit.group(2))}", fold(seg)):
+                    continue  # "要铺多少公里" is not answered by 1万个5G基站: the figure must be in the unit asked
                 if count is not None and not asks.counts(count, head, fold(seg), fold(q)):
                     continue  # "多少家企业" is not answered by 10个场景, "how many data centres" not by 1ms
                 if city and "全省" in fold(seg) and city not in fold(seg):

@@ -56,6 +56,8 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"多少钱|花多少|花了多少|投(资|入)(了|额)?(多少|几)|总投资|资金(多少|是多少|有多少)|预算|经费|奖金|补贴多少|资助(多少)?",
         r"拨款|费用(是)?多少|收(费)?多少|收费标准|怎么收费|收不收费|多少元|几块钱|多少(万|亿)元|价格|资金",
         r"投资(规模|额|金额|总额|多大|多少)|造价|成本(是)?多少|花费",
+        # an amount of money traded or earned (交易额定了多少): a sum, which only a 元 figure states
+        r"(交易|成交|销售|营业|贸易|出口|进口)(额|金额|总额)|(?<![运经])营收(?![费取])|营业收入|产值",
         r"(收益|利益|收入|利润|营收)(怎么|如何|咋|怎样)(分|分配|分成|算)|分成(比例|多少|怎么)",  # 授权运营收益怎么分
         r"钱(谁|由谁|从哪|从哪儿|从哪里)(出|来|拨|给|掏)|谁(出|掏|拨)钱|资金(来源|从哪)",
         r"\bhow much money\b|\bbudget(s|ed|ing)?\b|\bcosts?\b|\bfunding\b|\bspend\b|\binvest(ment)?\b|\bprize\b",
@@ -84,6 +86,8 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(团队|企业|公司|厂商|银行|医院)[^,，?？]{0,4}哪(几|些)?家|(交给|委托|外包给)(哪家|谁|哪个)|"
         r"哪家的(系统|产品|软件|设备|技术|服务|平台|方案)|(什么|啥|哪个)(牌子|品牌|厂家)|用的(是)?(什么|哪家|啥)(软件|系统|品牌|产品|设备|厂家)|(第三方|评测|检测|测评|认证)(机构|公司)(有|是)?(哪几家|哪些|是谁|是哪家|哪家)"
         r"|(哪家|哪个|哪些|哪几家)(第三方)?(机构|单位)(有资质|具备资质|能做|可以做|能干|有能力)|哪些第三方",
+        # an outside body doing it (第三方评测是哪几家机构在做, who exactly is that entity): never the task's units
+        r"第三方[^,，?？]{0,8}哪(几|些)?家|哪(几|些)?家(机构|公司|单位)在(做|干|搞|弄|承担)|who exactly is (that|this|the) (entity|body|company|organi[sz]ation)\b",
         # who heads a body (not a task): its head is a person ("who chairs the leading group")
         r"\bwho (personally |actually )?(heads|chairs|directs)(?= (the )?[a-z'’ -]{0,40}\b(group|bureau|department|committee|office|commission|administration|team|conference|meeting|council|panel|board)\b)|"
         r"\b(which|what) (third-party )?(companies|company|firms?|vendors?|suppliers?|operators|carriers|banks|hospitals|contractors?|financial institutions|labs?|laboratories|testing (bodies|institutions|agencies))\b(?! (leads?|is (the )?lead|is in charge|is responsible))|"
@@ -95,7 +99,7 @@ _CUES: dict[str, re.Pattern[str]] = {
     ),
     "date": rx(
         # the completion verb goes with the cue (啥时候能建好投用): it is how the date is asked, not a topic
-        r"(什么时候|啥时候|何时|哪年|几时)(能|会|可以|才|要|得)?(建好|建成|完成|完工|投用|投运|上线|开通|落地|搞好|弄好|出台|发布|用上|编好|编完|编成|写好|出来)+"
+        r"(什么时候|啥时候|何时|哪年|几时)(能|会|可以|才|要|得)?(建好|建成|完成|完工|投用|投运|上线|开通|落地|搞好|弄好|出台|发布|用上|编好|编完|编成|写好|出来|通过|审议通过|颁布)+"
         r"|哪天|哪一天|几号|几月|什么时候|啥时候|何时|哪年|哪一年|截止|期限|时限|(?<!峰)会期(?!间)|档期|时间(表|节点|点|安排)|日程|赛程|报名时间|开幕|日期|最晚|多久(能|完成)|时间(定了|确定了|定下来了|敲定了)(没|吗|没有)?",
         r"几时|何日|哪个(月|季度|时候|阶段)|哪一(月|季度)|(多长|什么|啥)时间|多久|(上线|建成|完成|启动|开通|投用|投运|举办|交付)时间",
         r"(办|开|搞|举办|举行|持续|连开|开展)(个)?(几|多少)天|(几|多少)天(会|会期)?[?？!！。\s]*$",  # 峰会办几天: how long, a time detail
@@ -109,9 +113,12 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(哪些|什么|哪个)(地方|地点|位置|区域)|(办公|具体|详细)?地址|门牌|办公地点",
         r"[\u4e00-\u9fff]哪(里|儿)(?!申|报|办|下载|注册|登录|查|找|问)",  # 在平潭哪里
         # 在哪 + any verb (在哪开, 在哪办): a place, unless a part of the plan is meant (在哪条任务里)
-        r"在哪(儿|里)?(?!条|项|一条|一项|部分|个(行动|工程|任务|部分|板块)|些(任务|方面|行动|工程))[\u4e00-\u9fff]",
+        # (nor 挂在哪个app上: which platform carries it, which the plan's 依托X says)
+        r"在哪(儿|里)?(?!条|项|一条|一项|部分|个(行动|工程|任务|部分|板块)|些(任务|方面|行动|工程)|个?(app|平台|系统|软件|小程序|网站|程序))[\u4e00-\u9fff]",
         r"(县|区|城市|地市|县市|地区|口岸|园区)(有|是)?(哪些|哪几个|哪几|哪个)",
         r"(哪些|哪几个|哪个)(县|区|镇|城市|地市|县市|地区|口岸|园区|街道)",
+        # which street or library was picked (具体选的哪条街哪个图书馆): a named place the plan does not give
+        r"(具体)?(选|挑|定|落)(的|了|在)(是)?哪(条|个|座|所|家)(街|路|馆|图书馆|景区|学校|医院|园区|村|镇|县|区|地方)",
         # (not "都要建哪几个": which ones, not where)
         r"(放|建|设|落|选|搬|安)(在)?哪(?!几)(里|儿|个|些)?(?!条|项|个(行动|工程|任务))",
         # (not "where does the plan talk about X": which clause, not which place)
@@ -124,6 +131,7 @@ _CUES: dict[str, re.Pattern[str]] = {
     # How often something happens (领导小组多久开一次会): a plan says what is done this year, not its rhythm
     "frequency": rx(
         r"多久(才)?(开|召开|举行|举办|搞|办)?(一次|一回)(会议?|活动)?|多长时间(开|一次)(会议?)?"
+        r"|(多久|多长时间|多长时间才)(要|得|会)?(做|搞|开|办|评|测|查|审|检)(一次|一回|一遍)"
         r"|(一年|每年|每季度|每个?月)(开|召开|举行|举办|搞)?几次(会议?)?|频次|频率",
         r"每年都(要|得|会)?|(一年|每年)一(次|遍|回|届|度)|(测|评|查|审)一(遍|次|回)吗|每(一)?届|年年(都)?(办|搞|举办|开)",  # 是每年都得测一遍吗, 一年一届吗
         r"(几|每|一)(年|个月|季度|月|周)(报|搞|开|办|评|测|查|审|发布|更新)?(一)?(次|回)(吗|么)?[?？!！。\s]*$|几年一(次|回|评|测)|"
@@ -139,6 +147,8 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(怎么|如何|咋|怎样)(才能)?(参加|加入|报名参加|入围)",
         # how it is assessed or reckoned: 视频监督怎么考核, 积分是怎么算的 (not 怎么算建成: what counts as done)
         r"(怎么|如何|咋|怎样)(来)?(考核|考评|评估|评价|计算)|(怎么|如何|咋|怎样)算的|考核(办法|标准|方式|细则)",
+        # by what rule it is chosen or used: 按啥标准评出来的, 兑换规则是啥样 (the plan names what, not its rules)
+        r"按(啥|什么|哪些|哪个|何种)(标准|条件|规则|办法|指标)(来)?(评|选|定|挑|认定|评定|确定|筛)|(兑换|积分|计分|打分|评分|评比)(的)?(规则|细则|办法)|(规则|细则)(是)?(啥|什么|怎样|怎么样|咋样)",
         # 咋申领, 企业要咋登记去哪填, "how do veterans link their card": what a person does to get or use it
         r"(怎么|如何|咋|怎样)(去)?(申领|领取|登记|注册|办理|申办|绑定|开通|激活|填报|备案)|去哪(儿|里)?(填|办|申请|报|登记|领)",
         r"\bhow (do|does|can|should|would) (i|we|you|people|veterans|companies|a company|firms|businesses|users|residents|citizens|applicants|enterprises)"
