@@ -53,7 +53,7 @@ COLLECTIVE = re.compile(
 MENTION_CHARS = 8  # a sentence with no more than this beyond the topic only names it ("实施智慧公安")
 # The role of a named unit asked for ("数据局在算力这块是牵头还是配合", "What role does X play").
 ROLE_ASKED = re.compile(
-    rf"牵头还是|还是牵头|(挑大梁|唱主角|领头|带头|挑头|打下手|配角)还是|还是(挑大梁|唱主角|领头|带头|挑头|打下手|配角)|(什么|啥)角色|{ROLE_IN_TASK}|"
+    rf"牵头(的)?还是|还是牵头|(挑大梁|唱主角|领头|带头|挑头|打下手|配角|主办)(的)?还是|还是(只是)?(帮忙|协办|跟着)|还是(挑大梁|唱主角|领头|带头|挑头|打下手|配角)|(什么|啥)角色|{ROLE_IN_TASK}|"
     r"\bwhat role\b|\blead or\b|\bthe lead\b.{0,70}\bor\b|还是(只是)?(配合|参与)"
     r"|\b(just|only|merely) (a |an )?(supporting|support|supporter|helping|helper|member|assisting|partner)\b|\bwhat(?:'s|’s| is) (its|their) (part|role)\b"
     r"|是牵头(单位|部门)?(不|吗|么|嘛|吧|不是)|牵头(单位|部门)?(是|为)[^,，?？]{1,12}(吗|么|不|嘛|吧)"

@@ -39,7 +39,7 @@ DOCUMENT_FIELDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "addressee",
         rx(
             r"主送(对象|单位|机关|范围)?|发给谁|印发给|发送给|下发给|送达|给谁的|收文单位|哪些单位收到|发给(哪些|哪个|什么|哪几个)(单位|部门|机构)?",
-            r"\baddress(ed)? to\b|\baddressees?\b|\bsent to\b|\brecipients?\b",
+            r"\baddress(ed)? to\b|\baddressees?\b|\bsent (out )?to\b|\brecipients?\b",
         ),
     ),
     (
@@ -47,7 +47,7 @@ DOCUMENT_FIELDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         rx(
             rf"(何时|什么时候|啥时候|啥时|哪天|哪一天|哪年|几月|几号|日期|时间)(被|给)?{_DOC_VERB}",
             rf"{_DOC_VERB}(于|在)?(何时|什么时候|啥时候|啥时|哪天|哪一天|哪年|几月|几号|日期|时间)",
-            r"(文件|要点|通知)(的)?(日期|时间|日子)|落款日期|成文日期|署名日期|日子(是)?(哪天|哪一天|几号)|落款(是|为|写的)?(哪天|哪一天|几号|几月|什么时候|啥时候|何时|日期|时间|哪年)",
+            r"(文件|要点|通知)(的)?(日期|时间|日子)|落款日期|成文日期|署名日期|日子(是|写的|写得|写了|写)?(是)?(哪天|哪一天|几号)|落款(是|为|写的)?(哪天|哪一天|几号|几月|什么时候|啥时候|何时|日期|时间|哪年)",
             r"\bwhen\b(?! (they|we|you|people) ).{0,40}?\b(issued|published|released|signed|dated|adopted|approved|sent out|go out|went out|come out|came out)\b",
             r"\b(issue|issuing|publication|release) date\b|\bdate of (issue|the document|the plan|this document)\b",
             r"\bwhat date\b",

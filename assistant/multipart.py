@@ -92,6 +92,10 @@ def _asks_again(before: str, piece: str) -> bool:
         r"\W*(到底|究竟)?(有没有|有)(它|他|其|它们|他们)(的)?(事|事儿|份|活|活儿)(吗|么|没|没有|不)?[?？!！。\s]*", p
     ):
         return True  # "…大数据集团是牵头还是配合 有它的事吗": whether it is listed, the same question
+    if re.search(r"哪位|领导|负责人|谁", fold(before)) and re.fullmatch(
+        r"\W*(他|她|那人|这人|此人)?(叫啥|叫什么|叫什么名字|叫啥名字?|名字(呢|是啥|叫啥)?|姓啥|姓什么)[?？!！。\s]*", p
+    ):
+        return True  # "…具体哪位领导盯着 叫啥": the person's name, the same question
     if re.fullmatch(r"\W*(还是|或者|或是)(别的|其他|其它|另外的?)(单位|部门|家|机构)?(呢|吗)?[?？!！。\s]*", p):
         return True  # "…是发改委牵头吗 还是别的单位": the same question, the guess left open
     return (

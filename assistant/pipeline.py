@@ -61,7 +61,11 @@ _ASKER_WORD = re.compile(r"我们|咱们|领导|同事|老板|群众|居民|对�
 _ASKS = re.compile(r"[谁哪啥吗呢么嘛?？]|什么|多少|几|怎么|咋|是否|有没有|是不是|能不能|\b(who|what|which|how|when|where|why)\b")
 _OWN_PRONOUN = re.compile(r"\b(it|its|that|this|them|they|those|these)\b|它", re.I)
 # "…工程下面第5条": a task by its place under the 工程 or 行動 the question names
-_NTH_TASK = re.compile(r"第\s*([一二三四五六七八九十]|\d{1,2})\s*(?:条|项|个任务)(?!.{0,3}(行动|工程))")
+_NTH_TASK = re.compile(
+    r"第\s*([一二三四五六七八九十]|\d{1,2})\s*(?:条|项|个任务)(?!.{0,3}(行动|工程))"
+    # 排第四的那条, 排老三的任务: a task by its place, said as a rank
+    r"|排(?:在)?(?:第|老)\s*([一二三四五六七八九十]|\d{1,2})\s*(?:位|名|个)?的?\s*(?:那)?(?:条|项|个|任务)"
+)
 _QUOTED_NAME = re.compile(r"[“\"]([^”\"]{2,16})[”\"]")  # a programme's name as the plan quotes it
 # A figure sentence saying this much of a number question's topic, and this much more than the grounded
 # clause's, is the one asked about
@@ -76,6 +80,16 @@ _ASKED_UNIT = re.compile(r"(多少|几)(平方公里|平方米|公里|千米|公
 _SAME_UNIT = {"公里": "(公里|千米|km)", "千米": "(公里|千米|km)"}
 # A 行動 or 工程 pointed at by its number (行动三, 第四个行动, 第二个工程)
 _SECTION_POINTER = re.compile(r"行动\s*[一二三四五六七八九十1-9]|第\s*[一二三四五六七八九十1-9]\s*(个|项|大)?\s*(行动|部分|工程)")
+# Units and roles: a place asked about in a units list is a unit question, not whether the text names it
+_UNIT_WORDS = re.compile(r"配合|牵头|参与|负责|单位|设区市|挑头|主抓")
+
+
+def _included_asked(city: str) -> re.Pattern[str]:
+    """Whether a place is among those meant, said around its name ("漳州算在里面没", "有没有南平", "宁德有没有份")."""
+    c = re.escape(city)
+    return re.compile(
+        rf"(有没有|有无|包括|包不包括|包含|含不含|含)\s*{c}|{c}\s*(有没有份|有份|有没有|算在|算不算|算进|在不在|在里面|在里头|在内|是不是其中|也在|也算)"
+    )
 # Tasks counted or listed ("下面有几条任务", "有哪些任务")
 _TASK_COUNT = re.compile(r"(几|多少|哪些|哪几)(条|项|个)?(具体)?(任务|条|项)")
 _CITY_WORD = re.compile("|".join(asks.CITIES) + r"|(那边|那里|这边|那块)")
@@ -94,6 +108,13 @@ _CANTONESE = {
 }
 # 边/邊 before a measure word is 哪 (边个, 边啲, 边度, 边日, 边几个); 係 is 是 (not inside 關係/联係)
 _CANTONESE_WORD = re.compile("|".join(sorted(_CANTONESE, key=len, reverse=True)) + r"|[边邊](?=[个個啲度日几幾位间間三两兩])|(?<![關关联聯])係")
+
+
+# 那 typed for 哪 where a question ends asking which unit ("落到那个部门", "那个单位挑头"): 那个部门
+# there points at nothing said before
+_NA_FOR_WHICH = re.compile(
+    r"[那那](?=[个個家](部门|部門|单位|單位|机构|機構)(来|來)?(负责|負責|牵头|牽頭|挑头|挑頭|主抓|抓|管|领头|領頭|带头|帶頭)?(的)?[?？。!！\s]*$)"
+)
 
 
 # Pinyin initials typed for the words staff use most (qtdw = 牵头单位, kjt = 科技厅)
@@ -193,6 +214,7 @@ class Assistant:
             return q, notes
         q = _SPACED_CODE.sub(r"\1-\2", q)  # "10g pon" is how 10G-PON is typed: silently the plan's name
         q = _CANTONESE_WORD.sub(_mandarin, q)
+        q = _NA_FOR_WHICH.sub("哪", q)
         q = self._without_context(self._unsplit(q))
         spelled = _INITIALS_WORD.sub(lambda m: _INITIALS[m.group(0).lower()], q)  # shown as read, like a typo put right
         fixed = self.term_sounds.restore(restore(self.unit_typos.restore(spelled), self.grounding.plan_text))
@@ -511,8 +533,9 @@ class Assistant:
                 and _TASK_COUNT.search(fold(q)) and not self.grounding.has_topic(strip_unit_cues(q))):
             # "那它下面有几条具体任务" after a 行動 or 工程: its tasks, listed with their count
             return compose.tasks_answer(self.plan, ctx.section, style)
-        if kind == "general" and not intent.agencies and not self.grounding.has_topic(_SECTION_POINTER.sub(" ", fold(q))) and (
-            named_project(self.plan, fold(q), ctx) or named_action(self.plan, fold(q))
+        if kind in ("general", "number") and not intent.agencies and (
+            (not self.grounding.has_topic(_SECTION_POINTER.sub(" ", fold(q))) and (named_project(self.plan, fold(q), ctx) or named_action(self.plan, fold(q))))
+            or ("工程" in fold(q) and _TASK_COUNT.search(fold(q)) and named_project(self.plan, fold(q), ctx))
         ):
             # "行动二大概讲的啥": a 行動 or 工程 pointed at by its number, and nothing else asked: its tasks
             intent = replace(intent, kind="structure", structure="tasks")
@@ -525,6 +548,17 @@ class Assistant:
                 target_task=lambda: self._target_task(q, intent, ctx),
                 refuse=lambda: self._refuse(q, style),
             )
+        city = asks.city_named(q)
+        included = _included_asked(city).search(fold(q)) if city and kind in ("general", "members") else None
+        if included and not _UNIT_WORDS.search(fold(q) + " " + fold(prior)) and not asks.DOES_WHAT.search(fold(q)):
+            # "全光万兆那个 漳州算在里面没", "宁德有没有份建数据中心集群": is the city among those the clause names
+            # (not its role in a units list, "福州在里面算配合的吗", nor what it does there)
+            topic_q = fold(q).replace(included.group(0), " ").replace(city, " ")
+            clause = self._topic_clause(topic_q, intent, ctx, ("task",))
+            if clause is not None and city not in fold(clause.text):
+                return self._city_included(clause, city, topic_q, style)
+            if clause is not None and any(city in fold(x) for x in clause.sentences):
+                return self._city_included(clause, city, topic_q, style)
         task = self._task_by_place(q, ctx) if kind in ("general", "lead", "members", "number") else None
         if task is not None:
             # "数字赋能社会发展工程 下面第5条是讲啥的": that task of the 工程 (or 行動) named, asked about as itself
@@ -675,6 +709,16 @@ class Assistant:
             return compose.members_answer(clause, style)
         return self._quote(q, intent, style, ctx, prior)
 
+    def _city_included(self, clause: Clause, city: str, topic_q: str, style: Style) -> Draft:
+        """The clause's sentences naming the city; when none does, that the plan does not say it is included,
+        with the sentence naming the places it does (or the topic's)."""
+        naming = [x for x in clause.sentences if city in fold(x)]
+        if naming:
+            return compose.quote_answer([(clause, naming[:2])], style, "quote")
+        places = [x for x in clause.sentences[1:] if asks.cities_in(x)]
+        shown = places[:1] or best_sentences(self.retriever.tokenizer, self.resources.glossary.expand(topic_q), clause, want_number=False)
+        return compose.not_stated(clause, "".join(shown) or clause.title, (f"是否包括{city}", f"whether {city} is included"), style)
+
     def _task_by_place(self, q: str, ctx: Context) -> Clause | None:
         """The Nth task under the 工程 or 行動 the question names ("…工程下面第5条"), or None."""
         nth = _NTH_TASK.search(fold(q))
@@ -682,7 +726,7 @@ class Assistant:
         if section is None:
             return None
         tasks = [c for c in self.plan.tasks if c.id.startswith(section.id + ".")]
-        n = numeral(nth.group(1)) or 0
+        n = numeral(nth.group(1) or nth.group(3)) or 0
         return tasks[n - 1] if 0 < n <= len(tasks) else None
 
     def _context(self, history: list[Message], depth: int = 0) -> Context:

@@ -92,6 +92,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"\bwho (personally |actually )?(heads|chairs|directs)(?= (the )?[a-z'’ -]{0,40}\b(group|bureau|department|committee|office|commission|administration|team|conference|meeting|council|panel|board)\b)|"
         r"\b(which|what) (third-party )?(companies|company|firms?|vendors?|suppliers?|operators|carriers|banks|hospitals|contractors?|financial institutions|labs?|laboratories|testing (bodies|institutions|agencies))\b(?! (leads?|is (the )?lead|is in charge|is responsible))|"
         r"\b(need|want|give me|get) (a|the|his|her|their) names?\b|\bname of the (company|firm|organi[sz]ation|entity|operator|developer)\b|\bwhat(?:'s| is) (his|her|their) name\b|"
+        r"\bwho at (the |this |that )?[a-z' -]{2,40}? (is|are|was)\b|\bpersonally (running|in charge|responsible|leading|heading|overseeing)\b|"
         r"\bwho signed\b|\bwhich official\b|\bofficials?\b.{0,20}\bname|\bcontact (person|details|info|number|email)\b|\bguests?\b",
         r"\bwho(?:'s| is) the (contact|point person|focal point)\b|\bwho (should|do|can) (i|we) (call|contact|talk to|reach)\b|\bphone number\b",
         r"\b(director|directors|minister|chief|secretary|chairman|chairwoman|chairperson|mayor|governor|expert|experts"
@@ -148,7 +149,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         # how it is assessed or reckoned: 视频监督怎么考核, 积分是怎么算的 (not 怎么算建成: what counts as done)
         r"(怎么|如何|咋|怎样)(来)?(考核|考评|评估|评价|计算)|(怎么|如何|咋|怎样)算的|考核(办法|标准|方式|细则)",
         # by what rule it is chosen or used: 按啥标准评出来的, 兑换规则是啥样 (the plan names what, not its rules)
-        r"按(啥|什么|哪些|哪个|何种)(标准|条件|规则|办法|指标)(来)?(评|选|定|挑|认定|评定|确定|筛)|(兑换|积分|计分|打分|评分|评比)(的)?(规则|细则|办法)|(规则|细则)(是)?(啥|什么|怎样|怎么样|咋样)",
+        r"(能|可以|可)(兑换|换|兑)(点)?(啥|什么|哪些)(东西|奖品|礼品|服务)?|按(啥|什么|哪些|哪个|何种)(标准|条件|规则|办法|指标)(来)?(评|选|定|挑|认定|评定|确定|筛)|(兑换|积分|计分|打分|评分|评比)(的)?(规则|细则|办法)|(规则|细则)(是)?(啥|什么|怎样|怎么样|咋样)",
         # 咋申领, 企业要咋登记去哪填, "how do veterans link their card": what a person does to get or use it
         r"(怎么|如何|咋|怎样)(去)?(申领|领取|登记|注册|办理|申办|绑定|开通|激活|填报|备案)|去哪(儿|里)?(填|办|申请|报|登记|领)",
         r"\bhow (do|does|can|should|would) (i|we|you|people|veterans|companies|a company|firms|businesses|users|residents|citizens|applicants|enterprises)"
@@ -165,6 +166,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(流程|手续|程序|步骤)(怎么走|咋走|是什么|是啥|有哪些|怎么办)|走(什么|啥|哪些)(流程|手续|程序)",
         r"(备案|申报|申请|报名|认定|审批|登记|注册|评选|参评)(要|得|该|应该)?(怎么|如何|咋|怎样)(办|弄|搞|做|操作|走)?",  # 大模型备案咋办
         r"具体(要)?(怎么|如何|咋|怎样)(个)?(审|查|核|评|测|操作|执行|办理)",  # 合规审核具体咋审
+        r"(怎么|咋|怎样)个(审|查|核|评|测|考|搞|弄|做|办|管|算)法",  # 符合性测试具体是怎么个测法
         # how a citizen uses a service (怎么下载): the plan says what is built, never how to use it
         r"(怎么|怎样|如何|咋)(才能)?(下载|安装|注册|登录|登陆|使用|缴费|交费|预约|查询|投诉|领取|绑定|开通|认证|操作|兑换|报销|结算)",
         r"\b(what|which) (are the )?steps\b|\bstep[- ]by[- ]step\b|\bhow (do|can|does|should) (a |an |the )?[a-z]+ get\b",

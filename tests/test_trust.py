@@ -2425,3 +2425,47 @@ def test_how_often_when_expected_and_money_put_in_follow_the_topic(assistant):
     assert a.status == "not_stated"
     a = assistant.ask("这一百个得投多少钱进去", _user("智慧养老院今年建几家"))
     assert a.status == "not_stated"
+
+
+def test_a_place_asked_whether_it_is_among_those_the_clause_names(assistant):
+    a = assistant.ask("智算中心那块 莆田有没有份")  # 二.2 names 平潭 and 福州新区, not 莆田
+    assert a.status == "not_stated" and "是否包括莆田" in a.answer
+    a = assistant.ask("数据中心集群 厦门算在里面没")
+    assert a.status == "answered" and a.citations[0].clause_id == "二.2"
+    a = assistant.ask("福州在这条里算配合的吗", _user("峰会谁牵头"))  # a units question, not the text's
+    assert "是否包括" not in a.answer
+
+
+def test_which_typed_as_that_names_a_date_and_a_name_asked_again(assistant):
+    from assistant.cues import document_fields
+
+    a = assistant.ask("数据标注基地这块 落到那个部门")  # 那 typed for 哪
+    assert a.intent == "lead" and "省数据管理局" in a.answer
+    assert document_fields(fold("日子写的是几号")) == ("date",)
+    assert len(split_question("数字峰会那块 具体哪位领导盯着 叫啥")) == 1
+
+
+def test_roles_said_as_host_or_helper_and_a_task_by_its_rank(assistant):
+    a = assistant.ask("数据交易那条 大数据集团算主办还是帮忙的")
+    assert a.citations and a.citations[0].clause_id == "三.3" and "省大数据集团是配合单位" in a.answer
+    a = assistant.ask("安全保障那条 公安厅是挑头的还是跟着配合的")
+    assert a.citations and a.citations[0].clause_id == "五.1" and "省公安厅是配合单位" in a.answer
+    a = assistant.ask("数字赋能社会发展工程 排第二的那条讲的是啥")
+    assert a.citations and a.citations[0].clause_id == "四.(四).2"
+    a = assistant.ask("文旅那个工程底下列了几条")
+    assert [c.clause_id for c in a.citations][:1] == ["四.(三)"]
+
+
+def test_how_it_is_done_people_running_it_and_an_agencys_two_lists(assistant):
+    assert detail_slot(fold("密评具体是怎么个评法")) == "procedure"
+    assert detail_slot(fold("碳积分可以兑换什么")) == "procedure"
+    assert detail_slot(fold("who at the data bureau is running the data exchange")) == "person"
+    a = assistant.ask("公安厅挑头的跟帮忙的活各是哪些")
+    assert a.intent == "agency_tasks" and "五.1" in [c.clause_id for c in a.citations]
+
+
+def test_which_tasks_a_unit_is_in_and_that_one_asked_after(assistant):
+    a = assistant.ask("民政厅在哪几条里面")
+    assert a.intent == "agency_tasks" and "四.(四).2" in [c.clause_id for c in a.citations]
+    a = assistant.ask("那这一条是哪个单位领头的", _user("人大常委会办公厅在哪几条里面"))  # in 四.(二).3 only
+    assert a.citations and a.citations[0].clause_id == "四.(二).3" and "省数据管理局" in a.answer
