@@ -56,7 +56,7 @@ ROLE_ASKED = re.compile(
     rf"牵头(的)?还是|还是牵头|(挑大梁|唱主角|领头|带头|挑头|打下手|配角|主办)(的)?还是|还是(只是)?(帮忙|协办|跟着)|还是(挑大梁|唱主角|领头|带头|挑头|打下手|配角)|(什么|啥)角色|{ROLE_IN_TASK}|"
     r"\bwhat role\b|\blead or\b|\bthe lead\b.{0,70}\bor\b|还是(只是)?(配合|参与)"
     r"|\b(just|only|merely) (a |an )?(supporting|support|supporter|helping|helper|member|assisting|partner)\b|\bwhat(?:'s|’s| is) (its|their) (part|role)\b"
-    r"|是牵头(单位|部门)?(不|吗|么|嘛|吧|不是)|牵头(单位|部门)?(是|为)[^,，?？]{1,12}(吗|么|不|嘛|吧)"
+    r"|(是|算)(是)?牵头(的)?(单位|部门)?(不|吗|么|嘛|吧|不是|没)|牵头(单位|部门)?(是|为)[^,，?？]{1,12}(吗|么|不|嘛|吧)"
 )
 # A yes/no question about who leads ("是数据局牵头的吗", "是不是工信厅负责", "Does the data bureau lead …?").
 CONFIRM = rx(
@@ -130,7 +130,7 @@ PART_OF_DOCUMENT = re.compile(
 LIST_AGAIN = re.compile(r"(都|全|全部|一一)?(列|罗列|列举)(出来|一下|出|个清单)|^\W*(list|show) (them|all|those|these)\b")
 # "那数据交易呢", "Fuzhou then?", "what about smart libraries": the last question again, about what this one names.
 ELLIPSIS = re.compile(
-    r"(那|那么|还有|另外|那要是)?.{1,12}(呢|then|instead)|(and|so)?(what|how)about.{1,40}"
+    r"(那|那么|还有|另外|那要是)?.{1,12}(呢|then|instead)|(and|so)?(what|how)about.{1,40}|and(the)?.{1,40}one|and(the)?one(about|on|for|with).{1,40}"
     r"|(同样的问题|同一个问题|一样的问题|同样问)(换成|问一下|问问)?.{1,16}|(and)?(the)?samequestion(for|about|on).{1,40}"  # PUNCT removed spaces
 )
 PUNCT = re.compile(r"[\s\W_]+")

@@ -63,6 +63,8 @@ GENERIC = frozenset(
 )
 # Characters of everyday speech a plan may never write (县里, 那边儿): no sign of a thing it does not cover
 _EVERYDAY_CHARS = frozenset("里裡们这那哪个么呢吧啊嘛的了着过边头儿咱俺啥咋您你我他她它")
+# A follow-up's opening 那 ("那电竞产业呢"), which jieba would glue to the topic's first character
+_LEADING_NA = re.compile(r"(^|[\s,，。?？!！;；])那(?![个些里边么条块样会时年天次件项])")
 # "100w" is how people type 100万 (the plan writes 萬)
 _WAN = re.compile(r"(?<![0-9a-z])(\d+(?:\.\d+)?)w(?![a-z0-9])")
 # A programme name: a modifier the plan uses for many programmes, then its domain (two characters at least).
@@ -206,6 +208,7 @@ class Grounding:
         replaced blanked out: what is left is its topic."""
         exp = self.glossary.analyse(q)
         masked = _PLAN_AS_DOCUMENT.sub(" ", self.without_agencies(_WAN.sub(r"\1万", fold(q))))
+        masked = _LEADING_NA.sub(r"\1 ", masked)  # "那电竞产业呢": the 那 of a follow-up, not 那电
         for word in exp.replaced:
             # English words only as whole words: "it" must not eat the middle of "list".
             pattern = rf"(?<![a-z]){re.escape(word)}s?(?![a-z])" if word.isascii() else re.escape(word)

@@ -51,6 +51,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"谁(来)?(牵头|负责|主责|主导|主抓|领衔|挂帅|抓总|来做|来干|来落实|来推进)",
         r"(哪个|哪一个|哪家|哪些|什么)(部门|单位|机构|机关|厅局)?(来)?(牵头|主责|主导|主抓)",
         r"(哪个|哪一个|哪家|什么)(部门|单位|机构|机关)(来)?负责",
+        r"(是|归|算)(哪个|哪一个|哪家)(部门|单位|机构|厅局)的(活|事|活儿|事儿|职责|任务)",  # 是哪个部门的活
         r"牵头(单位|部门|机构|方|厅局|的厅局)",
         # everyday forms: 找哪个部门, 哪个口子负责, 归哪个部门, 谁来抓, 牵头的是谁, 是哪个厅牵头的, 牵头的是X吗
         r"找(哪个|哪家|哪一个|什么|哪)(部门|单位|厅|局|口子|机构)",
@@ -419,7 +420,7 @@ def _first(table: tuple[tuple[str, re.Pattern[str]], ...], folded: str) -> str:
     return next((name for name, rx in table if rx.search(folded)), "")
 
 
-_BESIDES_LED = re.compile(r"\b(besides|other than|apart from|except|beyond) (the )?(ones?|tasks?) (it|they) leads?\b|除了(它|自己)?牵头的")
+_BESIDES_LED = re.compile(r"\b(besides|other than|apart from|except|beyond) (the )?(ones?|tasks?) (it|they) leads?\b|除了(它|自己)?牵头(的|那条|那项|那个|的那条|的那项)")
 
 
 def _role(folded: str) -> str:
@@ -455,6 +456,7 @@ def _is_number(f: _Facts) -> bool:
     return f.cue("number_strong") or (f.cue("number_weak") and f.cue("measurable"))
 
 
+_WITH_WHOM = re.compile(r"(跟|和|与|同)(哪些|哪几类|哪几个|什么)(机构|单位|部门|平台|主体)(之间)?(打通|合作|对接|共享|互通|联通|联动|衔接|连通)")
 _ROLE_IN_TASK = re.compile(r"[这那](条|项|个任务)[^?？]{0,24}(牵头|配合|参与)还是(牵头|配合|参与)")
 
 
@@ -470,6 +472,8 @@ _ROLE_IN_TASK = re.compile(r"[这那](条|项|个任务)[^?？]{0,24}(牵头|配
 _KIND_ORDER: tuple[tuple[str, Callable[[_Facts], bool]], ...] = (
     ("document", lambda f: bool(_first(DOCUMENT_FIELDS, f.folded))),
     ("structure", lambda f: _first(_STRUCTURES, f.folded) == "parent"),
+    # Whom the work links up with ("碳普惠的数据准备跟哪些机构打通"): partners the text names, not the units list
+    ("general", lambda f: bool(_WITH_WHOM.search(f.folded))),
     # Units asked for and no agency named: "这项任务涉及哪些单位" is about a task's units, not an agency's tasks.
     ("members", lambda f: not f.agencies and f.cue("members") and not f.cue("lead") and f.cue("units_asked")),
     # A unit's role in a task pointed at ("盖5G基站那条 大数据集团是牵头还是配合 有它事没"): who leads that task.

@@ -149,6 +149,10 @@ def structure_answer(
         if action_id is None:  # "行动四包含哪些工程" in a plan with three 行動, or one without 工程
             return refuse()
         return compose.projects_answer(plan, action_id, style)
+    if action is not None and intent.structure == "actions" and _ACTION_NUMBER.search(folded):
+        # "第五个行动是讲啥的": that 行動 by its number, with what is under it
+        has_projects = any(p.parent_id == action.id for p in plan.projects)
+        return compose.projects_answer(plan, action.id, style) if has_projects else compose.tasks_answer(plan, action, style)
     if action is not None and intent.structure != "actions":
         return compose.projects_answer(plan, action.id, style)
     return compose.actions_answer(plan, style)

@@ -113,7 +113,9 @@ _CANTONESE_WORD = re.compile("|".join(sorted(_CANTONESE, key=len, reverse=True))
 # 那 typed for 哪 where a question ends asking which unit ("落到那个部门", "那个单位挑头"): 那个部门
 # there points at nothing said before
 _NA_FOR_WHICH = re.compile(
-    r"[那那](?=[个個家](部门|部門|单位|單位|机构|機構)(来|來)?(负责|負責|牵头|牽頭|挑头|挑頭|主抓|抓|管|领头|領頭|带头|帶頭)?(的)?[?？。!！\s]*$)"
+    r"[那那](?=[个個家](部门|部門|单位|單位|机构|機構)(来|來)?(负责|負責|牵头|牽頭|挑头|挑頭|主抓|抓|管|领头|領頭|带头|帶頭)?(的)?(活|事|活儿|事儿|任务|任務)?[?？。!！\s]*$)"
+    # (and 那家公司来做: which company, a name the plan never gives)
+    r"|[那那](?=[个個家](公司|企业|企業|厂商|廠商)(来|來)?(做|干|幹|建|承建|负责|負責|搞|弄|运营|運營)?(的)?[?？。!！\s]*$)"
 )
 
 

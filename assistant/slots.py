@@ -56,6 +56,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"多少钱|花多少|花了多少|投(资|入)(了|额)?(多少|几)|总投资|资金(多少|是多少|有多少)|预算|经费|奖金|补贴多少|资助(多少)?",
         r"拨款|费用(是)?多少|收(费)?多少|收费标准|怎么收费|收不收费|多少元|几块钱|多少(万|亿)元|价格|资金",
         r"投资(规模|额|金额|总额|多大|多少)|造价|成本(是)?多少|花费",
+        r"(?<![a-z])钱呢|(得|要|需要|能|会)投(多少|几)",  # 那钱呢 得投多少: the money, asked after a topic
         # an amount of money traded or earned (交易额定了多少): a sum, which only a 元 figure states
         r"(交易|成交|销售|营业|贸易|出口|进口)(额|金额|总额)|(?<![运经])营收(?![费取])|营业收入|产值",
         r"(收益|利益|收入|利润|营收)(怎么|如何|咋|怎样)(分|分配|分成|算)|分成(比例|多少|怎么)",  # 授权运营收益怎么分
@@ -105,6 +106,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"几时|何日|哪个(月|季度|时候|阶段)|哪一(月|季度)|(多长|什么|啥)时间|多久|(上线|建成|完成|启动|开通|投用|投运|举办|交付)时间",
         r"(办|开|搞|举办|举行|持续|连开|开展)(个)?(几|多少)天|(几|多少)天(会|会期)?[?？!！。\s]*$",  # 峰会办几天: how long, a time detail
         r"(年底|年初|年中|上半年|下半年|几月)(前|之前|以前)?(就)?(要|得|能)?(完成|建成|上线|实现|完工|达到)",  # 年底前完成还是上半年
+        r"签(几|多少)年|(期限|有效期|合同期|协议期)(是)?(多长|多久|几年)|为期(几|多少)",  # 协议签几年: a term the plan never sets
         r"\b(go-?live|launch|completion|opening|release|publication) dates?\b|\bwhat (month|year|day|quarter)\b|"
         r"\bwhen\b(?! (they|we|you|it|people|one|the [a-z]+) (go|goes|come|comes|get|gets|need|needs|want|wants|try|tries|start|starts)\b)|\bdeadline\b|\bwhat date\b|\b(which|what) days?\b|\bwhich (year|month|day)\b|\bby when\b|\b(exact|specific|the) dates?\b|\b(a|any) dates? (been |yet )?(set|fixed|announced|given|decided)\b",
     ),
@@ -162,7 +164,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"\bhow (does|do|can|would|should) [a-z ]{1,40}? (get|become|be) (approved|certified|accredited|licensed|authori[sz]ed|qualified|registered)\b",
         r"(达到|满足|符合|具备)(什么|啥|哪些)(条件|标准|要求)(才算|才能|才行)?|(评定|认定|评选|验收)(的)?(标准|条件)(是什么|是啥|有哪些)",  # 要达到啥条件才算
         # what happens when it fails ("不过关的话会咋处理"): a consequence the plan never sets out
-        r"(的话|如果)[^,，?？]{0,8}(会|要)?(咋|怎么|如何)(处理|处置|办|罚)|(不过关|不达标|不合格|没通过)[^,，?？]{0,6}(咋办|怎么办|会怎样|会怎么样)",
+        r"到期(了|后|以后)?(咋办|怎么办|怎么处理|咋处理|续不续|怎么续)|(的话|如果)[^,，?？]{0,8}(会|要)?(咋|怎么|如何)(处理|处置|办|罚)|(不过关|不达标|不合格|没通过)[^,，?？]{0,6}(咋办|怎么办|会怎样|会怎么样)",
         r"(流程|手续|程序|步骤)(怎么走|咋走|是什么|是啥|有哪些|怎么办)|走(什么|啥|哪些)(流程|手续|程序)",
         r"(备案|申报|申请|报名|认定|审批|登记|注册|评选|参评)(要|得|该|应该)?(怎么|如何|咋|怎样)(办|弄|搞|做|操作|走)?",  # 大模型备案咋办
         r"具体(要)?(怎么|如何|咋|怎样)(个)?(审|查|核|评|测|操作|执行|办理)",  # 合规审核具体咋审

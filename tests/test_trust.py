@@ -2469,3 +2469,36 @@ def test_which_tasks_a_unit_is_in_and_that_one_asked_after(assistant):
     assert a.intent == "agency_tasks" and "四.(四).2" in [c.clause_id for c in a.citations]
     a = assistant.ask("那这一条是哪个单位领头的", _user("人大常委会办公厅在哪几条里面"))  # in 四.(二).3 only
     assert a.citations and a.citations[0].clause_id == "四.(二).3" and "省数据管理局" in a.answer
+
+
+# --- after fresh13's one run (its figure is from before these): classes it showed, in wordings of our own
+def test_post_fresh13_which_typed_as_that_and_whose_work_it_is(assistant):
+    a = assistant.ask("12345热线融合那块 是那个部门的活")
+    assert a.intent == "lead" and "省政府办公厅" in a.answer
+    a = assistant.ask("数据交易平台升级 是那家公司来做")  # 那家公司: which company, never named
+    assert a.status == "not_stated" and names_a_unit(assistant, a.answer) == []
+
+
+def test_post_fresh13_a_follow_ups_opening_that_and_an_english_one_about(assistant):
+    a = assistant.ask("那网约车平台呢 谁来抓", _user("数据交易谁牵头"))  # 网约车: a topic the plan lacks
+    assert a.refused and names_a_unit(assistant, a.answer) == []
+    a = assistant.ask("and the one on computing power?", _user("Who leads the digital village task?"))
+    assert a.intent == "lead" and a.citations[0].clause_id == "二.2"
+
+
+def test_post_fresh13_roles_partners_terms_and_a_numbered_action(assistant):
+    a = assistant.ask("工信厅在算力那条里算牵头不")
+    assert a.citations and a.citations[0].clause_id == "二.2" and "省工信厅是配合单位" in a.answer
+    a = assistant.ask("数据局除了自己牵头那条 还在哪些事里挂名")
+    assert a.intent == "agency_tasks" and all(c.lead != "省數據管理局" for c in a.citations)
+    assert assistant.ask("绿色金融的数据 要跟哪些平台打通").intent == "general"
+    assert detail_slot(fold("数据产品上架协议签几年")) == "date"
+    assert detail_slot(fold("授权到期了咋办")) == "procedure"
+    a = assistant.ask("第三个行动讲的是啥")
+    assert [c.clause_id for c in a.citations][:1] == ["三"] and len(a.citations) == 4
+
+
+def test_post_fresh13_the_day_of_the_signature(assistant):
+    from assistant.cues import document_fields
+
+    assert document_fields(fold("落款那天是哪一天")) == ("date",)
