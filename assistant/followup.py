@@ -16,10 +16,14 @@ class Context:
 
     clause: Clause | None = None
     agency: str | None = None
-    action: str | None = None  # the id of a 行動 the previous turn was about
     candidates: tuple[Clause, ...] = ()  # the clauses a refused previous turn listed as related
     items: tuple[Clause, ...] = ()  # the tasks the previous answer listed, in order ("第二个" picks one)
     section: Clause | None = None  # the 行動 or 工程 the previous answer cited first ("它下面有几条任务")
+
+    @property
+    def action(self) -> str | None:
+        """The id of the 行動 the previous turn was about (that of the 工程 it cited, if one)."""
+        return self.section.id.split(".")[0] if self.section is not None else None
 
 
 def last_user_turn(history: list[Message]) -> int | None:
@@ -40,10 +44,9 @@ def context_from(
     )
     if clause is None and not_stated and related and related[0].kind in ("task", "preamble", "closing"):
         clause = related[0]  # "not stated" still settled the topic: "谁负责" after it is about that task
-    action = next((c.id.split(".")[0] for c in cited if c.kind in ("action", "project")), None)
     items = tuple(c for c in cited if c.kind == "task")
     section = next((c for c in cited if c.kind in ("action", "project")), None)
-    return Context(clause=clause, agency=agency, action=action, candidates=related, items=items, section=section)
+    return Context(clause=clause, agency=agency, candidates=related, items=items, section=section)
 
 
 _CN_NUM = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}

@@ -457,7 +457,7 @@ def _is_number(f: _Facts) -> bool:
 
 
 _WITH_WHOM = re.compile(r"(跟|和|与|同)(哪些|哪几类|哪几个|什么)(机构|单位|部门|平台|主体)(之间)?(打通|合作|对接|共享|互通|联通|联动|衔接|连通)")
-_ROLE_IN_TASK = re.compile(r"[这那](条|项|个任务)[^?？]{0,24}(牵头|配合|参与)还是(牵头|配合|参与)")
+_ROLE_IN_POINTED_TASK = re.compile(r"[这那](条|项|个任务)[^?？]{0,24}(牵头|配合|参与)还是(牵头|配合|参与)")
 
 
 # Checked in order; the first that holds decides the kind. Why this order:
@@ -477,7 +477,7 @@ _KIND_ORDER: tuple[tuple[str, Callable[[_Facts], bool]], ...] = (
     # Units asked for and no agency named: "这项任务涉及哪些单位" is about a task's units, not an agency's tasks.
     ("members", lambda f: not f.agencies and f.cue("members") and not f.cue("lead") and f.cue("units_asked")),
     # A unit's role in a task pointed at ("盖5G基站那条 大数据集团是牵头还是配合 有它事没"): who leads that task.
-    ("lead", lambda f: bool(_ROLE_IN_TASK.search(f.folded))),
+    ("lead", lambda f: bool(_ROLE_IN_POINTED_TASK.search(f.folded))),
     ("agency_tasks", lambda f: (f.cue("agency_tasks") and _agency_subject(f)) or f.bare_agency),
     ("structure", lambda f: bool(_first(_STRUCTURES, f.folded))),
     ("lead", lambda f: f.cue("lead")),

@@ -22,7 +22,7 @@ from assistant.followup import Context, Message, context_from, last_user_turn, n
 from assistant.grounding import Grounding
 from assistant.intents import Intent, asks_for_tasks, detect, strip_unit_cues
 from assistant.multipart import split_question
-from assistant.navigate import named_action, named_project, structure_answer
+from assistant.navigate import SECTION_NUMBER, named_action, named_project, structure_answer
 from assistant.sentences import best_sentences
 from assistant.slots import DESCRIBE, describe, detail_slot, states, strip_cue
 from assistant.types import ANSWERED, EMPTY, Answer
@@ -78,8 +78,6 @@ _PREDICATE_ONLY = re.compile(r"^\W*(另外|还有|那|然后|并且|而且)?\s*(
 # A length, area, mass or power asked for (要铺多少公里): only a figure in that unit states it
 _ASKED_UNIT = re.compile(r"(多少|几)(平方公里|平方米|公里|千米|公顷|亩|吨|万千瓦|千瓦|兆瓦|度电)")
 _SAME_UNIT = {"公里": "(公里|千米|km)", "千米": "(公里|千米|km)"}
-# A 行動 or 工程 pointed at by its number (行动三, 第四个行动, 第二个工程)
-_SECTION_POINTER = re.compile(r"行动\s*[一二三四五六七八九十1-9]|第\s*[一二三四五六七八九十1-9]\s*(个|项|大)?\s*(行动|部分|工程)")
 # Units and roles: a place asked about in a units list is a unit question, not whether the text names it
 _UNIT_WORDS = re.compile(r"配合|牵头|参与|负责|单位|设区市|挑头|主抓")
 
@@ -113,9 +111,9 @@ _CANTONESE_WORD = re.compile("|".join(sorted(_CANTONESE, key=len, reverse=True))
 # 那 typed for 哪 where a question ends asking which unit ("落到那个部门", "那个单位挑头"): 那个部门
 # there points at nothing said before
 _NA_FOR_WHICH = re.compile(
-    r"[那那](?=[个個家](部门|部門|单位|單位|机构|機構)(来|來)?(负责|負責|牵头|牽頭|挑头|挑頭|主抓|抓|管|领头|領頭|带头|帶頭)?(的)?(活|事|活儿|事儿|任务|任務)?[?？。!！\s]*$)"
+    r"那(?=[个個家](部门|部門|单位|單位|机构|機構)(来|來)?(负责|負責|牵头|牽頭|挑头|挑頭|主抓|抓|管|领头|領頭|带头|帶頭)?(的)?(活|事|活儿|事儿|任务|任務)?[?？。!！\s]*$)"
     # (and 那家公司来做: which company, a name the plan never gives)
-    r"|[那那](?=[个個家](公司|企业|企業|厂商|廠商)(来|來)?(做|干|幹|建|承建|负责|負責|搞|弄|运营|運營)?(的)?[?？。!！\s]*$)"
+    r"|那(?=[个個家](公司|企业|企業|厂商|廠商)(来|來)?(做|干|幹|建|承建|负责|負責|搞|弄|运营|運營)?(的)?[?？。!！\s]*$)"
 )
 
 
@@ -536,7 +534,7 @@ class Assistant:
             # "那它下面有几条具体任务" after a 行動 or 工程: its tasks, listed with their count
             return compose.tasks_answer(self.plan, ctx.section, style)
         if kind in ("general", "number") and not intent.agencies and (
-            (not self.grounding.has_topic(_SECTION_POINTER.sub(" ", fold(q))) and (named_project(self.plan, fold(q), ctx) or named_action(self.plan, fold(q))))
+            (not self.grounding.has_topic(SECTION_NUMBER.sub(" ", fold(q))) and (named_project(self.plan, fold(q), ctx) or named_action(self.plan, fold(q))))
             or ("工程" in fold(q) and _TASK_COUNT.search(fold(q)) and named_project(self.plan, fold(q), ctx))
         ):
             # "行动二大概讲的啥": a 行動 or 工程 pointed at by its number, and nothing else asked: its tasks
@@ -557,9 +555,9 @@ class Assistant:
             # (not its role in a units list, "福州在里面算配合的吗", nor what it does there)
             topic_q = fold(q).replace(included.group(0), " ").replace(city, " ")
             clause = self._topic_clause(topic_q, intent, ctx, ("task",))
-            if clause is not None and city not in fold(clause.text):
-                return self._city_included(clause, city, topic_q, style)
-            if clause is not None and any(city in fold(x) for x in clause.sentences):
+            # (a city the clause names only in its units note, 含平潭综合实验区, is a units question again)
+            only_in_units = clause is not None and city in fold(clause.text) and not any(city in fold(x) for x in clause.sentences)
+            if clause is not None and not only_in_units:
                 return self._city_included(clause, city, topic_q, style)
         task = self._task_by_place(q, ctx) if kind in ("general", "lead", "members", "number") else None
         if task is not None:

@@ -37,7 +37,7 @@ from corpus.types import Plan
 from index.chunks import chunks_from_plan
 from index.embedder import Embedder
 from index.lexical import PlanTokenizer, SparseBM25
-from index.store import expected_manifest
+from index.store import embed_reusing, expected_manifest
 from index.types import Chunk, StoreError, StoreUnavailable
 
 log = logging.getLogger("planqa.index")
@@ -315,16 +315,12 @@ class PgStore:
         chunks = chunks_from_plan(corpus.plan)
         texts = [c.index_text for c in chunks]
         kept = self._kept_vectors(conn, key, expected["embedder"])
-        todo = sorted({t for t in texts if t not in kept})
-        if todo:
-            fresh = np.asarray(embedder.embed_passages(todo), dtype=np.float32)
-            kept.update(zip(todo, fresh, strict=True))
+        reused = sum(t in kept for t in texts)
         log.warning("index: %d of %d chunks embedded, %d vectors reused from the previous build",
-                    len(todo), len(texts), len(texts) - len(todo))
-        vectors = np.stack([kept[t] for t in texts]).astype(np.float32)
-        tokens = [tokenizer.tokens(c.index_text) for c in chunks]
-        build_id = self.write_build(conn, key, [c.id for c in chunks], [c.index_text for c in chunks], tokens,
-                                    vectors, expected, t0)
+                    len(texts) - reused, len(texts), reused)
+        vectors = embed_reusing(embedder, texts, kept)
+        tokens = [tokenizer.tokens(t) for t in texts]
+        build_id = self.write_build(conn, key, [c.id for c in chunks], texts, tokens, vectors, expected, t0)
         self.write_plan(conn, corpus)
         return build_id
 

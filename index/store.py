@@ -176,7 +176,7 @@ def build(embedder: Embedder, corpus: Corpus, tokenizer: PlanTokenizer, path: Pa
     still serves from memory and the log says so."""
     t0 = time.perf_counter()
     chunks = chunks_from_plan(corpus.plan)
-    vectors = _embed_reusing(embedder, [c.index_text for c in chunks], _previous_vectors(path, embedder.name))
+    vectors = embed_reusing(embedder, [c.index_text for c in chunks], _previous_vectors(path, embedder.name))
     tokens = [tokenizer.tokens(c.index_text) for c in chunks]
     dense = DenseIndex.build(np.asarray(vectors))
     manifest = {
@@ -216,7 +216,8 @@ def _previous_vectors(path: Path, embedder_name: str) -> dict[str, np.ndarray]:
     return dict(zip(texts, vectors, strict=False)) if len(texts) == len(vectors) else {}
 
 
-def _embed_reusing(embedder: Embedder, texts: list[str], known: dict[str, np.ndarray]) -> np.ndarray:
+def embed_reusing(embedder: Embedder, texts: list[str], known: dict[str, np.ndarray]) -> np.ndarray:
+    """The texts' vectors, embedding only those `known` (an earlier build's, by text) lacks."""
     missing = [t for t in dict.fromkeys(texts) if t not in known]
     if missing:
         known = {**known, **dict(zip(missing, np.asarray(embedder.embed_passages(missing)), strict=True))}
