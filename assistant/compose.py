@@ -389,7 +389,12 @@ def actions_answer(plan: Plan, style: Style) -> Draft:
 def all_tasks_answer(plan: Plan, style: Style) -> Draft:
     """How many tasks the whole plan has: the count, and each 行動's share."""
     d = Draft()
-    d.parts.append(style.t("all_tasks", n=len(plan.tasks)))
+    a = len(plan.actions)
+    if not a:  # an imported plan without 行動
+        d.parts.append(style.t("all_tasks_flat", n=len(plan.tasks)))
+        return d
+    d.parts.append(style.t("all_tasks", n=len(plan.tasks), a=_HAN_NUMBERS[a] if a < len(_HAN_NUMBERS) else a,
+                           a_en=_EN_NUMBERS[a] if a < len(_EN_NUMBERS) else a))
     items = []
     for c in plan.actions:
         n = sum(1 for t in plan.tasks if t.id.split(".", 1)[0] == c.id)

@@ -39,6 +39,10 @@ GENERIC = frozenset(
     "归口 负则 负贵 全部列 列一下 列出 列出来 罗列 列举 有份 有份的 哪条 哪项 活儿 这个活儿 事儿 摊上 参加 "
     # the unit a figure is asked in is not its topic (几毫秒: the plan writes 1ms)
     "毫秒 秒钟 公里 千米 平方米 平方公里 人管 有人管 没人管 县市 哪些县市 "
+    # and what a count is of (日活的人数, 基地的个数): the figure asked, not a thing of its own
+    "人数 个数 数目 总数 次数 人次 户数 家数 扶持 "
+    # the asker's own circumstances around the topic (同事说是, 老板问, 好跟领导汇报)
+    "同事 小同事 老板 老乡 乡亲 汇报 清楚 不清楚 不太清楚 "
     # the everyday "that business" around a topic (智慧养老院那摊子事, 这活谁主抓) and who-is-head wording
     "一段 这段 那段 段落 一句 讲了 说了 写了 干嘛 干吗 弄啥 咋弄 咋整 怎么整 啥样 什么样 咋样 怎么样 咋回事 怎么回事 "
     "建好 做好 搞好 弄好 建完 做完 干完 搞完 弄完 编完 修完 办完 完工 竣工 清单 全给 给我 发我 列表 "
@@ -141,7 +145,10 @@ _WEAK = frozenset(
 )
 
 
-_CODE = re.compile(r"(?<![0-9a-z])(?!\d+(?:st|nd|rd|th)(?![0-9a-z]))\d+[a-z][a-z0-9]*(?![0-9a-z])")  # not 8th  # 5g, 6g, 10g, 500p (folded: lower case)
+_CODE = re.compile(
+    r"(?<![0-9a-z])(?!\d+(?:st|nd|rd|th)(?![0-9a-z]))\d+[a-z][a-z0-9]*(?![0-9a-z])"  # not 8th  # 5g, 6g, 10g, 500p (folded: lower case)
+    r"|(?<![0-9a-z])[a-z]{2,}\d+[a-z0-9]*(?![0-9a-z])"  # web3, gpt4: a name with its version
+)
 
 
 _UNIT_ENDINGS = "局厅委办"  # what a unit's short name ends in (数局, 工厅)
@@ -390,6 +397,10 @@ class Grounding:
     def unknown_nouns(self, q: str) -> tuple[str, ...]:
         """Nouns of the question holding a character the plan never writes (人民币, 宅基地): things it lacks."""
         return self._unknown_char_nouns(q)
+
+    def absent_things(self, q: str) -> list[str]:
+        """Nouns of the question the plan never uses (法院, 疫苗): things it does not cover."""
+        return self._absent_things(q)
 
     def _absent_things(self, q: str) -> list[str]:
         """Nouns of the question the plan never uses (疫苗, 门票, 彩票), not counting a unit's name typed

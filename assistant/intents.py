@@ -241,6 +241,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"\bwhich (tasks?|task\(s\)|items?|clauses?)\W{0,3}(list|lists|name|names|mention|mentions|include|includes|feature|features)\b",
         r"\b(items?|tasks?|clauses?|places?)\b.{0,12}\b(shows?|turns?|pops?) up\b|\bevery (item|task|clause)\b.{0,20}\b(in|on|under)\b",  # list every item it shows up in
         r"\b(on|in) [a-z'’ ]{1,50}?\b(plate|remit|portfolio|to-?do list|workload)\b",  # what's on the X's plate
+        r"\b(what|which)( tasks?| work| jobs?)? (has|have|is|are|was|were|did|does) .{1,40}?\b(been )?(assigned|given|tasked with|allocated|handed)\b",  # what has Quanzhou been assigned
         r"\b(involved in|take part in|takes part in|participate in|participates in)\s+(anything|any(thing)? (tasks?|work)|something)\b",
         r"\b(appears?|listed|named|mentioned|included)\s+(in|among|under)\s+(any|other|another|which|what|how many|more)\b",
         r"\b(lists?|names?|includes?|has)\b.{1,40}?\bas (an?|the) (responsible|lead|leading|participating|co-?operating)?\s*(unit|agency|body)\b",  # which task lists Quanzhou as a responsible unit

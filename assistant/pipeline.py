@@ -87,7 +87,10 @@ def _included_asked(city: str) -> re.Pattern[str]:
     c = re.escape(city)
     return re.compile(
         rf"(有没有|有无|包括|包不包括|包含|含不含|含)\s*{c}|{c}\s*(有没有份|有份|有没有|算在|算不算|算进|在不在|在里面|在里头|在内|是不是其中|也在|也算)"
+        # "平潭是不是跨境电商综试区之一", "龙岩是不是也在试点城市里", "平潭包括进去没"
+        rf"|除了\s*{c}\s*(以外|之外)?(还有)?|{c}\s*是不是[^,，?？]{{0,24}}之一|{c}\s*是不是(也)?(在|算)|{c}\s*(包括|包含|算|列)?(进去|进来)(了)?(没|吗|不|没有)"
     )
+_INCLUDED_WORDS = re.compile(r"是不是|之一|包不包括|含不含|有没有份|有没有|有无|包括|包含|进去|进来|没有|算不算|算在|算进|在不在|在里面|在里头|在内|其中|也在|也算|[也含算列在没吗不了份]")
 # Tasks counted or listed ("下面有几条任务", "有哪些任务")
 _TASK_COUNT = re.compile(r"(几|多少|哪些|哪几)(条|项|个)?(具体)?(任务|条|项)")
 _CITY_WORD = re.compile("|".join(asks.CITIES) + r"|(那边|那里|这边|那块)")
@@ -275,7 +278,11 @@ class Assistant:
         plan = self.grounding.plan_text
         glossary = self.resources.glossary
         named = [w for _, v in (*glossary.terms, *glossary.synonyms) for w in v.split() if fold(w) in plan]
-        return TermSounds([*self.retriever.tokenizer.words, *named], plan, names=named)
+        # (and the everyday words the glossary reads, 警察 for 警查, with the plan's own pairs, 活跃 for 活越)
+        everyday = [fold(k) for k, _ in (*glossary.terms, *glossary.synonyms)] + [w for w in self.retriever.tokenizer.words if len(w) == 2]
+        return TermSounds(
+            [*self.retriever.tokenizer.words, *named], plan, names=named, everyday=everyday, aliases=self.directory.all_aliases()
+        )
 
     def _finish(self, q: str, kind: str, d: Draft, notes: list[str], t0: float, status: str = "") -> Answer:
         return Answer(
@@ -454,6 +461,14 @@ class Assistant:
         if picked is not None:
             prior = picked.title  # the sentences shown are about that item, not the list asked for before
         q, intent = self._resolve(q, intent, ctx)
+        if (
+            intent.follow_up and ctx.clause is None and ctx.candidates and intent.kind in ("general", "number")
+            and not intent.agencies and sum(map(len, topic_runs(self.grounding.masked(q)))) <= 2
+            and not detail_slot(q, self.grounding.plan_text)  # (a detail of it, 在哪几个景区试, is not stated of the related)
+        ):
+            # "覆盖人数目标呢" after a topic the plan does not cover: a figure of that topic, which no clause
+            # gives (a clause sharing the one word 覆盖 is not about it)
+            return self._refuse(q, style)
         draft = self._dispatch(q, intent, style, ctx, prior)
         draft.kind = draft.kind or intent.kind
         return draft
@@ -485,7 +500,8 @@ class Assistant:
             elliptical = True
         # And a bare "具体要搞哪些", "what does it involve" after a question on a topic: nothing of its own,
         # or a word too short to be a topic alone ("要建哪几个中心" after 海丝卫星: the satellite centres)
-        if bool(history) and intent.kind == "general" and not intent.agencies and (
+        # (so is a figure asked of such a word: "覆盖人数目标呢" asks the coverage of the topic just discussed)
+        if bool(history) and intent.kind in ("general", "number") and not intent.agencies and (
             not self.grounding.has_topic(q) or sum(map(len, topic_runs(self.grounding.masked(q)))) <= 2
         ):
             elliptical = True
@@ -550,10 +566,17 @@ class Assistant:
             )
         city = asks.city_named(q)
         included = _included_asked(city).search(fold(q)) if city and kind in ("general", "members") else None
+        if included and "设区市" in fold(q):
+            # "责任单位写的各设区市 平潭包括进去没": the units note that says so (各設區市(含平潭綜合實驗區,下同))
+            noted = next((c for c in self.plan.tasks if c.units and re.search(rf"设区市[(（]含{re.escape(city)}", fold(c.units.raw))), None)
+            if noted is not None:
+                return compose.quote_answer([(noted, [compose.units_quote(noted)])], style, "quote")
         if included and not _UNIT_WORDS.search(fold(q) + " " + fold(prior)) and not asks.DOES_WHAT.search(fold(q)):
             # "全光万兆那个 漳州算在里面没", "宁德有没有份建数据中心集群": is the city among those the clause names
             # (not its role in a units list, "福州在里面算配合的吗", nor what it does there)
-            topic_q = fold(q).replace(included.group(0), " ").replace(city, " ")
+            # (the cue's words only: "是不是跨境电商综试区之一" keeps the thing asked between them)
+            said = _INCLUDED_WORDS.sub(" ", included.group(0))
+            topic_q = fold(q).replace(included.group(0), f" {said} ").replace(city, " ")
             clause = self._topic_clause(topic_q, intent, ctx, ("task",))
             # (a city the clause names only in its units note, 含平潭综合实验区, is a units question again)
             only_in_units = clause is not None and city in fold(clause.text) and not any(city in fold(x) for x in clause.sentences)
@@ -716,7 +739,9 @@ class Assistant:
         if naming:
             return compose.quote_answer([(clause, naming[:2])], style, "quote")
         places = [x for x in clause.sentences[1:] if asks.cities_in(x)]
-        shown = places[:1] or best_sentences(self.retriever.tokenizer, self.resources.glossary.expand(topic_q), clause, want_number=False)
+        # the sentence saying the thing asked (跨境电商综试区) before one that names other places
+        topical = [x for x in clause.sentences[1:] if self.grounding.has_topic(topic_q) and self.grounding.text_coverage(topic_q, x) >= 0.999]
+        shown = topical[:1] or places[:1] or best_sentences(self.retriever.tokenizer, self.resources.glossary.expand(topic_q), clause, want_number=False)
         return compose.not_stated(clause, "".join(shown) or clause.title, (f"是否包括{city}", f"whether {city} is included"), style)
 
     def _task_by_place(self, q: str, ctx: Context) -> Clause | None:
@@ -850,6 +875,8 @@ class Assistant:
             and ctx.clause is not None
             # "那数字人民币在乡村的试点呢": a thing the plan never writes is not the last turn's task
             and not self.grounding.unknown_nouns(strip_unit_cues(q))
+            # nor one whose name the plan never writes ("那智慧法院呢 谁挑头" after 智慧应急: 法院 is nowhere)
+            and not self.grounding.absent_things(strip_unit_cues(q))
             # judged without the who-wording: 协办 of "协办的呢" is no topic of its own; a unit asked about
             # "in this one" (农业农村厅在这条里算牵头还是配合) has no topic beside the unit
             and (

@@ -45,7 +45,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"\b(1st|2nd|3rd|[4-7]th|first|second|third|fourth|fifth|sixth|seventh|last|previous) (digital china )?summit\b",
         # "闽政通现在日活多少了", "建成几个了": how many now, not the target
         r"(多少|几)[个台座家项条款p%万亿]?了[?？!！。]*$",
-        r"\b(end|start|beginning|close|middle) of 202[0-4]\b|\bas of 202[0-4]\b|\blast year\b|\bso far\b|\balready\b|\bprevious years?\b|\bin 202[0-4]\b|\bright now\b|\bcurrently\b|\bat present\b|\bcurrent (level|number|figure|capacity|scale)\b",
+        r"(?<![0-9])202[0-4](?![0-9年])|\b(end|start|beginning|close|middle) of 202[0-4]\b|\bas of 202[0-4]\b|\blast year\b|\bso far\b|\balready\b|\bprevious years?\b|\bin 202[0-4]\b|\bright now\b|\bcurrently\b|\bat present\b|\bcurrent (level|number|figure|capacity|scale)\b",
         # "the current daily active user count": how it stands now, not the target
         r"\bcurrent\b(?![a-z ]{0,30}\b(target|goal|aim|plan)s?\b)[a-z ]{0,30}\b(count|number|total|users)\b",
         # what was actually reached, or how it stood then (实际做到多少, 第一批…当时有几个)
@@ -123,7 +123,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         # which street or library was picked (具体选的哪条街哪个图书馆): a named place the plan does not give
         r"(具体)?(选|挑|定|落)(的|了|在)(是)?哪(条|个|座|所|家)(街|路|馆|图书馆|景区|学校|医院|园区|村|镇|县|区|地方)",
         # (not "都要建哪几个": which ones, not where)
-        r"(放|建|设|落|选|搬|安)(在)?哪(?!几)(里|儿|个|些)?(?!条|项|个(行动|工程|任务))",
+        r"(放|建|设|落|选|搬|安)(在)?哪(?!几)(?!一(条|项|个|部分))(里|儿|个|些)?(?!条|项|个(行动|工程|任务))",
         # (not "where does the plan talk about X": which clause, not which place)
         # (nor "where does X appear in the plan", "where is X mentioned": which clause names it)
         r"\bwhere\b(?!( in)? (does|do|is|did) the (plan|document|doc|text|work plan) (talk|say|mention|cover|discuss|deal|address)|( in)? the (plan|document|doc|text) )"
@@ -168,6 +168,8 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(流程|手续|程序|步骤)(怎么走|咋走|是什么|是啥|有哪些|怎么办)|走(什么|啥|哪些)(流程|手续|程序)",
         r"(备案|申报|申请|报名|认定|审批|登记|注册|评选|参评)(要|得|该|应该)?(怎么|如何|咋|怎样)(办|弄|搞|做|操作|走)?",  # 大模型备案咋办
         r"具体(要)?(怎么|如何|咋|怎样)(个)?(审|查|核|评|测|操作|执行|办理)",  # 合规审核具体咋审
+        # "算法备案 企业要怎么办 啥流程": what an applicant does, and its steps asked bare
+        r"(企业|公司|单位|个人|老百姓|群众|商户|平台)(要|得|该|应该|需要)?(怎么|如何|咋|怎样)(办|弄|搞|操作|走)|(啥|什么)(流程|程序|手续|步骤)[?？。!！\s]*$",
         r"(怎么|咋|怎样)个(审|查|核|评|测|考|搞|弄|做|办|管|算)法",  # 符合性测试具体是怎么个测法
         # how a citizen uses a service (怎么下载): the plan says what is built, never how to use it
         r"(怎么|怎样|如何|咋)(才能)?(下载|安装|注册|登录|登陆|使用|缴费|交费|预约|查询|投诉|领取|绑定|开通|认证|操作|兑换|报销|结算)",
@@ -285,7 +287,7 @@ _STRIP: dict[str, re.Pattern[str]] = {
         r"去年|上一年|上年度|前年|往年|历年|以往|(20)?2[0-4]年|已经|目前|现在|当前|眼下|如今|截至目前|到目前|"
         r"完成了|完成率|完成情况|进展(如何|怎样|怎么样|情况|到哪)?|(成效|效果|成果|成绩)(如何|怎样|怎么样|有哪些|是什么)?|"
         r"(做|搞|干|建|推)得(怎么样|如何)|第[一二三四五六七]届|已(建成|完成|累计|有|到|达到)?|建成|有多少|实际(做到|达到|到了)?|当时|第一批|首批|上一批|前几批|上一届|上届",
-        r"\b(end|start|beginning|close|middle) of 202[0-4]\b|\bas of 202[0-4]\b|\blast year\b|\bso far\b|\balready\b|\bprevious years?\b|\bin 202[0-4]\b",
+        r"\b(end|start|beginning|close|middle) of 202[0-4]\b|\bas of 202[0-4]\b|\blast year\b|\bso far\b|\balready\b|\bprevious years?\b|\bin 202[0-4]\b|(?<![0-9])202[0-4](?![0-9])",
     ),
     "definition": rx(
         r"什么意思|啥意思|是什么意思|指的是什么|是指什么|指什么|含义|定义|解释一下|怎么理解",

@@ -122,7 +122,9 @@ class TermSounds:
     """The plan's words by sound: a name typed with one wrong homophone character (闽政同 for 闽政通) or
     written in pinyin in an English question (Minzhengtong) is put back as the plan writes it."""
 
-    def __init__(self, terms: list[str], plan_text: str, names: list[str] = ()):
+    def __init__(
+        self, terms: list[str], plan_text: str, names: list[str] = (), everyday: list[str] = (), aliases: list[str] = ()
+    ):
         from pypinyin import lazy_pinyin
 
         self.plan_text = plan_text
@@ -135,6 +137,13 @@ class TermSounds:
         for t in sorted({fold(t) for t in names if len(fold(t)) == 2 and all(_HAN.match(ch) for ch in fold(t))}):
             if _word_freq(t) < RARE_NAME_FREQ:
                 self._pairs.setdefault(tuple(_main_sound(ch) for ch in t), t)
+        # Everyday two-character words the plan or the glossary knows (活跃, 警察) are read back only from a
+        # pair that is no word at all (活越, 警查: jieba has never seen them), since they sound like many pairs.
+        self._everyday: dict[tuple[str, str], str] = {}
+        for t in sorted({fold(t) for t in everyday if len(fold(t)) == 2 and all(_HAN.match(ch) for ch in fold(t))}):
+            self._everyday.setdefault(tuple(_main_sound(ch) for ch in t), t)
+        # (never inside a unit's short name: 通管局 is no 通关)
+        self._alias_parts = {a[i : i + 2] for a in map(fold, aliases) for i in range(len(a) - 1)}
         for t in sorted({fold(t) for t in terms}, key=lambda t: (-len(t), t)):
             if not _HAN.match(t) or not all(_HAN.match(ch) for ch in t):
                 continue
@@ -197,11 +206,22 @@ class TermSounds:
                 if term and pair not in self.plan_text and _one_off(pair, term) and not _common_word(pair) and not whole_word_after:
                     out[i : i + 2] = list(term)
                     i += 1
+                elif (
+                    len(pair) == 2 and all(sounds[i : i + 2]) and not whole_word_after and pair not in self.plan_text
+                    and pair not in self._alias_parts and not any(ch in _QUESTION_CHARS for ch in pair)
+                ):
+                    word = self._everyday.get(tuple(sounds[i : i + 2]))
+                    if word and _one_off(pair, word) and _word_freq(pair) == 0:
+                        out[i : i + 2] = list(word)
+                        i += 1
             i += 1
         return "".join(out)
 
 
 _UNIT_ENDS = "局厅委办"
+# Characters of a question's own grammar (几大, 各是, 局有): a pair holding one is words of the question
+# side by side, never one everyday word typed wrong
+_QUESTION_CHARS = frozenset("几是有的了吗么呢哪谁啥各在和跟与也都还就要会能不没个些局厅委办市省县区条项")
 
 
 class UnitTypos:

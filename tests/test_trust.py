@@ -2502,3 +2502,71 @@ def test_post_fresh13_the_day_of_the_signature(assistant):
     from assistant.cues import document_fields
 
     assert document_fields(fold("落款那天是哪一天")) == ("date",)
+
+
+# --- round 13 (its tune sets' classes, in wordings of our own)
+def test_a_follow_up_naming_a_thing_the_plan_never_writes_is_not_the_last_task(assistant):
+    a = assistant.ask("那数字法院呢 谁负责", _user("数字乡村谁牵头"))  # 法院: nowhere in the plan
+    assert a.refused and names_a_unit(assistant, a.answer) == []
+
+
+def test_a_bare_earlier_year_asks_a_past_result():
+    assert detail_slot(fold("What's the 2023 number of 10G-PON ports?")) == "past_result"
+    assert detail_slot(fold("2024的数据中心建了几个")) == "past_result"
+    assert detail_slot(fold("2025年算力目标多少")) != "past_result"
+
+
+def test_whether_a_city_is_one_of_those_named(assistant):
+    a = assistant.ask("宁德是不是高性能数据中心集群的城市之一")
+    assert a.status == "not_stated" and "是否包括宁德" in a.answer
+    a = assistant.ask("除了福州 还有哪些城市在中小企业数字化转型试点里")
+    assert a.citations and a.citations[0].clause_id == "四.(一).4" and "龙岩" in a.answer
+    a = assistant.ask("责任单位里的各设区市 含不含平潭")  # the units note says so
+    assert a.citations and a.citations[0].clause_id == "二.1" and "含平潭综合实验区" in a.answer
+
+
+def test_the_whole_plans_task_count_says_its_actions_too(assistant):
+    a = assistant.ask("整个要点的活按行动分 各有几条")
+    assert "五大行动" in a.answer and "31项任务" in a.answer
+
+
+def test_a_project_by_its_number_after_the_word(assistant):
+    a = assistant.ask("工程五主要干啥")
+    assert [c.clause_id for c in a.citations][:1] == ["四.(五)"]
+
+
+def test_an_everyday_word_typed_by_its_sound_is_read_back_but_question_words_are_not(assistant):
+    a = assistant.ask("警查这块今年数字化有什么安排")  # 警察: the glossary's word for 公安
+    assert "警察" in a.answer and "四.(四).3" in [c.clause_id for c in a.citations]
+    for q in ("数字乡村和峰会 牵头的各是哪个", "这份要点一共分几大行动", "通管局有份吗"):
+        assert assistant.term_sounds.restore(q) == q
+
+
+def test_what_a_count_is_of_and_the_askers_own_story_are_no_topic(assistant):
+    a = assistant.ask("闽政通每天活跃的人数目标定了多少")
+    assert a.citations and a.citations[0].clause_id == "四.(二).2" and "100万" in a.answer
+    a = assistant.ask("数据标注基地 省里扶持几个")
+    assert a.citations and a.citations[0].clause_id == "四.(一).5" and "5个" in a.answer
+    a = assistant.ask("有个老乡问我 数字乡村那块是哪个部门牵头 我好回他")
+    assert a.intent == "lead" and a.citations and a.citations[0].clause_id == "四.(四).4"
+
+
+def test_how_an_applicant_goes_about_it_and_which_task_is_no_place():
+    assert detail_slot(fold("电子证照互认 老百姓要怎么办")) == "procedure"
+    assert detail_slot(fold("数据产品登记 走啥流程")) == "procedure"
+    assert detail_slot(fold("智慧养老院放在哪一条任务里")) != "location"
+
+
+def test_a_name_with_its_version_the_plan_never_writes_names_no_unit(assistant):
+    a = assistant.ask("web3 社区建设谁牵头")
+    assert a.refused and names_a_unit(assistant, a.answer) == []
+
+
+def test_english_what_a_city_has_been_assigned(assistant):
+    a = assistant.ask("What has Quanzhou been assigned?")  # a unit in 四.(四).5, named in four more
+    assert a.intent == "agency_tasks" and {"二.1", "四.(四).5"} <= {c.clause_id for c in a.citations}
+
+
+def test_a_short_figure_follow_up_after_a_refusal_is_refused(assistant):
+    a = assistant.ask("覆盖目标呢", [*_user("共享充电宝有啥安排"), {"role": "assistant", "content": "工作要点中没有涉及这一问题。"}])
+    assert a.refused and a.citations == ()
