@@ -186,7 +186,10 @@ ELSE_IN_TASK = re.compile(r"(还有|另外|其余|其他|别的)[^,，?？]{0,4}
 # "城市全域数字化转型里，各设区市需要做什么": one unit's part in one named task, the task named first
 TOPIC_THEN_UNIT = re.compile(r"^(?P<topic>[^,，?？]{2,20}?)(里|中|这块|那块|那条|这条)(面|头)?[,，\s]*(?=[^,，?？]{1,12}(需要|要|得|该)?(做什么|干什么|干啥|做啥|负责什么|负责啥))")
 # The document itself as the subject ("这个通知落款日期是哪天"): the cover letter's facts, whatever else is named
-THIS_DOCUMENT = re.compile(r"(这个|这份|该|本|此)(文件|通知|要点|工作要点)|落款|\b(this|the) (document|notice)\b")
+THIS_DOCUMENT = re.compile(
+    r"(这个|这份|该|本|此)(文件|通知|要点|工作要点)|落款|\b(this|the) (document|notice)\b"
+    r"|\b(this|these|the) (work )?(plan|points|work points|doc|paper)\b(?! (for|on|of|about) )"  # "these work points"
+)
 # The document itself named ("这个文件啥时候发的"), as against a measure a task is about
 DOCUMENT_NOUN = re.compile(r"文件|要点|通知|这份|本文|公文|发文|落款|\b(document|plan|paper|notice)\b")
 # A question bounded by a part of the plan ("社会发展工程里", "数字安全那个行动", "the social development tasks")
@@ -293,10 +296,14 @@ def says_whole(sentence: str, tokens: list[str]) -> bool:
 _POSSESSED = re.compile(r"(?:上面的|里面的|里的|中的|的|里面|上面)(?P<head>[\u4e00-\u9fff]{2,8})\W*$")
 
 
+# "数据港的事上", "养老院的那块": the matter of X, not a thing of its own
+_MATTER = re.compile(r"(那个|这个|那|这)?(事|事上|事儿|事情|事情上|问题上|块|块儿|方面|一块|部分|活|活儿)")
+
+
 def possessed(topic: str) -> str:
     """The thing a "X的Y" topic asks about (Y: 外卖功能 of 闽政通上面的外卖功能), or ""."""
     m = _POSSESSED.search(fold(topic).strip())
-    return m.group("head") if m else ""
+    return m.group("head") if m and not _MATTER.fullmatch(m.group("head")) else ""
 
 
 # "算力规模目标是8000P对吧", "PUE要降到1.25以下吗", "is it 20,000 base stations, right?": a figure the asker

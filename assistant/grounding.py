@@ -40,9 +40,9 @@ GENERIC = frozenset(
     # the unit a figure is asked in is not its topic (几毫秒: the plan writes 1ms)
     "毫秒 秒钟 公里 千米 平方米 平方公里 人管 有人管 没人管 县市 哪些县市 "
     # and what a count is of (日活的人数, 基地的个数): the figure asked, not a thing of its own
-    "人数 个数 数目 总数 次数 人次 户数 家数 扶持 "
+    "人数 个数 数目 总数 次数 人次 户数 家数 扶持 要树 树立 树几个 "
     # the asker's own circumstances around the topic (同事说是, 老板问, 好跟领导汇报)
-    "同事 小同事 老板 老乡 乡亲 汇报 清楚 不清楚 不太清楚 "
+    "同事 小同事 老板 老乡 乡亲 汇报 清楚 不清楚 不太清楚 确认 确认下 确认一下 核实 核实下 核对 想问 问下 问一下 请问 想确认 "
     # the everyday "that business" around a topic (智慧养老院那摊子事, 这活谁主抓) and who-is-head wording
     "一段 这段 那段 段落 一句 讲了 说了 写了 干嘛 干吗 弄啥 咋弄 咋整 怎么整 啥样 什么样 咋样 怎么样 咋回事 怎么回事 "
     "建好 做好 搞好 弄好 建完 做完 干完 搞完 弄完 编完 修完 办完 完工 竣工 清单 全给 给我 发我 列表 "
@@ -73,7 +73,11 @@ _LEADING_NA = re.compile(r"(^|[\s,，。?？!！;；])那(?![个些里边么条�
 _WAN = re.compile(r"(?<![0-9a-z])(\d+(?:\.\d+)?)w(?![a-z0-9])")
 # A programme name: a modifier the plan uses for many programmes, then its domain (two characters at least).
 # (Not 数字化/智能化 + anything, nor the 智能 of 人工智能, nor a modifier ending its phrase: 变智能那事.)
-_PROGRAMME = re.compile(r"(?<!人工)(?:智慧|智能|数字|电子|数智|网上|在线|掌上)(?![化那这的了吗呢啊是])[\u4e00-\u9fff]{2}")
+# (nor an adverbial one: 数字上融合, 数字方面 say "digitally", "on the digital side")
+_PROGRAMME = re.compile(r"(?<!人工)(?:智慧|智能|数字|电子|数智|网上|在线|掌上)(?![化那这的了吗呢啊是上方里中等和与及跟都也还就要能会在])[\u4e00-\u9fff]{2}")
+# Words for a kind of thing, not a thing (电脑, 软件, 设备, 商品): the asker's everyday name for what the plan
+# calls 算力, 闽政通, 信创 or 数据产品, so no topic of their own (the words beside them are)
+_KIND_WORDS = frozenset("电脑 软件 硬件 设备 商品 机器 工具 手机 程序 网站".split())
 _SAME_SENSE = {"智慧": ("数智", "智能", "数字"), "数智": ("智慧", "数字"), "智能": ("智慧",), "数字": ("数智", "智慧"), "网上": ("在线", "网络", "互联网"), "在线": ("网上",)}
 # Share of a question's (Chinese) topic made of words the whole plan never uses, from which no clause is
 # about it however the rankers agree (网络诈骗: 诈骗 is half of it).
@@ -94,7 +98,7 @@ PARAPHRASE_PROBABILITY = 0.95
 _ELSEWHERE = re.compile(
     r"港澳|香港|澳门|粤港澳|大湾区|长三角|京津冀|成渝|东盟|欧盟|东北|西部|北京|上海|天津|重庆|深圳|广州|杭州|南京|武汉|"
     r"广东|浙江|江苏|江西|湖南|湖北|海南|广西|四川|贵州|云南|山东|河南|河北|山西|陕西|甘肃|新疆|西藏|内蒙古|黑龙江|吉林|辽宁|安徽|青海|"
-    r"国外|海外|境外|外国|省外|外省"
+    r"(?<!被)(?<!让)(?<!受)(?:国外|海外|境外|外国)|省外|外省"  # (not 被外国卡住: who does it, not where)
 )
 _CJK_WORD = re.compile(r"[\u3400-\u9fff]+")
 # "规划里对低空经济是咋说的": the asker's name for the document, not the plan's 十五五规划
@@ -227,6 +231,7 @@ class Grounding:
         for tok in self.tokenizer.segment(masked):
             noise = (
                 tok in GENERIC
+                or (tok in _KIND_WORDS and tok not in self.plan_text)  # (网站 is the plan's own word: 政府门户网站)
                 or tok in QUERY_STOPWORDS
                 or tok in EN_STOPWORDS
                 or tok in _EN_FILLER
@@ -263,7 +268,7 @@ class Grounding:
             ))
         ]
         # A word counts as present when any two-character piece of it is (个人隐私 ~ 隐私, 退伍军人 ~ 军人).
-        absent = [w for w in words if not any(w[i : i + 2] in self.plan_text for i in range(len(w) - 1))]
+        absent = [w for w in words if not any(w[i : i + 2] in self.plan_text for i in range(len(w) - 1)) and w not in _KIND_WORDS]
         # A programme named as modifier + domain (智慧交通, 智能制造, 数字档案馆) the plan never writes is absent,
         # though both halves occur in it: 智慧 is 智慧养老院's and 交通 the 交通网's, not a 智慧交通 programme.
         absent += [w for w in self.absent_programmes(q) if w not in absent]
@@ -276,7 +281,7 @@ class Grounding:
         for run in self.cjk_runs(q):
             for p in list(jieba.posseg.cut(run))[:-1]:
                 w = p.word
-                if len(w) >= 2 and p.flag.startswith("n") and any(ch not in self.plan_text for ch in w) and w not in absent:
+                if len(w) >= 2 and p.flag.startswith("n") and any(ch not in self.plan_text for ch in w) and w not in absent and w not in _KIND_WORDS:
                     absent.append(w)
         # An English word the glossary did not replace and the plan never uses ("quantum") is absent too.
         # (Words of the glossary's own terms are known, as are the question grammar of _EN_FILLER.)
@@ -310,7 +315,8 @@ class Grounding:
                 text = text.replace(word, " " * len(word))
         words = [m.group(0) for m in _PROGRAMME.finditer(text)]
         # question wording that looks like one (数字目标: the figures asked for) is none
-        return [w for w in dict.fromkeys(words) if w not in GENERIC and not self._names_programme(w)]
+        # (nor a modifier before a kind of thing, 智能设备: the asker's words for what the plan names)
+        return [w for w in dict.fromkeys(words) if w not in GENERIC and w[2:] not in _KIND_WORDS and not self._names_programme(w)]
 
     def _names_programme(self, word: str) -> bool:
         """Does the plan write this programme: as is, shortened by up to three middle characters (数字标准工程
@@ -391,6 +397,7 @@ class Grounding:
         return tuple(
             p.word for run in self.cjk_runs(q) for p in jieba.posseg.cut(run)
             if len(p.word) >= 2 and p.flag.startswith("n") and p.word[-1] not in _UNIT_ENDINGS  # (财政厅: a unit, not a topic)
+            and p.word not in _KIND_WORDS
             and any(ch not in self.plan_text and ch not in _EVERYDAY_CHARS for ch in p.word)
         )
 
@@ -464,7 +471,7 @@ class Grounding:
         """Absent words that are the clause's own, abbreviated (关基) or said with words put in (数字共通)."""
         return {w for w in self.absent_words(q) if self._spelled_out(w, clause) or self._said_apart(w, clause)}
 
-    def _blocked(self, q: str, hit: Hit, naming_units: bool, quoting: bool, spelled: set[str]) -> bool:
+    def _blocked(self, q: str, hit: Hit, naming_units: bool, quoting: bool, spelled: set[str], scattered_ok: bool = False) -> bool:
         """The hard gates: a thing the question names that the clause cannot be about, however the
         rankers and the model agree (6G, a programme or place the plan never writes, a noun of its own)."""
         # (a programme the clause says with a few words put in, 数字领域两岸共通标准 for 两岸数字共通标准, is said)
@@ -473,7 +480,7 @@ class Grounding:
             return True  # 6G where the plan has 5G; 智慧交通 where it has 智慧海关 and 交通网
         if (naming_units or quoting) and self.places_elsewhere(q):
             return True
-        if naming_units and self._scattered(q, hit.clause):
+        if naming_units and not scattered_ok and self._scattered(q, hit.clause):
             return True
         # an abbreviation of what the clause writes (关基 for 关键信息基础设施) is the clause's word, not a thing it lacks
         if naming_units and self._lacks_thing(q, hit.clause, spelled):
@@ -494,15 +501,17 @@ class Grounding:
         """Does the question name a thing the plan never writes (疫苗, 预付卡) with nothing of it in the clause?"""
         return any(not self._echoes(w, clause) for w in self._absent_things(q) if w not in spelled)
 
-    def unblocked(self, q: str, hit: Hit) -> bool:
-        """Passes the hard gates for an answer that names units (nothing the question names is missing)."""
-        return not self._blocked(q, hit, True, False, self._spelled(q, hit.clause))
+    def unblocked(self, q: str, hit: Hit, listed: bool = False) -> bool:
+        """Passes the hard gates for an answer that names units (nothing the question names is missing).
+        `listed`: the unit asked about is in the clause's list, evidence of its own that a short compound
+        the clause says across two sentences (信号 … 网络) is its topic."""
+        return not self._blocked(q, hit, True, False, self._spelled(q, hit.clause), scattered_ok=listed)
 
     def corroborated(self, q: str, hit: Hit) -> bool:
         """A task a question names a unit of ("密码评估那条 大数据集团是配合的吗"): the unit in its list is
         evidence of its own, so some of the topic covered suffices, the hard gates still applying and the
         words the plan never uses being no more than the asker's wording around it."""
-        if not self.unblocked(q, hit):
+        if not self.unblocked(q, hit, listed=True):
             return False
         spelled = self._spelled(q, hit.clause)
         absent_words = [w for w in self.absent_words(q) if w not in spelled]

@@ -68,7 +68,11 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(牵头|负责|主抓|主导|主管|管|抓)(的)?(吗|么|嘛|吧)[?？!！。\s]*$|是不是(?=[^,，?？]{0,12}(牵头|负责|主抓|主导|主管|管|在抓|在搞|在推|在做))",
         r"(^|[:：,，;；]\s*)\W*(is|does|are)\b.{1,60}\b(lead|leads|leading|the lead|in charge|responsible)\b",  # "quick check: is X the lead …"
         r"\bwhose (job|responsibility|task|call)\b|\bto lead\W*$|\b(is |are )?(listed|named|put) first\b",  # "whose job is it to lead?"
-        r"\bwho(?:'s|’s| is| are)? (behind|driving|running point on|spearheading|heading up|fronting|steering|in the driver'?s seat)\b",
+        r"\bwho(?:'s|’s| is| are)? (behind|driving|running point on|spearheading|heading up|fronting|steering|in the driver'?s seat"
+        r"|organi[sz]ing|coordinating|overseeing|running)\b",
+        # "到底是网信办还是农业农村厅挑头", "应该是公安厅牵头的吧 帮我确认下": which of two, or confirm one
+        r"是[^,，?？]{1,12}还是[^,，?？]{1,12}(牵头|负责|主抓|主导|主管|管|挑头|打头|带头|领头)",
+        r"(应该|应当|估计|大概|可能)是[^,，?？]{1,12}(牵头|负责|主抓|主导|挑头|带头|领头)(的)?(吧|吗|么|不|嘛)",
         # "who exactly is listed as lead", "whose name comes first", "is it a single agency?"
         r"\bwho(?: exactly| actually)? is (listed|named|put down|down|shown|given) as (the )?lead\b|\bwhose name (comes|is|appears|goes) first\b"
         r"|^\W*(and )?(is it|is that|is there) (a single|one|just one|only one) (agency|unit|department|body|lead)\b",
@@ -185,6 +189,8 @@ _CUES: dict[str, re.Pattern[str]] = {
         # 泉州市被单列出来的是哪一条, 密码局都沾了哪几条, 有没有自己牵头的条目
         r"(被)?单列(了)?(出来)?的\s*(是)?\s*哪(一|几)?(条|项)|沾(了|到|上)?(哪|几|多少|什么|啥)(几|些)?(条|项|块|个任务)?",
         r"(有没有|有无|有)(自己|独自|单独)?(牵头|负责|主抓)的(条目|条|项)",
+        # 有自己牵头的活吗, 有当主角的任务吗: whether it leads anything (its list answers it)
+        r"有[^,，?？]{0,4}(牵头|挑头|带头|主抓|当主角|唱主角|挑大梁)的(任务|活儿?|事儿?|条目|工作)(吗|么|没|没有|不)?",
         # 交通运输厅在哪几条里面: a short subject, the unit (not 公安那个“警跃计划”在哪条里: a programme)
         r"^\s*[^,，\s那这]{1,12}\s?在哪(几|些|一)?(条|项)(任务)?(里面|里头|里|中|当中)?[?？。!！\s]*$",
         # 有点名给它的活没, 挑头的跟帮忙的活各是哪些
@@ -197,7 +203,8 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"比[^,，?？]{1,12}(多|少)(吗|么|不|几|多少)?",  # 数据局牵头的比工信厅多吗: both lists
         r"(任务|活儿?|事儿?)(多吗|多不多|多么|重吗|重不重)",
         r"有(牵头|参与|配合|负责)的(吗|么|没有|没|任务|活)",  # 大数据集团有牵头的吗
-        r"(摊上|分到|分配到|轮到|落到|被安排|安排到|安排了)(了)?(哪些|什么|啥|几|哪(项|条|个))",  # 这次都被安排了啥
+        # (not 落到哪个厅头上: which unit it falls to, the lead)
+        r"(摊上|分到|分配到|轮到|落到|被安排|安排到|安排了)(了)?(哪些|什么|啥|几|哪(项|条|个)(?!(厅|局|委|办|部门|单位|机构|口子|家)))",  # 这次都被安排了啥
         r"有(它|他|其)?(的)?份(的)?(是)?(哪|什么|啥)",  # 电子信息集团有份的是哪条
         r"(参与|负责|牵头|配合|管)(了)?(别的|其他|其它|其余)",  # 它还参与了别的吗
         # (not "这条里面还有啥别的工作": the task's other work)
@@ -242,6 +249,9 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"\b(items?|tasks?|clauses?|places?)\b.{0,12}\b(shows?|turns?|pops?) up\b|\bevery (item|task|clause)\b.{0,20}\b(in|on|under)\b",  # list every item it shows up in
         r"\b(on|in) [a-z'’ ]{1,50}?\b(plate|remit|portfolio|to-?do list|workload)\b",  # what's on the X's plate
         r"\b(what|which)( tasks?| work| jobs?)? (has|have|is|are|was|were|did|does) .{1,40}?\b(been )?(assigned|given|tasked with|allocated|handed)\b",  # what has Quanzhou been assigned
+        # "which pieces of work is it heading up", "everything X is the lead on", "what parts of the plan does X have a role in"
+        r"\bwhich (pieces|bits|parts|items|strands|areas) of (the )?(work|plan)\b|\b(everything|all the (things|work|tasks))\b.{1,60}\b(lead|leads|leading|heading|in charge)\b"
+        r"|\b(what|which) parts? of the plan\b.{0,60}\b(role|involved|part|named|listed)\b|\bhave a role\b|\bhas a role\b",
         r"\b(involved in|take part in|takes part in|participate in|participates in)\s+(anything|any(thing)? (tasks?|work)|something)\b",
         r"\b(appears?|listed|named|mentioned|included)\s+(in|among|under)\s+(any|other|another|which|what|how many|more)\b",
         r"\b(lists?|names?|includes?|has)\b.{1,40}?\bas (an?|the) (responsible|lead|leading|participating|co-?operating)?\s*(unit|agency|body)\b",  # which task lists Quanzhou as a responsible unit
@@ -323,7 +333,7 @@ _STRUCTURES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(哪些|几个|多少个|哪几个|哪六个?|哪几项|几项)(大)?工程",
             r"工程(有|包括|分别是|都有|都是)(哪些|什么|几个|哪几)",
             r"第[一二三四五六1-6]个?(大)?工程|(最后|最末|末尾)(一|那)?个?(大)?工程|排(在)?第[一二三四五六1-6](位|个|名)?的?(那个|那项)?工程",  # "第四个工程讲啥": that project, listed with its tasks
-            r"\b(which|what|how many) (main |major |big )?projects\b|\bsix (main |major )?projects\b|\b(which|what|how many)\s*工程",
+            r"\b(which|what|how many) (main |major |big |sub-?)?projects\b|\bsix (main |major )?projects\b|\b(which|what|how many)\s*工程",
             r"\b(list|name|show|give)( me)? (all )?(the )?(main |major |engineering )?projects\b|\bengineering projects\b",
             r"(列出|列一下|说说|讲讲)[^,，?？]{0,12}(的)?(各个|所有|几个)?工程",
         ),
@@ -366,12 +376,12 @@ _STRUCTURES: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 # Role of an agency in agency_tasks questions. Both (or neither) -> "" (lead and joined).
 _ROLE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("lead", rx(r"(?<!不)(?<!不是)(?<!没)(?<!没有)(?<!非)(?<!不当)(?<!不做)(?<!没当)(牵头|主责|主导|领衔|带头|挂帅)|排(在)?(第一|首位|头一|最前)", r"\blead(s|ing)?\b|\bheads?\b|\btakes? the lead\b")),
+    ("lead", rx(r"(?<!不)(?<!不是)(?<!没)(?<!没有)(?<!非)(?<!不当)(?<!不做)(?<!没当)(牵头|主责|主导|领衔|带头|挂帅|挑头|当主角|唱主角|挑大梁)|排(在)?(第一|首位|头一|最前)", r"\blead(s|ing)?\b|\bhead(s|ing)?\b|\btakes? the lead\b")),
     (
         "member",
         rx(
             # 参与/参加/take part usually mean "involved in" (leading included), so they ask for both roles.
-            r"配合|协同|协助|打下手|不牵头|非牵头|不是牵头|没有牵头|没牵头|不当牵头|不做牵头",
+            r"配合|协同|协助|打下手|帮忙|不牵头|非牵头|不是牵头|没有牵头|没牵头|不当牵头|不做牵头",
             r"\bsupport(s|ing)?\b|\bassists?\b|\bcontribut\w*|\bmembers?\b",
         ),
     ),

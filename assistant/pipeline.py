@@ -91,6 +91,9 @@ def _included_asked(city: str) -> re.Pattern[str]:
         rf"|除了\s*{c}\s*(以外|之外)?(还有)?|{c}\s*是不是[^,，?？]{{0,24}}之一|{c}\s*是不是(也)?(在|算)|{c}\s*(包括|包含|算|列)?(进去|进来)(了)?(没|吗|不|没有)"
     )
 _INCLUDED_WORDS = re.compile(r"是不是|之一|包不包括|含不含|有没有份|有没有|有无|包括|包含|进去|进来|没有|算不算|算在|算进|在不在|在里面|在里头|在内|其中|也在|也算|[也含算列在没吗不了份]")
+# "我们是密码管理局的，…": who the asker speaks for, then 我们 for that unit
+_SELF_INTRO = re.compile(r"^\s*(我|我们|咱们|我們|咱們)(是|在)(?P<who>[^,，。；;\s]{2,16}?)(的)?(人|同事|工作人员|同志)?\s*[,，;；\s]\s*")
+_WE = re.compile(r"我们|咱们|我們|咱們|我(?![们們])")
 # Tasks counted or listed ("下面有几条任务", "有哪些任务")
 _TASK_COUNT = re.compile(r"(几|多少|哪些|哪几)(条|项|个)?(具体)?(任务|条|项)")
 _CITY_WORD = re.compile("|".join(asks.CITIES) + r"|(那边|那里|这边|那块)")
@@ -117,6 +120,8 @@ _NA_FOR_WHICH = re.compile(
     r"那(?=[个個家](部门|部門|单位|單位|机构|機構)(来|來)?(负责|負責|牵头|牽頭|挑头|挑頭|主抓|抓|管|领头|領頭|带头|帶頭)?(的)?(活|事|活儿|事儿|任务|任務)?[?？。!！\s]*$)"
     # (and 那家公司来做: which company, a name the plan never gives)
     r"|那(?=[个個家](公司|企业|企業|厂商|廠商)(来|來)?(做|干|幹|建|承建|负责|負責|搞|弄|运营|運營)?(的)?[?？。!！\s]*$)"
+    # (and 活有那几件: which ones, counted at the end)
+    r"|(?<=[有是])那(?=几[件条项个块][?？。!！\s]*$)"
 )
 
 
@@ -218,12 +223,28 @@ class Assistant:
         q = _SPACED_CODE.sub(r"\1-\2", q)  # "10g pon" is how 10G-PON is typed: silently the plan's name
         q = _CANTONESE_WORD.sub(_mandarin, q)
         q = _NA_FOR_WHICH.sub("哪", q)
-        q = self._without_context(self._unsplit(q))
+        q = self._as_the_unit(self._without_context(self._unsplit(q)))
         spelled = _INITIALS_WORD.sub(lambda m: _INITIALS[m.group(0).lower()], q)  # shown as read, like a typo put right
         fixed = self.term_sounds.restore(restore(self.unit_typos.restore(spelled), self.grounding.plan_text))
         if fixed != q and not notes:
             notes = [READ_AS]
         return fixed, notes
+
+    def _as_the_unit(self, q: str) -> str:
+        """"我们是密码管理局的，想确认信创那条是我们牵头还是配合": the asker speaks for a unit, so 我们 later in the
+        question is that unit (and the introduction asks nothing)."""
+        m = _SELF_INTRO.match(q)
+        if not m:
+            return q
+        who = m.group("who")
+        spans = self.directory.spans(who)
+        if len(spans) != 1 or len(fold(who)) != len(who):
+            return q
+        rest = q[m.end():]
+        if not _WE.search(rest):
+            return q
+        start, end, _ = spans[0]
+        return _WE.sub(who[start:end], rest)  # as the asker wrote it (its script is the answer's)
 
     def _without_context(self, q: str) -> str:
         """The question without the asker's account of why they ask ("领导早上开会点名让我查一下 … 归谁牵头 我好去对接"):
@@ -372,16 +393,30 @@ class Assistant:
                 # "海丝卫星星座谁牵头 今年要发几颗星", "大模型那条谁牵头 要落地几个应用": a part with no subject
                 # of its own, or one found nowhere, asks about the first part's topic; read with it, it is
                 # kept when it says what the plan does not state or answers from the first part's clause
-                about = f"{self._own_words(parts[0]).strip()} {p}"
-                again = self._answer_one(about, detect(about, self.directory), style, history)
-                firsts = {c.clause_id for _, d in items for c in d.citations}
-                if again.not_stated or (again.status == ANSWERED and again.citations
-                                        and {c.clause_id for c in again.citations} <= firsts):
-                    got = [(p, again)]
+                got = self._read_with_first(parts[0], p, items, got, style, history, keep_not_stated=True)
+            elif items and not o and len(got) == 1 and got[0][1].not_stated and self.grounding.has_topic(p):
+                # "…the task with the smart care homes, and how many of those homes are planned?": a follow-up
+                # naming a word of the first part (homes) asks of that thing
+                got = self._read_with_first(parts[0], p, items, got, style, history, keep_not_stated=False)
             for label, draft in got:
                 shown = label if o or not nested else f"{parts[0].rstrip('？?。 ')}：{label}"
                 items.append((shown, draft))
         return items
+
+    def _read_with_first(
+        self, first: str, p: str, items: list[tuple[str, Draft]], got: list[tuple[str, Draft]], style: Style,
+        history: list[Message], keep_not_stated: bool,
+    ) -> list[tuple[str, Draft]]:
+        """The part read with the first part's words: kept when it answers from the first part's clause (or,
+        `keep_not_stated`, says what the plan does not state); else the part's own answer, `got`."""
+        about = f"{self._own_words(first).strip()} {p}"
+        again = self._answer_one(about, detect(about, self.directory), style, history)
+        firsts = {c.clause_id for _, d in items for c in d.citations}
+        if (keep_not_stated and again.not_stated) or (
+            again.status == ANSWERED and again.citations and {c.clause_id for c in again.citations} <= firsts
+        ):
+            return [(p, again)]
+        return got
 
     def _inherit_kind(self, q: str, intent: Intent, history: list[Message]) -> Intent:
         """"那数据交易呢" after "算力谁牵头": the same question about a new topic, so the last turn's kind
@@ -1329,7 +1364,8 @@ class Assistant:
         # A model name asked (5G-A) must be the figure's own: 5G基站1萬個 is no count of 5G-A stations.
         codes = [re.compile(rf"(?<![0-9a-z]){re.escape(c)}(?![0-9a-z]|-[0-9a-z])") for c in asks.GENERATION.findall(fold(q))]
         count = asks.count_figure(fold(q))
-        head = asks.counted_head(fold(q))
+        # (the thing counted as the plan names it: 样板站 is its 标杆服务站)
+        head = asks.counted_head(self.resources.glossary.substitute(fold(q)))
         q = self._past_title(q, clause)
         city = asks.city_named(q)
         # digits the question itself names (12345热线, 1131体系) are a name, never the figure asked for

@@ -92,6 +92,7 @@ def restore(question: str, plan_text: str) -> str:
     if len(folded) != len(question):  # folding changed the length (NFKC): leave such text as it is
         return question
     out = list(question)
+    starts = word_starts(folded)
     i = 0
     while i < len(folded) - 1:
         pair = folded[i : i + 2]
@@ -103,7 +104,8 @@ def restore(question: str, plan_text: str) -> str:
             continue
         candidates = set(_by_first_sound().get(_main_sound(pair[0]), ()))
         match = next((w for w in sorted(candidates) if w != pair and _same_sound(pair, w)), None)
-        if match is None or _common_word(pair):
+        # (nor a pair that starts inside a word: 机关|里 is no 管理, where 牵头|部们 is 部门)
+        if match is None or _common_word(pair) or i not in starts:
             i += 1
             continue
         out[i : i + 2] = list(match)
@@ -209,6 +211,7 @@ class TermSounds:
                 elif (
                     len(pair) == 2 and all(sounds[i : i + 2]) and not whole_word_after and pair not in self.plan_text
                     and pair not in self._alias_parts and not any(ch in _QUESTION_CHARS for ch in pair)
+                    and not (i and _common_word(folded[i - 1 : i + 1]))  # (机关|里: its first character ends a word)
                 ):
                     word = self._everyday.get(tuple(sounds[i : i + 2]))
                     if word and _one_off(pair, word) and _word_freq(pair) == 0:
@@ -221,7 +224,7 @@ class TermSounds:
 _UNIT_ENDS = "局厅委办"
 # Characters of a question's own grammar (几大, 各是, 局有): a pair holding one is words of the question
 # side by side, never one everyday word typed wrong
-_QUESTION_CHARS = frozenset("几是有的了吗么呢哪谁啥各在和跟与也都还就要会能不没个些局厅委办市省县区条项")
+_QUESTION_CHARS = frozenset("几是有的了吗么呢哪谁啥各在和跟与也都还就要会能不没个些局厅委办市省县区条项里上下")
 
 
 class UnitTypos:

@@ -94,3 +94,11 @@ class Glossary:
 
     def expand(self, query: str) -> str:
         return self.analyse(query).text
+
+    def substitute(self, folded: str) -> str:
+        """Folded text with each Chinese synonym put in place by the plan's (first) word for it
+        (要树几个样板站 -> 要树几个標桿服務站, folded): where a phrase must be read as the plan writes it."""
+        for zh, plan_words in self.synonyms:
+            if zh in folded:
+                folded = folded.replace(zh, fold(plan_words.split()[0]))
+        return folded

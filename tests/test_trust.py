@@ -2570,3 +2570,63 @@ def test_english_what_a_city_has_been_assigned(assistant):
 def test_a_short_figure_follow_up_after_a_refusal_is_refused(assistant):
     a = assistant.ask("覆盖目标呢", [*_user("共享充电宝有啥安排"), {"role": "assistant", "content": "工作要点中没有涉及这一问题。"}])
     assert a.refused and a.citations == ()
+
+
+def test_an_agencys_own_lead_asked_in_everyday_words(assistant):
+    a = assistant.ask("科技厅有自己挑头的活吗 还是光配合")
+    assert a.intent == "agency_tasks" and a.citations
+    a = assistant.ask("网信办挑头的事有那几件")  # 那 typed for 哪 before a count
+    assert a.intent == "agency_tasks" and {c.clause_id for c in a.citations} == {"四.(四).4", "四.(六).3", "五.1"}
+    a = assistant.ask("智慧养老院那块 最后落到哪个厅头上")  # which unit it falls to: the lead, not a task list
+    assert a.intent == "lead" and "省教育厅" in a.answer
+
+
+def test_the_matter_of_a_thing_is_no_thing_of_its_own(assistant):
+    a = assistant.ask("泉州市在两岸数据要素产业园的事上是牵头单位吗")
+    assert a.citations and a.citations[0].clause_id == "四.(四).5" and "泉州市是配合单位" in a.answer
+
+
+def test_a_kind_of_thing_is_the_askers_word_for_the_plans(assistant):
+    a = assistant.ask("全省电脑算力的总量今年目标多少")
+    assert a.citations and a.citations[0].clause_id == "二.2" and "6000P" in a.answer
+    a = assistant.ask("政府机关电脑换国产软硬件 哪个部门牵头")
+    assert a.intent == "lead" and "省密码管理局" in a.answer
+    assert assistant.ask("家里电脑坏了谁来修").citations == ()
+
+
+def test_a_digital_adverb_is_no_programme(assistant):
+    g = assistant.grounding
+    assert g.absent_programmes("数字方面出标准") == [] and g.absent_programmes("数字上融合发展") == []
+    assert g.absent_programmes("智慧交通谁牵头") == ["智慧交通"]
+
+
+def test_a_count_of_a_thing_named_by_the_glossary(assistant):
+    a = assistant.ask("数据交易所今年新上架多少个数据商品")
+    assert a.citations and a.citations[0].clause_id == "三.3" and "800款" in a.answer
+
+
+def test_which_of_two_units_or_a_guess_to_confirm_is_a_lead_question(assistant):
+    a = assistant.ask("城市运管服平台 是住建厅还是数据局挑头")
+    assert a.intent == "lead" and "省住建厅" in a.answer
+    a = assistant.ask("数字乡村 估计是农业农村厅牵头的吧")
+    assert a.intent == "lead" and "省委网信办" in a.answer
+
+
+def test_the_asker_speaking_for_a_unit(assistant):
+    a = assistant.ask("我们是大数据集团的 想确认数据交易那条我们是牵头还是配合")
+    assert a.citations and a.citations[0].clause_id == "三.3" and "省大数据集团是配合单位" in a.answer
+
+
+def test_english_organising_pieces_of_work_roles_and_these_work_points(assistant):
+    assert assistant.ask("Who is organising the Digital China Summit?").intent == "lead"
+    a = assistant.ask("Which pieces of work is the data bureau heading up?")
+    assert a.intent == "agency_tasks" and all(c.lead == "省數據管理局" for c in a.citations)
+    assert assistant.ask("In what parts of the plan does the commerce department have a role?").intent == "agency_tasks"
+    a = assistant.ask("Who put out these work points?")
+    assert a.intent == "document" and "福建省数字福建建设领导小组" in fold(a.answer)
+
+
+def test_a_cue_typo_is_read_back_only_from_a_words_start(assistant):
+    assert assistant.term_sounds.restore("机关里的协同办公") == "机关里的协同办公"
+    assert "牵头部门" in assistant._clean("这条谁是牵头部们")[0]
+    assert "管理" not in assistant._clean("机关里的协同办公谁推广")[0]
