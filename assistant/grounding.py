@@ -40,7 +40,9 @@ GENERIC = frozenset(
     # the unit a figure is asked in is not its topic (几毫秒: the plan writes 1ms)
     "毫秒 秒钟 公里 千米 平方米 平方公里 人管 有人管 没人管 县市 哪些县市 "
     # and what a count is of (日活的人数, 基地的个数): the figure asked, not a thing of its own
-    "人数 个数 数目 总数 次数 人次 户数 家数 扶持 要树 树立 树几个 "
+    "人数 个数 数目 总数 次数 人次 户数 家数 扶持 要树 树立 树几个 盘子 总盘子 大盘子 "
+    # the asker's remark on the wording (责任单位写得有点怪)
+    "写得 有点怪 有点奇怪 奇怪 "
     # the asker's own circumstances around the topic (同事说是, 老板问, 好跟领导汇报)
     "同事 小同事 老板 老乡 乡亲 汇报 清楚 不清楚 不太清楚 确认 确认下 确认一下 核实 核实下 核对 想问 问下 问一下 请问 想确认 "
     # the everyday "that business" around a topic (智慧养老院那摊子事, 这活谁主抓) and who-is-head wording
@@ -107,6 +109,9 @@ _PLAN_AS_DOCUMENT = re.compile(r"(?<![五四]五)(?<!十五)(这个|这份|整�
 _ACRONYM = re.compile(r"(?<![A-Za-z0-9])(?:[A-Z]{2,5}|(?=[a-z]*[A-Z][a-z]*[A-Z])[A-Za-z]{3,6})(?![A-Za-z0-9])")
 # English question grammar beyond EN_STOPWORDS: never a topic ("Is there anything about …").
 _EN_FILLER = frozenset(
+    # the asker's narration around a topic (the task that includes…, I'd have guessed…, expected to…)
+    "include includes including included guess guessed thought think expect expected supposed roughly "
+    "approximately fresh pitch stuff "
     "anything something thing things mention mentioned mentions say says said about regarding "
     "besides personally ready planned finished done completed there here number numbers figure figures "
     "amount target targets earmarked allocated set aside budgeted fine okay ok alright cool great thanks "

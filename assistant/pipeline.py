@@ -91,6 +91,12 @@ def _included_asked(city: str) -> re.Pattern[str]:
         rf"|除了\s*{c}\s*(以外|之外)?(还有)?|{c}\s*是不是[^,，?？]{{0,24}}之一|{c}\s*是不是(也)?(在|算)|{c}\s*(包括|包含|算|列)?(进去|进来)(了)?(没|吗|不|没有)"
     )
 _INCLUDED_WORDS = re.compile(r"是不是|之一|包不包括|含不含|有没有份|有没有|有无|包括|包含|进去|进来|没有|算不算|算在|算进|在不在|在里面|在里头|在内|其中|也在|也算|[也含算列在没吗不了份]")
+_EN_INCLUDED = re.compile(r"\b(include|includes|including|cover|covers|count|counts|counted)\b")
+_EN_ASKER = re.compile(
+    r"^\W*(my|our) (director|boss|manager|supervisor|leader|colleague|chief|head|team|department|office)s? "
+    r"(wants|want|asked|asks|needs|need|would like|has asked)( me)?( to (know|find out|check|confirm))?\s*[:,]?\s*",
+    re.I,
+)
 # "我们是密码管理局的，…": who the asker speaks for, then 我们 for that unit
 _SELF_INTRO = re.compile(r"^\s*(我|我们|咱们|我們|咱們)(是|在)(?P<who>[^,，。；;\s]{2,16}?)(的)?(人|同事|工作人员|同志)?\s*[,，;；\s]\s*")
 _WE = re.compile(r"我们|咱们|我們|咱們|我(?![们們])")
@@ -223,6 +229,7 @@ class Assistant:
         q = _SPACED_CODE.sub(r"\1-\2", q)  # "10g pon" is how 10G-PON is typed: silently the plan's name
         q = _CANTONESE_WORD.sub(_mandarin, q)
         q = _NA_FOR_WHICH.sub("哪", q)
+        q = _EN_ASKER.sub("", q)  # "My director wants to know who…": who asks, not a person asked about
         q = self._as_the_unit(self._without_context(self._unsplit(q)))
         spelled = _INITIALS_WORD.sub(lambda m: _INITIALS[m.group(0).lower()], q)  # shown as read, like a typo put right
         fixed = self.term_sounds.restore(restore(self.unit_typos.restore(spelled), self.grounding.plan_text))
@@ -332,6 +339,10 @@ class Assistant:
     ) -> list[tuple[str, Draft]]:
         """Each part of the question with its answer (one item for a single question)."""
         parts = split_question(q)
+        city = asks.city_named(q)
+        if len(parts) >= 2 and city and "设区市" in fold(q) and _EN_INCLUDED.search(fold(q)) and (noted := self._units_note(city)):
+            # "when the plan says 各设区市, does that include Pingtan?": one question, the units note answers it
+            return [(q, compose.quote_answer([(noted, [compose.units_quote(noted)])], style, "quote"))]
         if len(parts) < 2:
             return [(q, self._answer_one(q, intent, style, history))]
         intents = [detect(p, self.directory) for p in parts]
@@ -601,11 +612,9 @@ class Assistant:
             )
         city = asks.city_named(q)
         included = _included_asked(city).search(fold(q)) if city and kind in ("general", "members") else None
-        if included and "设区市" in fold(q):
+        if included and "设区市" in fold(q) and (noted := self._units_note(city)) is not None:
             # "责任单位写的各设区市 平潭包括进去没": the units note that says so (各設區市(含平潭綜合實驗區,下同))
-            noted = next((c for c in self.plan.tasks if c.units and re.search(rf"设区市[(（]含{re.escape(city)}", fold(c.units.raw))), None)
-            if noted is not None:
-                return compose.quote_answer([(noted, [compose.units_quote(noted)])], style, "quote")
+            return compose.quote_answer([(noted, [compose.units_quote(noted)])], style, "quote")
         if included and not _UNIT_WORDS.search(fold(q) + " " + fold(prior)) and not asks.DOES_WHAT.search(fold(q)):
             # "全光万兆那个 漳州算在里面没", "宁德有没有份建数据中心集群": is the city among those the clause names
             # (not its role in a units list, "福州在里面算配合的吗", nor what it does there)
@@ -766,6 +775,10 @@ class Assistant:
                 return compose.lead_answer(clause, style, intent.agencies[0], part=bool(asks.DOES_WHAT.search(fold(q))))
             return compose.members_answer(clause, style)
         return self._quote(q, intent, style, ctx, prior)
+
+    def _units_note(self, city: str) -> Clause | None:
+        """The first task whose units note says 各设区市 includes the city (含平潭综合实验区)."""
+        return next((c for c in self.plan.tasks if c.units and re.search(rf"设区市[(（]含{re.escape(city)}", fold(c.units.raw))), None)
 
     def _city_included(self, clause: Clause, city: str, topic_q: str, style: Style) -> Draft:
         """The clause's sentences naming the city; when none does, that the plan does not say it is included,

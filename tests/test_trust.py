@@ -2630,3 +2630,19 @@ def test_a_cue_typo_is_read_back_only_from_a_words_start(assistant):
     assert assistant.term_sounds.restore("机关里的协同办公") == "机关里的协同办公"
     assert "牵头部门" in assistant._clean("这条谁是牵头部们")[0]
     assert "管理" not in assistant._clean("机关里的协同办公谁推广")[0]
+
+
+def test_the_askers_narration_in_english_and_chinese_is_no_topic(assistant):
+    a = assistant.ask("The task that includes building smart elderly-care homes: who heads it? I'd have guessed Civil Affairs.")
+    assert a.intent == "lead" and "省教育廳" in a.answer
+    a = assistant.ask("My boss wants to know who is responsible for the satellite data centres.")
+    assert a.intent == "lead" and a.status == "answered" and "省發改委" in a.answer
+    a = assistant.ask("全省算力那个总盘子 今年目标多大")
+    assert a.citations and a.citations[0].clause_id == "二.2" and "6000P" in a.answer
+    a = assistant.ask("数字乡村那条的责任单位写得有点怪 到底谁牵头")
+    assert a.intent == "lead" and "省委网信办" in a.answer
+
+
+def test_whether_the_prefectures_include_pingtan_asked_in_english(assistant):
+    a = assistant.ask("Just checking: where the plan writes 各设区市, does that cover Pingtan?")
+    assert a.citations and a.citations[0].clause_id == "二.1" and "含平潭綜合實驗區" in a.answer
