@@ -273,7 +273,7 @@ class Grounding:
             ))
         ]
         # A word counts as present when any two-character piece of it is (个人隐私 ~ 隐私, 退伍军人 ~ 军人).
-        absent = [w for w in words if not any(w[i : i + 2] in self.plan_text for i in range(len(w) - 1)) and w not in _KIND_WORDS]
+        absent = [w for w in words if not any(w[i : i + 2] in self.plan_text for i in range(len(w) - 1))]
         # A programme named as modifier + domain (智慧交通, 智能制造, 数字档案馆) the plan never writes is absent,
         # though both halves occur in it: 智慧 is 智慧养老院's and 交通 the 交通网's, not a 智慧交通 programme.
         absent += [w for w in self.absent_programmes(q) if w not in absent]

@@ -340,9 +340,9 @@ class Assistant:
         """Each part of the question with its answer (one item for a single question)."""
         parts = split_question(q)
         city = asks.city_named(q)
-        if len(parts) >= 2 and city and "设区市" in fold(q) and _EN_INCLUDED.search(fold(q)) and (noted := self._units_note(city)):
+        if len(parts) >= 2 and city and "设区市" in fold(q) and _EN_INCLUDED.search(fold(q)) and (noted := self._units_note(city, style)):
             # "when the plan says 各设区市, does that include Pingtan?": one question, the units note answers it
-            return [(q, compose.quote_answer([(noted, [compose.units_quote(noted)])], style, "quote"))]
+            return [(q, noted)]
         if len(parts) < 2:
             return [(q, self._answer_one(q, intent, style, history))]
         intents = [detect(p, self.directory) for p in parts]
@@ -612,9 +612,9 @@ class Assistant:
             )
         city = asks.city_named(q)
         included = _included_asked(city).search(fold(q)) if city and kind in ("general", "members") else None
-        if included and "设区市" in fold(q) and (noted := self._units_note(city)) is not None:
+        if included and "设区市" in fold(q) and (noted := self._units_note(city, style)) is not None:
             # "责任单位写的各设区市 平潭包括进去没": the units note that says so (各設區市(含平潭綜合實驗區,下同))
-            return compose.quote_answer([(noted, [compose.units_quote(noted)])], style, "quote")
+            return noted
         if included and not _UNIT_WORDS.search(fold(q) + " " + fold(prior)) and not asks.DOES_WHAT.search(fold(q)):
             # "全光万兆那个 漳州算在里面没", "宁德有没有份建数据中心集群": is the city among those the clause names
             # (not its role in a units list, "福州在里面算配合的吗", nor what it does there)
@@ -776,9 +776,10 @@ class Assistant:
             return compose.members_answer(clause, style)
         return self._quote(q, intent, style, ctx, prior)
 
-    def _units_note(self, city: str) -> Clause | None:
-        """The first task whose units note says 各设区市 includes the city (含平潭综合实验区)."""
-        return next((c for c in self.plan.tasks if c.units and re.search(rf"设区市[(（]含{re.escape(city)}", fold(c.units.raw))), None)
+    def _units_note(self, city: str, style: Style) -> Draft | None:
+        """The units note of the first task saying 各设区市 includes the city (含平潭综合实验区), quoted; or None."""
+        noted = next((c for c in self.plan.tasks if c.units and re.search(rf"设区市[(（]含{re.escape(city)}", fold(c.units.raw))), None)
+        return compose.quote_answer([(noted, [compose.units_quote(noted)])], style, "quote") if noted else None
 
     def _city_included(self, clause: Clause, city: str, topic_q: str, style: Style) -> Draft:
         """The clause's sentences naming the city; when none does, that the plan does not say it is included,

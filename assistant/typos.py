@@ -211,7 +211,6 @@ class TermSounds:
                 elif (
                     len(pair) == 2 and all(sounds[i : i + 2]) and not whole_word_after and pair not in self.plan_text
                     and pair not in self._alias_parts and not any(ch in _QUESTION_CHARS for ch in pair)
-                    and not (i and _common_word(folded[i - 1 : i + 1]))  # (机关|里: its first character ends a word)
                 ):
                     word = self._everyday.get(tuple(sounds[i : i + 2]))
                     if word and _one_off(pair, word) and _word_freq(pair) == 0:
