@@ -229,7 +229,8 @@ class Assistant:
         q = _SPACED_CODE.sub(r"\1-\2", q)  # "10g pon" is how 10G-PON is typed: silently the plan's name
         q = _CANTONESE_WORD.sub(_mandarin, q)
         q = _NA_FOR_WHICH.sub("哪", q)
-        q = _EN_ASKER.sub("", q)  # "My director wants to know who…": who asks, not a person asked about
+        # "My director wants to know who…": who asks, not a person asked about (kept when nothing else is asked)
+        q = _EN_ASKER.sub("", q) if re.search(r"\w", _EN_ASKER.sub("", q)) else q
         q = self._as_the_unit(self._without_context(self._unsplit(q)))
         spelled = _INITIALS_WORD.sub(lambda m: _INITIALS[m.group(0).lower()], q)  # shown as read, like a typo put right
         fixed = self.term_sounds.restore(restore(self.unit_typos.restore(spelled), self.grounding.plan_text))

@@ -2649,3 +2649,8 @@ def test_the_askers_narration_in_english_and_chinese_is_no_topic(assistant):
 def test_whether_the_prefectures_include_pingtan_asked_in_english(assistant):
     a = assistant.ask("Just checking: where the plan writes 各设区市, does that cover Pingtan?")
     assert a.citations and a.citations[0].clause_id == "二.1" and "含平潭綜合實驗區" in a.answer
+
+
+def test_an_english_asker_preamble_alone_is_not_emptied(assistant):
+    a = assistant.ask("My boss wants to know")
+    assert a.status != "empty"
