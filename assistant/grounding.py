@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
+from assistant import asks
 from assistant.answerable import AnswerableModel, features
 from assistant.coverage import char_coverage, topic_runs
 from assistant.typos import word_starts
@@ -95,6 +96,8 @@ CORROBORATED_COVERAGE = 0.5
 LACKING_QUOTE_COVERAGE = 0.5
 PARAPHRASE_SHARE = 0.25
 PARAPHRASE_PROBABILITY = 0.95
+APART_TOPIC_CHARS = 3  # topic characters besides a lacking thing asked about, for "not stated" of its clause
+APART_COVERAGE = 0.75  # ... and the share of them the clause must say
 # Places beyond Fujian a question may name (港澳数据合作, 长三角算力): one the plan never names means the
 # question is about that place's matters, which no clause of a Fujian plan answers.
 _ELSEWHERE = re.compile(
@@ -197,6 +200,7 @@ class Grounding:
         plan_text: str,
         model: AnswerableModel | None = None,
         answerable_threshold: float = 0.5,
+        unstated_threshold: float = 0.5,
     ):
         self.directory = directory
         self.glossary = glossary
@@ -206,6 +210,7 @@ class Grounding:
         self.absent_threshold = absent_threshold
         self.model = model  # the calibrated answerability model; None = the coverage rules alone
         self.answerable_threshold = answerable_threshold
+        self.unstated_threshold = unstated_threshold
         # folded, headings included: where "absent from the plan" is checked; a second copy without quote
         # marks, since 数字第一家园 is written 數字“第一家園”
         self.plan_text = plan_text + "\n" + re.sub(r"[“”\"「」『』‘’]", "", plan_text)
@@ -521,6 +526,32 @@ class Grounding:
         spelled = self._spelled(q, hit.clause)
         absent_words = [w for w in self.absent_words(q) if w not in spelled]
         return self.coverage(q, hit.clause) >= CORROBORATED_COVERAGE and self._absent_share(q, absent_words) < ABSENT_SHARE
+
+    def topic_apart_from_words(self, q: str, hit: Hit, hits: list[Hit] | None = None) -> bool:
+        """Is the clause the question's topic but for words the plan never uses ("集装箱港口智慧化 施工方是
+        哪个公司")? The hard gates pass, a thing the plan lacks is named only as what is asked, and the fitted model is sure
+        (`unstated_threshold`). Such a clause is never quoted as an answer: the caller shows it only to say
+        what the plan does not state, when the unused words are what is asked."""
+        spelled = self._spelled(q, hit.clause)
+        if self.model is None or self._blocked(q, hit, False, True, spelled):
+            return False
+        folded, owned = fold(q), asks.possessed(q)
+        things = [w for w in self._absent_things(q) if w not in spelled and not self._echoes(w, hit.clause)]
+        if any(not asks.asked_about(w, folded) and w not in owned for w in things):
+            # "共享单车停放 施工单位是谁": a thing the plan lacks is the topic; only the detail asked (热线的接通率,
+            # 有多少接线员) may be one
+            return False
+        unused = [w for w in self.absent_words(q) if w not in spelled and _CJK_WORD.fullmatch(w)]
+        if unused:
+            # ... and the rest is a topic of its own that the clause says (智慧养老院 of 配几个护工), not a word
+            # or two it shares by chance (共享 of 共享充电宝有多少个)
+            rest = re.sub("|".join(map(re.escape, unused)), " ", folded)
+            if sum(map(len, topic_runs(self.masked(rest)))) < APART_TOPIC_CHARS or self.coverage(rest, hit.clause) < APART_COVERAGE:
+                return False
+        return (
+            self.coverage(q, hit.clause) >= self.agreement_threshold
+            and (self.probability(q, hit, hits) or 0.0) >= self.unstated_threshold
+        )
 
     def confident(
         self, q: str, hit: Hit, naming_units: bool = False, hits: list[Hit] | None = None, quoting: bool = False

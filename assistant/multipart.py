@@ -105,6 +105,10 @@ def _asks_again(before: str, piece: str) -> bool:
     )
 
 
+_WHICH_ARE_THEY = re.compile(r"\W*(那)?(都|分别|具体|各|又)?(是|有)?(啥|什么|哪些|哪几(条|项|个|件)|哪(条|项|个)几(条|项|个))(呀|呢|啊)?\W*")
+_HOW_MANY_ITEMS = re.compile(r"(几|多少)(条|项|个|件)")
+
+
 def split_question(q: str) -> list[str]:
     """The parts of a question that asks two or more things, or [q]."""
     m = _ANNOUNCED.match(q.strip())
@@ -142,6 +146,9 @@ def split_question(q: str) -> list[str]:
     english = len(_EN_GRAMMAR.findall(q)) >= 3
     pieces = [p.strip(" ，,") for p in (_BOUNDARY_EN if english else _BOUNDARY).split(q) if p and p.strip(" ，,？?；;")]
     if len(pieces) < 2:
+        return [q]
+    if len(pieces) == 2 and _WHICH_ARE_THEY.fullmatch(fold(pieces[1])) and _HOW_MANY_ITEMS.search(fold(pieces[0])):
+        # "科技厅牵头的有几条 都是啥": the second piece asks which the counted ones are; one list answers both
         return [q]
     # A piece that asks nothing ("出海打鱼的渔民有网络信号吗，海上通信…" asks twice; "智慧养老院，谁牵头"
     # once) is context: it joins the piece after it.

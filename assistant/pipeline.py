@@ -183,6 +183,7 @@ class Assistant:
             plan_text,
             load_model(s.answerable_weights),
             s.answerable_threshold,
+            s.unstated_threshold,
         )
 
     @property
@@ -1082,6 +1083,13 @@ class Assistant:
             elif (heading := self._heading_named(q)) is not None:
                 # "数据要素市场今年要干啥": a 行動 or 工程 named by its heading; its tasks answer it
                 return compose.tasks_answer(self.plan, heading, style)
+            elif intent.kind == "number" and hits and self.grounding.topic_apart_from_words(q, hits[0], judged) and (
+                unsaid := self._unsaid_detail(q, intent, hits[0].clause, prior)
+            ) is not None:
+                # "12345热线现在有多少个坐席": what is counted is a word the plan never uses, so the topic's clause
+                # is shown to say the plan gives no such figure (never as an answer)
+                shown = best_sentences(self.retriever.tokenizer, q, hits[0].clause, want_number=False)
+                return compose.not_stated(hits[0].clause, "".join(shown), unsaid, style)
             else:
                 return self._refuse(q, style, hits)
         unsaid = self._unsaid_detail(q, intent, hits[0].clause, prior)
@@ -1172,19 +1180,27 @@ class Assistant:
         if slot == "person" and len(intent.agencies) == 1 and not self.grounding.has_topic(self.grounding.without_agencies(topic_q)):
             # "省数据管理局局长是谁": a unit the plan names, and people it never names
             return compose.agency_detail_not_stated(self.plan, intent.agencies[0], describe(slot, q), style)
-        clause = self._topic_clause(topic_q, intent, ctx, ("task", "preamble", "closing"))
+        kinds = ("task", "preamble", "closing")
+        clause = self._topic_clause(topic_q, intent, ctx, kinds)
+        apart = clause is None and self.grounding.has_topic(topic_q)
+        if apart:
+            # "集装箱港口智慧化 施工方是哪个公司": the topic's clause but for words the plan never uses; it can
+            # only be shown to say the detail is not stated, never quoted as stating it
+            hits = self._hits(topic_q, kinds=kinds, k=5)
+            if hits and self.grounding.topic_apart_from_words(topic_q, hits[0], hits[:QUOTE_CANDIDATES]):
+                clause = hits[0].clause
         if clause is None:
             return self._refuse(q, style)
         # With no topic of its own (a follow-up: "都建在哪些县市") no sentence can be checked to be about
         # what was asked, so none is quoted as stating it.
         own_topic = self.grounding.has_topic(topic_q)
-        if slot == "location" and asks.CITY_MENTION.search(fold(q)):
+        if slot == "location" and asks.CITY_MENTION.search(fold(q)) and not apart:
             # "which city is named in it": the clause's own sentences that name one, whatever they are about
             naming = [s for s in clause.sentences[1:] if asks.cities_in(s)]  # not the units note's
             places = asks.cities_in(" ".join(naming), original=True)
             if naming or (clause.units and any(compose.place_name(u) for u in clause.units.names)):
                 return compose.cities_answer(clause, places, naming[:2], style)
-        stated = [s for s in clause.sentences if own_topic and self._states_in_segment(slot, s, q, topic_q)]
+        stated = [s for s in clause.sentences if own_topic and not apart and self._states_in_segment(slot, s, q, topic_q)]
         if stated:
             return compose.quote_answer([(clause, stated[:2])], style, "quote")
         # the sentence shown is the one about the topic: the last turn's when this one names none

@@ -72,6 +72,11 @@ class Settings(BaseSettings):
     answerable_threshold: float = Field(
         0.5, description="Probability the answerability model must give a clause to answer from it (chosen on the tune sets)."
     )
+    unstated_threshold: float = Field(
+        0.5,
+        description="Probability from which a clause held back only by words the plan never uses is shown as the topic's "
+        "clause with 'not stated' (never as an answer) when those words are what is asked (chosen on the tune sets).",
+    )
     sentence_coverage: float = Field(
         0.5, description="Topic share a sentence must cover to state a figure, date or place (user tune half)."
     )

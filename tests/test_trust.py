@@ -2654,3 +2654,51 @@ def test_whether_the_prefectures_include_pingtan_asked_in_english(assistant):
 def test_an_english_asker_preamble_alone_is_not_emptied(assistant):
     a = assistant.ask("My boss wants to know")
     assert a.status != "empty"
+
+
+# --- round 14: a detail asked in words the plan never uses, about a topic it covers, is "not stated"
+@pytest.mark.parametrize(
+    ("question", "clause"),
+    [("12345热线 接线员有多少", "四.(二).2"), ("智慧养老院 配几个护工", "四.(四).2"), ("算力平台的施工方是谁", "二.2")],
+)
+def test_a_detail_in_words_the_plan_never_uses_is_not_stated_with_the_topics_clause(assistant, question, clause):
+    a = assistant.ask(question)
+    assert a.status == "not_stated" and a.citations == ()  # the clause is shown, never cited as the answer
+    assert clause in [c.clause_id for c in a.related] and "没有写明" in a.answer
+    assert names_a_unit(assistant, a.answer) == []
+
+
+@pytest.mark.parametrize("question", ["12345热线 接线员有多少", "智慧养老院 配几个护工"])
+def test_the_clause_held_back_by_unused_words_is_shown_only_from_the_models_threshold(assistant, question):
+    # the same question is refused when the model's bar for "not stated" cannot be reached
+    g = assistant.grounding
+    saved, g.unstated_threshold = g.unstated_threshold, 1.01
+    try:
+        assert assistant.ask(question).status == "refused"
+    finally:
+        g.unstated_threshold = saved
+    assert assistant.ask(question).status == "not_stated"
+
+
+@pytest.mark.parametrize("question", ["集装箱码头智能化改造 施工单位是谁", "闽政通升级 谁中的标", "省综合交通信息平台是哪家中标的"])
+def test_who_builds_or_won_the_contract_is_a_company_not_the_lead(assistant, question):
+    assert detail_slot(question) == "person"
+    a = assistant.ask(question)
+    assert a.status == "not_stated" and "企业、机构" in a.answer and names_a_unit(assistant, a.answer) == []
+
+
+@pytest.mark.parametrize("question", ["共享单车停放管理 施工单位是谁", "共享单车 有多少辆", "共享充电宝有多少个"])
+def test_a_detail_of_a_thing_the_plan_lacks_is_refused(assistant, question):
+    a = assistant.ask(question)
+    assert a.status == "refused" and names_a_unit(assistant, a.answer) == []
+
+
+@pytest.mark.parametrize("question", ["工信厅今年带头的有几条 都是啥", "公安厅参与了几条 具体是哪几条", "数据局挑头的有几项"])
+def test_an_agencys_tasks_counted_and_listed_is_one_question(assistant, question):
+    assert len(split_question(question)) == 1
+    a = assistant.ask(question)
+    assert a.intent == "agency_tasks" and a.status == "answered" and len(a.citations) >= 3
+
+
+def test_a_count_then_which_split_stays_two_questions_when_the_second_has_its_own_ask():
+    assert split_question("5G基站建几个 谁牵头") == ["5G基站建几个", "谁牵头"]
