@@ -528,9 +528,9 @@ class Grounding:
         return self.coverage(q, hit.clause) >= CORROBORATED_COVERAGE and self._absent_share(q, absent_words) < ABSENT_SHARE
 
     def topic_apart_from_words(self, q: str, hit: Hit, hits: list[Hit] | None = None) -> bool:
-        """Is the clause the question's topic but for words the plan never uses ("集装箱港口智慧化 施工方是
-        哪个公司")? The hard gates pass, a thing the plan lacks is named only as what is asked, and the fitted model is sure
-        (`unstated_threshold`). Such a clause is never quoted as an answer: the caller shows it only to say
+        """Is the clause the question's topic but for words the plan never uses ("12345热线 接线员有多少")?
+        The hard gates pass, a thing the plan lacks is named only as what is asked, the rest of the topic is
+        said, and the fitted model is sure (`unstated_threshold`). Such a clause is never quoted as an answer: the caller shows it only to say
         what the plan does not state, when the unused words are what is asked."""
         spelled = self._spelled(q, hit.clause)
         if self.model is None or self._blocked(q, hit, False, True, spelled):

@@ -1182,13 +1182,12 @@ class Assistant:
             return compose.agency_detail_not_stated(self.plan, intent.agencies[0], describe(slot, q), style)
         kinds = ("task", "preamble", "closing")
         clause = self._topic_clause(topic_q, intent, ctx, kinds)
-        apart = clause is None and self.grounding.has_topic(topic_q)
-        if apart:
-            # "集装箱港口智慧化 施工方是哪个公司": the topic's clause but for words the plan never uses; it can
-            # only be shown to say the detail is not stated, never quoted as stating it
+        apart = False  # the clause is the topic's but for words the plan never uses: shown, never quoted
+        if clause is None and self.grounding.has_topic(topic_q):
+            # "智慧养老院 配几个护工": searched again only on the way to a refusal (the query vector is cached)
             hits = self._hits(topic_q, kinds=kinds, k=5)
             if hits and self.grounding.topic_apart_from_words(topic_q, hits[0], hits[:QUOTE_CANDIDATES]):
-                clause = hits[0].clause
+                clause, apart = hits[0].clause, True
         if clause is None:
             return self._refuse(q, style)
         # With no topic of its own (a follow-up: "都建在哪些县市") no sentence can be checked to be about
