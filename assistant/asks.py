@@ -321,3 +321,23 @@ _FIGURE_VALUE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(万|亿|千|百|k\b|m\b)?")
 def figure_values(text: str) -> set[float]:
     """The values of the figures in folded text, scale words applied (1万 and 10,000 are one value)."""
     return {float(n.replace(",", "")) * _SCALE.get(u or "", 1.0) for n, u in _FIGURE_VALUE.findall(text)}
+
+
+# A unit's task list asked with no topic of its own (发改委当头的活儿列一下, 泉州市直接列进责任单位的是哪一条):
+# what such a question asks for, the words of it that are no topic, and a pronoun standing for the unit
+# the last answer named ("它在数据要素那个行动里还挑头哪些", "does it lead anything under 行动五").
+ASKS_LIST = re.compile(
+    r"哪(一|几|些)?(条|项|个任务|块)|几(条|项|个任务)|一(条|项)|条目|列(一下|出来|个清单)|数一下|任务|活儿?|事儿?"
+    r"|(牵头|挑头|带头|领头|主抓|负责|配合|参与|打下手)(了)?(哪些|哪几|啥|什么)|(牵头|挑头|配合|参与|打下手)的(呢|有|是)"
+    r"|\b(anything|tasks?|items?|which)\b"
+)
+LIST_WORDS = re.compile(
+    r"作为|直接|条目|单列|排(在)?(后面|前面|后头|前头|第一|首位)|第一|名字|出现|当头|列进|列入|写进|一下|呗|它们|它|他们|"
+    r"就|只|光|一条|一项|自己|单独"
+)
+UNIT_PRONOUN = re.compile(r"它|他们|该(单位|部门)|这个(单位|部门)|那个(单位|部门)|\b(it|they|them)\b")
+# the pronoun as the one who leads or joins ("它…还挑头哪些", "does it lead"), not the task led ("谁牵头它")
+PRONOUN_ACTS = re.compile(
+    r"(它|他们)[^,，?？]{0,14}(牵头|挑头|带头|领头|负责|配合|参与|主抓|打下手)"
+    r"|\b(does|do|did) (it|they) (also |even |still )?(lead|head|run|join|support|take part|co-?lead)\b"
+)

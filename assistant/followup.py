@@ -26,6 +26,30 @@ class Context:
         return self.section.id.split(".")[0] if self.section is not None else None
 
 
+# A clause id as an answer shows it: "[二.1]", "四.(四).5", "（一）" (a lone numeral only in brackets, so
+# 一数一源 is no id)
+_SHOWN_ID = re.compile(
+    r"(?<![\u4e00-\u9fff.])([一二三四五六]\.(?:[(（][一二三四五六][)）](?:\.\d{1,2})?|\d{1,2}))|[\[（(]([一二三四五六序结結])[\]）)\s]"
+)
+
+
+# Where a refusal's list of related clauses begins (wording.py's "related" line, in either script or
+# English): those were offered as not answering, so they are no topic the asker saw answered.
+_RELATED = re.compile(r"仅供参考|僅供參考|for reference only|您指的是|Which task do you mean", re.I)
+
+
+def shown_ids(plan: Plan, text: str) -> list[str]:
+    """The ids of the plan's clauses an answer's text cites, in order, each once (none of a refusal's
+    related clauses, nor of a question asked back)."""
+    out: list[str] = []
+    text = _RELATED.split(text or "", maxsplit=1)[0]
+    for m in _SHOWN_ID.finditer(text):
+        cid = (m.group(1) or m.group(2)).replace("（", "(").replace("）", ")").replace("结", "結")
+        if plan.get(cid) is not None and cid not in out:
+            out.append(cid)
+    return out
+
+
 def last_user_turn(history: list[Message]) -> int | None:
     """Index of the last non-empty user message, or None."""
     users = [i for i, m in enumerate(history) if m.get("role") == "user" and str(m.get("content", "")).strip()]
@@ -44,7 +68,8 @@ def context_from(
     )
     if clause is None and not_stated and related and related[0].kind in ("task", "preamble", "closing"):
         clause = related[0]  # "not stated" still settled the topic: "谁负责" after it is about that task
-    items = tuple(c for c in cited if c.kind == "task")
+    # (a list of 工程 when no task is cited: "第三个是讲啥的" after "行动四有几个工程")
+    items = tuple(c for c in cited if c.kind == "task") or tuple(c for c in cited if c.kind == "project")
     section = next((c for c in cited if c.kind in ("action", "project")), None)
     return Context(clause=clause, agency=agency, candidates=related, items=items, section=section)
 
@@ -54,7 +79,7 @@ _EN_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "s
 # "第二个具体要做啥", "最后一条呢", "the second one": an item of the list the previous answer gave (not 第二个工程,
 # 第五部分, 第二批: parts of the plan or rounds of a programme)
 _ITEM = re.compile(
-    r"第(?P<n>[一二三四五六七八九十]|\d{1,2})(条|个|项)(?!(大)?(行动|工程|部分|批|届|任务里|板块))|(?P<last>最后)一(条|个|项)(?!(大)?(行动|工程|部分))"
+    r"第(?P<n>[一二三四五六七八九十]|\d{1,2})(条|个|项|件)(?!(大)?(行动|工程|部分|批|届|任务里|板块))|(?P<last>最后)一(条|个|项|件)(?!(大)?(行动|工程|部分))"
     r"|\bthe (?P<en>first|second|third|fourth|fifth|sixth|last) (one|item|task)\b"
 )
 

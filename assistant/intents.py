@@ -126,7 +126,7 @@ _CUES: dict[str, re.Pattern[str]] = {
     # Who takes part: the units of a task other than (or besides) the lead. 责任单位 asks for the whole list,
     # which a members answer gives together with the lead.
     "members": rx(
-        r"(配合|参与|协同|协助|协办|协作|配套|支持|参加|责任|相关|其他|其余|其它|合作)(的)?(单位|部门|机构)",
+        r"(配合|参与|协同|协助|协办|协作|配套|支持|参加|责任|相关|其他|其余|其它|合作|落实|实施|承办)(的)?(单位|部门|机构)",
         r"(配合|协同|协助|参与)的(都|一共|总共|还)?(是|有|都是)|(跟着)?(一起|一块儿?|一同)(干|做|搞|负责|弄)|哪几家|都有谁|(几|多少)(家|个)(单位|部门|机构)",
         r"跟着(干|做|搞|弄)|跟着[^,，?？]{1,8}(干|做|搞|弄)的",  # 跟着生态环境厅干的有哪些
         r"(有没有|有无|是否有)[^,，?？\s]{1,6}(口子|条线|系统|口)的(单位|部门)?",  # 责任单位里有没有金融监管口子的
@@ -292,6 +292,8 @@ _CUES: dict[str, re.Pattern[str]] = {
     "number_strong": rx(
         r"多少",
         r"数量(规划|安排|多少)|数量[^,，?？]{0,8}(硬)?指标|硬指标(吗|么|没)|数量(没有|没|吗|么|了吗|了没)[?？!！。\s]*$|(有没有|有无)[^,，?？]{0,4}数量|有(没有)?具体(的)?数(吗|么|没|没有)?[?？!！。\s]*$|"
+        # 标准数量有没有, PUE有数吗: whether a figure is given is a figure question
+        r"(数量|数字|指标值|数值)(有没有|有无|有吗|定了没|写了没|写了吗)|(?<![心底])有数(吗|么|没|没有)|"
         r"目标数|数量目标|具体(数字|数目)|数量指标|(?<![这那每哪])个数(?!据|字)|给(出|了)?(个|具体)?(数|数字|数目)(?!据|字化)",  # 有目标数吗, 有没有给出个数
         r"(?<![哪那这])几(个|家|款|座|条|万|亿|成|倍|台|套|站|p|毫秒|秒|ms|千|百|十)",  # (那几个: "those", not a count)
         r"(?<!具体)数目",  # 智慧景区的创建数目 要点规定了吗
@@ -378,7 +380,7 @@ _STRUCTURES: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 # Role of an agency in agency_tasks questions. Both (or neither) -> "" (lead and joined).
 _ROLE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("lead", rx(r"(?<!不)(?<!不是)(?<!没)(?<!没有)(?<!非)(?<!不当)(?<!不做)(?<!没当)(牵头|主责|主导|领衔|带头|挂帅|挑头|当主角|唱主角|挑大梁)|排(在)?(第一|首位|头一|最前)", r"\blead(s|ing)?\b|\bhead(s|ing)?\b|\btakes? the lead\b")),
+    ("lead", rx(r"(?<!不)(?<!不是)(?<!没)(?<!没有)(?<!非)(?<!不当)(?<!不做)(?<!没当)(牵头|主责|主导|领衔|带头|挂帅|挑头|当主角|唱主角|挑大梁|当头|第一责任)|排(在)?(第一|首位|头一|最前)", r"\blead(s|ing)?\b|\bhead(s|ing)?\b|\btakes? the lead\b")),
     (
         "member",
         rx(
@@ -434,6 +436,11 @@ def _first(table: tuple[tuple[str, re.Pattern[str]], ...], folded: str) -> str:
 
 
 _BESIDES_LED = re.compile(r"\b(besides|other than|apart from|except|beyond) (the )?(ones?|tasks?) (it|they) leads?\b|除了(它|自己)?牵头(的|那条|那项|那个|的那条|的那项)")
+
+
+def role_asked(question: str) -> str:
+    """The role an agency-tasks question asks about: "lead", "member" or "" (both)."""
+    return _role(fold((question or "")[:MAX_SCAN_CHARS]))
 
 
 def _role(folded: str) -> str:

@@ -18,9 +18,9 @@ from assistant.clean import READ_AS, clean_question, note_text
 from assistant.compose import Draft, Style
 from assistant.coverage import topic_runs, uncovered
 from assistant.cues import document_fields, strip_document_cues
-from assistant.followup import Context, Message, context_from, last_user_turn, numeral, picked_item
+from assistant.followup import Context, Message, context_from, last_user_turn, numeral, picked_item, shown_ids
 from assistant.grounding import Grounding
-from assistant.intents import Intent, asks_for_tasks, detect, strip_unit_cues
+from assistant.intents import Intent, asks_for_tasks, detect, role_asked, strip_unit_cues
 from assistant.multipart import split_question
 from assistant.navigate import SECTION_NUMBER, named_action, named_project, structure_answer
 from assistant.sentences import best_sentences
@@ -143,6 +143,11 @@ _SPACED_CODE = re.compile(r"(?<![0-9A-Za-z])(\d{1,2}[gG])[\s_]+(pon|PON|Pon)(?![
 def _mandarin(m: re.Match[str]) -> str:
     w = m.group(0)
     return "哪" if w in "边邊" else "是" if w == "係" else _CANTONESE[w]
+
+
+_WHO = re.compile(r"谁|哪(个|家|一个|一家)(部门|单位|机构)|\bwho\b|\bwhich (department|agency|unit|body|bureau|office)\b")
+# "同一条里还有啥数量目标没": the clause's other figures, not the figure of the thing the last turn named
+_OTHER_FIGURES = re.compile(r"还有|别的|其他|其它|另外|同一条|这条|那条|这一条|\b(other|else|another)\b")
 
 
 class Assistant:
@@ -502,6 +507,11 @@ class Assistant:
         intent = self._inherit_kind(q, self._with_follow_up(q, intent, history), history)
         ctx = self._context(history) if intent.follow_up else Context()
         picked = picked_item(fold(q), ctx) if intent.follow_up else None
+        if picked is not None and picked.kind == "project" and intent.kind in ("general", "structure"):
+            return compose.tasks_answer(self.plan, picked, style)  # "第三个是讲啥的" after a list of 工程: its tasks
+        if picked is not None and picked.kind == "task" and intent.kind == "general" and not self.grounding.has_topic(q):
+            # "第二件主要干啥" after a list: that task itself, as "…工程下面第5条是讲啥的" is answered
+            return compose.quote_answer([(picked, list(picked.sentences[1:4]) or [picked.title])], style, "general")
         if picked is not None:
             ctx = replace(ctx, clause=picked)  # "第二个具体要做啥" after a list: that item
         i = last_user_turn(history) if intent.follow_up else None
@@ -559,6 +569,15 @@ class Assistant:
             runs = self.grounding.cjk_runs(strip_unit_cues(q) if intent.kind in ("lead", "members") else q)
             before = fold(self._clean(history[i]["content"])[0])
             elliptical = bool(runs) and all(r in before for r in runs) and sum(map(len, runs)) < len(before) // 2
+        if i is not None and not elliptical and not intent.agencies and slot:
+            # "平台预计哪年哪月建成投用" after "低空飞行管理平台谁牵头": a detail of a thing the last turn (or the
+            # answer to it) named, in words the plan never writes besides (投用, 交稿); "那6G什么时候建成"
+            # names nothing said before and stays a question of its own
+            reply = history[i + 1] if i + 1 < len(history) and history[i + 1].get("role") == "assistant" else {}
+            said = fold(self._clean(history[i]["content"])[0] + " " + str(reply.get("content", "")))
+            runs = self.grounding.cjk_runs(strip_cue(q, slot))
+            absent = set(self.grounding.absent_words(strip_cue(q, slot)))
+            elliptical = any(r in said for r in runs) and all(r in said or r in absent for r in runs)
         return replace(intent, follow_up=True) if elliptical else intent
 
     def _resolve(self, q: str, intent: Intent, ctx: Context) -> tuple[str, Intent]:
@@ -583,6 +602,48 @@ class Assistant:
         return q, intent
 
     def _dispatch(self, q: str, intent: Intent, style: Style, ctx: Context, prior: str = "") -> Draft:
+        acting = intent.follow_up and not intent.agencies and ctx.agency and asks.PRONOUN_ACTS.search(fold(q))
+        if acting and (listed := self._unit_list(q, intent, style, ctx)) is not None:
+            # "Does it lead anything under 行动五 though?" after a unit's list: 它 is that unit, not the task
+            return listed
+        draft = self._dispatch_kind(q, intent, style, ctx, prior)
+        # (a general quote is no answer either when a unit alone is named: "市场监管局: which task does it lead"
+        # read with itself as the last turn; not "数据局在这条任务里干啥", its part in the task pointed at)
+        quoted = intent.kind == "general" and intent.agencies and draft.status == ANSWERED and not asks.IN_THERE.search(fold(q))
+        if (draft.refused or quoted) and (listed := self._unit_list(q, intent, style, ctx)) is not None:
+            # "发改委当头的活儿列一下呗", "泉州市直接列进责任单位的是哪一条": a unit and nothing else named, so
+            # its task list (the plan's own, never a guess) rather than a refusal
+            return listed
+        return draft
+
+    def _unit_list(self, q: str, intent: Intent, style: Style, ctx: Context) -> Draft | None:
+        """The task list of the one unit or city a question names (or points at with 它 after an answer that
+        named one), when the question asks for tasks and has no topic of its own; else None."""
+        folded = fold(q)
+        if intent.kind not in ("general", "lead", "members", "agency_tasks") or len(intent.agencies) > 1:
+            return None
+        if detail_slot(q, self.grounding.plan_text) or not asks.ASKS_LIST.search(folded) or _WHO.search(folded):
+            return None  # "网信办主任是谁": a person, never its task list; "公安厅那边的事谁牵头": a lead, not its list
+        if asks.SOLE_UNIT.search(folded) or asks.RANKING.search(folded):
+            return None  # "哪条只有发改委一家责任单位": none is an answer of its own
+        place = asks.city_named(q) if not intent.agencies else ""
+        pointed = not intent.agencies and not place and ctx.agency and asks.UNIT_PRONOUN.search(folded)
+        if not (intent.agencies or place or pointed):
+            return None
+        rest = asks.LIST_WORDS.sub(" ", self.grounding.without_agencies(strip_unit_cues(q)))
+        rest = rest.replace(fold(place), " ") if place else rest
+        section = self._named_section(q, ctx)
+        runs = topic_runs(self.grounding.masked(rest))
+        if section is not None:  # "在数据要素那个行动里": the bounds of the list, no topic
+            runs = [r for r in runs if r not in fold(" ".join(section.path)) and not SECTION_NUMBER.fullmatch(r)]
+        if runs:
+            return None
+        if place:
+            return compose.place_answer(self.plan, place, style) if section is None else None
+        agency = intent.agencies[0] if intent.agencies else ctx.agency
+        return compose.agency_answer(self.plan, agency, role_asked(q), style, within=section)
+
+    def _dispatch_kind(self, q: str, intent: Intent, style: Style, ctx: Context, prior: str = "") -> Draft:
         if intent.kind == "general" and len(intent.agencies) == 1 and asks.ROLE_ASKED.search(fold(q)):
             intent = replace(intent, kind="lead")  # "民政厅在这条里是挑大梁还是打下手": the unit's role in a task
         kind = intent.kind
@@ -816,6 +877,13 @@ class Assistant:
         prev_ctx = self._context(history[:i], depth + 1) if prev_intent.follow_up else Context()
         prev_q, prev_intent = self._resolve(prev_q, prev_intent, prev_ctx)
         draft = self._dispatch(prev_q, prev_intent, Style(language=prev_intent.language), prev_ctx)
+        reply = history[i + 1] if i + 1 < len(history) and history[i + 1].get("role") == "assistant" else None
+        shown = shown_ids(self.plan, str(reply.get("content", ""))) if reply else []
+        if shown and not draft.citations:
+            # the last question, asked again, finds nothing, yet the answer the asker saw cited clauses
+            # ("省通信管理局牵头（二.1 …）"): 它 and "其他配合单位" are about what was shown
+            agencies = self.directory.find_in(str(reply.get("content", "")))
+            return context_from(self.plan, shown, agencies[0] if agencies else None)
         return context_from(
             self.plan, [c.clause_id for c in draft.citations], draft.agency, [c.clause_id for c in draft.related],
             not_stated=draft.not_stated,
@@ -1210,6 +1278,12 @@ class Assistant:
     def _unsaid_detail(self, q: str, intent: Intent, clause: Clause, prior: str = "") -> tuple[str, str] | None:
         """What the question asks that the clause about its topic does not say (zh, en), or None."""
         if intent.kind == "number":
+            if not self.grounding.has_topic(q) and prior and not _OTHER_FIGURES.search(fold(q)) and self.grounding.has_topic(about := strip_unit_cues(prior)) and (
+                self.grounding.coverage(about, clause) >= 0.999
+            ):
+                # "要建多少个" after "智慧景区谁牵头": the figure of the thing the last turn named, which the clause
+                # writes; a figure of another thing in it (5个沉浸式场景) is no answer
+                q = f"{about} {q}"
             if self._unsaid_quantity(q, clause):
                 # "数字经济核心产业增加值目标是多少": the quantity asked for (增加值) is a word the clause never says
                 return DESCRIBE["figure"]

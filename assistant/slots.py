@@ -96,6 +96,8 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"\b(which|what) (third-party )?(companies|company|firms?|vendors?|suppliers?|operators|carriers|banks|hospitals|contractors?|financial institutions|labs?|laboratories|testing (bodies|institutions|agencies))\b(?! (leads?|is (the )?lead|is in charge|is responsible))|"
         r"\b(need|want|give me|get) (a|the|his|her|their) names?\b|\bname of the (company|firm|organi[sz]ation|entity|operator|developer)\b|\bwhat(?:'s| is) (his|her|their) name\b|"
         r"\bwho at (the |this |that )?[a-z' -]{2,40}? (is|are|was)\b|\bpersonally (running|in charge|responsible|leading|heading|overseeing)\b|"
+        # "does the plan name any specific testing company": a company by name, which the plan never gives
+        r"\b(name|names|named|list|lists|mention|mentions|identify|specify|specifies)\b[^?.]{0,24}\b(compan(y|ies)|firms?|vendors?|suppliers?|contractors?|labs?|laboratories|operators?)\b|"
         r"\bwho signed\b|\bwhich official\b|\bofficials?\b.{0,20}\bname|\bcontact (person|details|info|number|email)\b|\bguests?\b",
         r"\bwho(?:'s| is) the (contact|point person|focal point)\b|\bwho (should|do|can) (i|we) (call|contact|talk to|reach)\b|\bphone number\b",
         r"\b(director|directors|minister|chief|secretary|chairman|chairwoman|chairperson|mayor|governor|expert|experts"
@@ -116,10 +118,12 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"在哪(里|儿|个(市|县|区|城市|地方)|些(县|市|地|城市|地方))|在哪$|在哪[?!.]|(建在|设在|放在|落在)(?!哪(一)?(条|项|部分|块|个(行动|工程|任务|部分)))|落户|选址",
         r"分布在|哪(两|几|些)个(地市|市|县|城市)|(是|在)哪(两|几)个(地市|市|县|城市)?|(是)?哪俩|(具体)?(落点|落脚点|落地点)",
         r"(哪些|什么|哪个)(地方|地点|位置|区域)|(办公|具体|详细)?地址|门牌|办公地点",
+        # 定在福州哪个会展中心办: a venue by name
+        r"哪(个|家|座|所)(会展中心|展览中心|会议中心|展馆|场馆|会场|酒店|宾馆|体育馆|剧院|礼堂)",
         r"[\u4e00-\u9fff]哪(里|儿)(?!申|报|办|下载|注册|登录|查|找|问)",  # 在平潭哪里
         # 在哪 + any verb (在哪开, 在哪办): a place, unless a part of the plan is meant (在哪条任务里)
         # (nor 挂在哪个app上: which platform carries it, which the plan's 依托X says)
-        r"在哪(儿|里)?(?!条|项|一条|一项|部分|个(行动|工程|任务|部分|板块)|些(任务|方面|行动|工程)|个?(app|平台|系统|软件|小程序|网站|程序))[\u4e00-\u9fff]",
+        r"在哪(儿|里)?(?!条|项|一条|一项|部分|个(行动|工程|任务|部分|板块)|些(任务|方面|行动|工程|条|项)|个?(app|平台|系统|软件|小程序|网站|程序))[\u4e00-\u9fff]",
         r"(县|区|城市|地市|县市|地区|口岸|园区)(有|是)?(哪些|哪几个|哪几|哪个)",
         r"(哪些|哪几个|哪个)(县|区|镇|城市|地市|县市|地区|口岸|园区|街道)",
         # which street or library was picked (具体选的哪条街哪个图书馆): a named place the plan does not give
@@ -151,7 +155,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(怎么|如何|咋|怎样|去哪|在哪)(里|儿)?(申报|申请|报名|办理|报|评上|参评|入选|评选)|需要(什么|哪些|啥)(材料|条件|资质)|办理流程",
         r"(怎么|如何|咋|怎样)(才能)?(参加|加入|报名参加|入围)",
         # how it is assessed or reckoned: 视频监督怎么考核, 积分是怎么算的 (not 怎么算建成: what counts as done)
-        r"(怎么|如何|咋|怎样)(来)?(考核|考评|评估|评价|计算)|(怎么|如何|咋|怎样)算的|考核(办法|标准|方式|细则)",
+        r"(怎么|如何|咋|怎样)(来)?(考核|考评|评估|评价|计算|验收|兑换|兑成|兑现|兑)|(怎么|如何|咋|怎样)算的|考核(办法|标准|方式|细则)",
         # by what rule it is chosen or used: 按啥标准评出来的, 兑换规则是啥样 (the plan names what, not its rules)
         r"(能|可以|可)(兑换|换|兑)(点)?(啥|什么|哪些)(东西|奖品|礼品|服务)?|按(啥|什么|哪些|哪个|何种)(标准|条件|规则|办法|指标)(来)?(评|选|定|挑|认定|评定|确定|筛)|(兑换|积分|计分|打分|评分|评比)(的)?(规则|细则|办法)|(规则|细则)(是)?(啥|什么|怎样|怎么样|咋样)",
         # 咋申领, 企业要咋登记去哪填, "how do veterans link their card": what a person does to get or use it

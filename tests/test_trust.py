@@ -2702,3 +2702,110 @@ def test_an_agencys_tasks_counted_and_listed_is_one_question(assistant, question
 
 def test_a_count_then_which_split_stays_two_questions_when_the_second_has_its_own_ask():
     assert split_question("5G基站建几个 谁牵头") == ["5G基站建几个", "谁牵头"]
+
+
+# --- round 15: a unit named and no topic asks for its tasks; 它 is the unit the last answer named;
+# a follow-up is about what the last answer showed
+def _led_by(assistant, agency: str, within: str = "") -> list[str]:
+    return [c.id for c in assistant.plan.tasks if c.units and c.units.role_of(agency) == "lead" and c.id.startswith(within)]
+
+
+@pytest.mark.parametrize(
+    ("question", "agency"),
+    [("住建厅排第一位的条目 数一下", "省住建廳"), ("数据局当头的那些活 列一下", "省數據管理局")],
+)
+def test_a_unit_named_with_no_topic_gets_its_lead_tasks_not_a_refusal(assistant, question, agency):
+    a = assistant.ask(question)
+    assert a.status == "answered" and [c.clause_id for c in a.citations] == _led_by(assistant, agency)
+
+
+def test_a_city_named_with_no_topic_gets_the_tasks_naming_it(assistant):
+    a = assistant.ask("责任单位里写了泉州市的 是哪一条")
+    listed = [c.id for c in assistant.plan.tasks if c.units and "泉州市" in c.units.names]
+    assert a.status == "answered" and listed and set(listed) <= {c.clause_id for c in a.citations}
+
+
+@pytest.mark.parametrize("question", ["网信办的处长是谁", "公安厅搞的反诈 谁牵头"])
+def test_a_unit_with_a_detail_or_a_topic_asked_is_no_task_list(assistant, question):
+    a = assistant.ask(question)
+    assert a.status in ("not_stated", "refused") and len(a.citations) <= 1
+
+
+def test_it_after_a_units_list_is_that_unit_within_the_action_named(assistant):
+    history = [{"role": "user", "content": "数据管理局挑头的有哪几条"}, {"role": "assistant", "content": "……"}]
+    a = assistant.ask("它在行动四里还牵头哪些", history)
+    want = _led_by(assistant, "省數據管理局", "四.")
+    assert want and [c.clause_id for c in a.citations] == want
+
+
+def test_does_it_lead_anything_there_is_the_units_list_not_a_task_it_leads(assistant):
+    history = [{"role": "user", "content": "What does the science and technology department lead?"}, {"role": "assistant", "content": "…"}]
+    a = assistant.ask("Does it lead anything under 行动五?", history)
+    assert _led_by(assistant, "省科技廳", "五.") == []
+    assert a.status == "answered" and "省科技" in a.answer
+    assert [c.clause_id for c in a.citations if assistant.plan.get(c.clause_id).kind == "task"] == []
+
+
+def test_shown_ids_reads_the_clause_ids_an_answer_cited():
+    from assistant.followup import shown_ids
+    from corpus.load import load_corpus
+    from corpus.settings import ROOT
+
+    plan = load_corpus(ROOT / "corpus/raw/2025-digital-fujian-work-plan.raw.txt").plan
+    text = "省委台办牵头（四.(四).5 两岸融合），另见[二.1]与（一）；一数一源、第二.9条不算"
+    assert shown_ids(plan, text) == ["四.(四).5", "二.1", "一"]
+    refused = "工作要点中没有涉及这一问题。\n\n相关条款（仅供参考，并不回答该问题）：\n\n- [四.(五).1] 构建智慧生态治理体系"
+    assert shown_ids(plan, refused) == []  # offered as not answering: no topic of the conversation
+
+
+def test_a_follow_up_is_about_the_clause_the_last_answer_showed(assistant):
+    # the last question alone finds nothing; the answer the asker saw cited 二.3
+    history = [{"role": "user", "content": "那摊子归谁"}, {"role": "assistant", "content": "省发改委牵头（二.3 布局数据流通利用基础设施建设）。"}]
+    a = assistant.ask("一起干的单位还有谁", history)
+    assert a.status == "answered" and [c.clause_id for c in a.citations] == ["二.3"] and "各设区市" in a.answer
+
+
+def test_the_nth_of_a_list_of_projects_is_that_projects_tasks(assistant):
+    history = [{"role": "user", "content": "行动四底下分了几个工程"}, {"role": "assistant", "content": "……"}]
+    a = assistant.ask("第五个讲的啥", history)
+    want = [c.id for c in assistant.plan.tasks if c.id.startswith("四.(五).")]
+    assert want and [c.clause_id for c in a.citations if c.clause_id != "四.(五)"] == want
+
+
+def test_the_second_piece_of_an_agencys_list_is_that_task(assistant):
+    history = [{"role": "user", "content": "发改委牵头哪几条"}, {"role": "assistant", "content": "……"}]
+    a = assistant.ask("第二件主要干啥", history)
+    assert [c.clause_id for c in a.citations] == _led_by(assistant, "省發改委")[1:2]
+
+
+def test_a_bare_count_after_a_thing_named_is_that_things_figure_or_not_stated(assistant):
+    history = [{"role": "user", "content": "智慧景区是谁牵头"}, {"role": "assistant", "content": "……"}]
+    a = assistant.ask("总共弄几个", history)
+    assert a.status == "not_stated" and a.citations == ()  # 四.(三).1's 5个 is of immersive scenes, not of 智慧景区
+
+
+@pytest.mark.parametrize(
+    ("question", "slot"),
+    [
+        ("峰会放在哪个会议中心开", "location"),
+        ("Does the plan name any particular vendor for the platform?", "person"),
+        ("试点做完了怎么验收", "procedure"),
+    ],
+)
+def test_new_detail_wordings_are_their_slots(question, slot):
+    assert detail_slot(question) == slot
+
+
+@pytest.mark.parametrize("question", ["数据中心的能耗 PUE有数吗", "标杆场景的数量有没有"])
+def test_whether_a_figure_is_given_is_a_figure_question(assistant, question):
+    from assistant.intents import detect
+
+    assert detect(question, assistant.directory).kind == "number"
+
+
+def test_a_detail_of_a_thing_the_last_turn_named_is_not_stated_with_its_clause(assistant):
+    history = [{"role": "user", "content": "省级低空飞行管理平台是哪个部门牵头"}, {"role": "assistant", "content": "……"}]
+    a = assistant.ask("平台计划哪年哪月投用", history)
+    assert a.status == "not_stated" and "四.(一).3" in [c.clause_id for c in a.related]
+    b = assistant.ask("元宇宙展厅什么时候开放", history)  # names nothing said before: a question of its own
+    assert b.status == "refused"
