@@ -575,8 +575,8 @@ class Assistant:
             # names nothing said before and stays a question of its own
             reply = history[i + 1] if i + 1 < len(history) and history[i + 1].get("role") == "assistant" else {}
             said = fold(self._clean(history[i]["content"])[0] + " " + str(reply.get("content", "")))
-            runs = self.grounding.cjk_runs(strip_cue(q, slot))
-            absent = set(self.grounding.absent_words(strip_cue(q, slot)))
+            topic = strip_cue(q, slot)
+            runs, absent = self.grounding.cjk_runs(topic), set(self.grounding.absent_words(topic))
             elliptical = any(r in said for r in runs) and all(r in said or r in absent for r in runs)
         return replace(intent, follow_up=True) if elliptical else intent
 
@@ -1278,9 +1278,8 @@ class Assistant:
     def _unsaid_detail(self, q: str, intent: Intent, clause: Clause, prior: str = "") -> tuple[str, str] | None:
         """What the question asks that the clause about its topic does not say (zh, en), or None."""
         if intent.kind == "number":
-            if not self.grounding.has_topic(q) and prior and not _OTHER_FIGURES.search(fold(q)) and self.grounding.has_topic(about := strip_unit_cues(prior)) and (
-                self.grounding.coverage(about, clause) >= 0.999
-            ):
+            about = strip_unit_cues(prior) if prior and not self.grounding.has_topic(q) and not _OTHER_FIGURES.search(fold(q)) else ""
+            if about and self.grounding.has_topic(about) and self.grounding.coverage(about, clause) >= 0.999:
                 # "要建多少个" after "智慧景区谁牵头": the figure of the thing the last turn named, which the clause
                 # writes; a figure of another thing in it (5个沉浸式场景) is no answer
                 q = f"{about} {q}"
