@@ -262,7 +262,7 @@ def asked_about(word: str, folded: str) -> str:
     if bare != word:
         return bare if len(bare) >= 2 else ""
     w = re.escape(word)
-    return word if re.search(rf"{WH}(个|种|项|类|些)?(的)?{w}|{w}(是|有|为)?{WH}", folded) else ""
+    return word if re.search(rf"{WH}(个|种|项|类|些|条|座|家|所|片|块|批|套)?(的)?{w}|{w}(是|有|为)?{WH}", folded) else ""
 
 
 def in_stretch(run: str, i: int, text: str) -> bool:

@@ -264,13 +264,16 @@ def ranking_answer(plan: Plan, role: str, style: Style) -> Draft:
     return d
 
 
-def place_answer(plan: Plan, place: str, style: Style) -> Draft:
+def place_answer(plan: Plan, place: str, style: Style, within: Clause | None = None) -> Draft:
     """What a city is named for: the tasks whose units list names it (with its role) and the tasks whose
-    text names it (厦门 is in no units list, yet five tasks name it), each with the sentence naming it."""
+    text names it (厦门 is in no units list, yet five tasks name it), each with the sentence naming it;
+    `within` a 行動 or 工程, only the tasks under it."""
     d = Draft()
     folded_place = fold(place)
     rows = []
     for c in plan.tasks:
+        if within is not None and not c.id.startswith(within.id + "."):
+            continue
         unit = next((u for u in c.units.names if folded_place in fold(u)), None) if c.units else None
         named = [s for s in c.sentences[1:] if folded_place in fold(s)]
         if unit or named:

@@ -14,6 +14,7 @@ from functools import lru_cache
 from assistant import asks
 from assistant.answerable import AnswerableModel, features
 from assistant.coverage import char_coverage, topic_runs
+from assistant.english import is_narration
 from assistant.typos import word_starts
 from corpus.agencies import AgencyDirectory
 from corpus.glossary import EN_STOPWORDS, Glossary
@@ -163,6 +164,12 @@ _CODE = re.compile(
 )
 
 
+def _next_word(folded: str, word: str) -> str:
+    """The English word after the first whole-word `word` in the question ("" when none)."""
+    m = re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])\W*([a-z]+)", folded)
+    return m.group(1) if m else ""
+
+
 _UNIT_ENDINGS = "局厅委办"  # what a unit's short name ends in (数局, 工厅)
 
 
@@ -263,6 +270,32 @@ class Grounding:
         """Share of the question's topic a piece of text (one sentence) covers."""
         return char_coverage(topic_runs(self.masked(q)), fold(text))
 
+    @staticmethod
+    def is_verb(word: str) -> bool:
+        """Is a Chinese word only a verb to jieba (覆盖, 搭伙), no noun piece in it?"""
+        import jieba.posseg  # jieba is already loaded by the lexical index
+
+        pieces = list(jieba.posseg.cut(word))
+        return bool(pieces) and all(p.flag.startswith("v") and p.flag != "vn" for p in pieces)
+
+    def asker_words(self, q: str) -> list[str]:
+        """The question's absent words when every one is the asker's verb or filler (搭伙, 帮着, 参不), not a
+        thing: a noun (量子, 单车), a code (6G) or an English noun names a topic the plan may lack."""
+        import jieba.posseg  # jieba is already loaded by the lexical index
+
+        absent = self.absent_words(q)
+        if not absent or self.absent_codes(q):
+            return []
+        folded = fold(q)
+        for w in absent:
+            if not _CJK_WORD.fullmatch(w) or any(p.flag.startswith(("n", "vn", "j", "eng")) for p in jieba.posseg.cut(w)):
+                return []
+            after = folded[folded.find(w) + len(w) :][:1]
+            glued = list(jieba.posseg.cut(w + after)) if after and _CJK_WORD.fullmatch(after) else []
+            if glued and (len(glued) == 1 or glued[-1].flag.startswith(("n", "q"))):
+                return []  # glued to a noun after it: part of a thing's name (充电桩), not a verb of its own
+        return absent
+
     def _absent_words(self, q: str) -> list[str]:
         """Topic words that occur nowhere in the plan (单车, 量子): a topic the plan cannot cover."""
         # (a word glued with a function character, 要建 or 冲到, is no topic word; a word of the language in
@@ -300,6 +333,7 @@ class Grounding:
             w for w in _LATIN_WORD.findall(self.masked(q))
             if w.rstrip("s") not in known and w not in known
             and not re.search(rf"(?<![a-z]){w}(?![a-z])", self.plan_text)
+            and not is_narration(w, _next_word(fold(q), w))
         ]
         return absent + latin + self.absent_codes(q)
 
@@ -449,8 +483,10 @@ class Grounding:
 
     @staticmethod
     def warm_up() -> None:
-        """Load jieba's part-of-speech tables (~0.2 s) before the first question that needs them."""
+        """Load jieba's part-of-speech tables (~0.2 s) and the English lemma table (~0.4 s) before the
+        first question that needs them."""
         _is_noun("数据")
+        is_narration("merging", "the")
 
     def places_elsewhere(self, q: str) -> list[str]:
         """Places outside Fujian the question names and the plan never does."""

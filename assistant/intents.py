@@ -213,7 +213,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(?<!里面)(?<!里头)(?<!条里)(?<!项里)(还有|有没有|还有没有)(挂|担|接|领|揽)?(了)?(别的|其他|其它|其余)(任务|活儿?|事儿?|工作)|摊上[^,，?？]{0,8}(活|事|任务)",  # 除了这个还有别的任务不
         r"有(啥|什么|哪些)(具体)?(任务|活儿?|事儿?)(吗|么|没|没有)?[?？。!！\s]*$",  # 三明市这次有啥具体任务没
         r"(它|他们|该单位|该部门|这个单位|这个部门|这家)(作为|当|做)(配合|参与|协同|协助)(单位|方|部门)?(参与|配合)?的",  # 那它作为配合单位参与的呢
-        r"(活儿?|事儿?|事情|任务|工作)(都|还)?(有|是)(哪些|什么|啥|哪几|哪条|哪项|哪个)(?!.{0,4}(单位|部门|机构))",  # 数据局牵头的活都有哪些
+        r"(活儿?|事儿?|事情|任务|工作)(都|还)?(有|是)(哪些|什么|啥|哪几|哪条|哪项|哪个)(?!.{0,4}(单位|部门|机构|局|厅|委|办))",  # 数据局牵头的活都有哪些
         # counted after the noun (牵头的活有几条) or listed on request (涉及的任务列一下)
         r"(任务|工作|事项|活儿?|事儿?)\s*(一共|总共|共|大概|大约|大致|差不多)?(有)?(多少|几)(项|个|条|件|桩)",
         r"(涉及|参与|牵头|负责|配合|承担|点名|点到)(了)?的(任务|工作|事项|活儿?|事儿?)(都)?(列|说|讲|报|给)",
@@ -259,6 +259,10 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"\b(lists?|names?|includes?|has)\b.{1,40}?\bas (an?|the) (responsible|lead|leading|participating|co-?operating)?\s*(unit|agency|body)\b",  # which task lists Quanzhou as a responsible unit
         # "in which task is Quanzhou named directly as a responsible unit"
         r"\b(in )?(which|what) (tasks?|items?|clauses?)\b.{1,60}?\b(named|listed|included|appears?)\b.{0,20}\bas (an?|the) (responsible|lead|leading|participating)?\s*(unit|agency|body)\b",
+        # "what is Fuzhou named for in the plan": what a unit or a city is named for, its tasks
+        r"\bwhat (is|are) [a-z' ]{2,30}? (named|mentioned|listed|cited) (for|in)\b",
+        # "list every task where 省密碼管理局 is the lead unit", "all the items in which it takes part"
+        r"\b(every|all|each|the) (tasks?|items?|clauses?)\b[^?]{0,40}?\b(where|in which|that|which)\b[^?]{0,40}?\b(lead|leads|leading|member|participat\w*|responsible|involved|listed|named)\b",
     ),
     # A unit that is not in the directory ("省财政厅负责哪些任务"): still an agency question, so the answer
     # can say the unit is not in the plan instead of retrieving loosely related clauses.
@@ -294,7 +298,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"数量(规划|安排|多少)|数量[^,，?？]{0,8}(硬)?指标|硬指标(吗|么|没)|数量(没有|没|吗|么|了吗|了没)[?？!！。\s]*$|(有没有|有无)[^,，?？]{0,4}数量|有(没有)?具体(的)?数(吗|么|没|没有)?[?？!！。\s]*$|"
         # 标准数量有没有, PUE有数吗: whether a figure is given is a figure question
         r"(数量|数字|指标值|数值)(有没有|有无|有吗|定了没|写了没|写了吗)|(?<![心底])有数(吗|么|没|没有)|"
-        r"目标数|数量目标|具体(数字|数目)|数量指标|(?<![这那每哪])个数(?!据|字)|给(出|了)?(个|具体)?(数|数字|数目)(?!据|字化)",  # 有目标数吗, 有没有给出个数
+        r"目标数|数量目标|具体(数字|数目)|具体的?[a-z\u4e00-\u9fff]{0,6}(数值|指标值)|数量指标|(?<![这那每哪])个数(?!据|字)|给(出|了)?(个|具体)?(数|数字|数目)(?!据|字化)",  # 有目标数吗, 有没有给出个数
         r"(?<![哪那这])几(个|家|款|座|条|万|亿|成|倍|台|套|站|p|毫秒|秒|ms|千|百|十)",  # (那几个: "those", not a count)
         r"(?<!具体)数目",  # 智慧景区的创建数目 要点规定了吗
         r"(?<![有没])多大(?!的?(作用|意义|影响|关系|区别|变化|问题|用处|好处|必要|难度|风险))",  # 目标冲多大 (not 有多大作用)

@@ -147,9 +147,11 @@ def split_question(q: str) -> list[str]:
     pieces = [p.strip(" ，,") for p in (_BOUNDARY_EN if english else _BOUNDARY).split(q) if p and p.strip(" ，,？?；;")]
     if len(pieces) < 2:
         return [q]
-    if len(pieces) == 2 and _WHICH_ARE_THEY.fullmatch(fold(pieces[1])) and _HOW_MANY_ITEMS.search(fold(pieces[0])):
-        # "科技厅牵头的有几条 都是啥": the second piece asks which the counted ones are; one list answers both
-        return [q]
+    if len(pieces) >= 2 and _WHICH_ARE_THEY.fullmatch(fold(pieces[-1])) and _HOW_MANY_ITEMS.search(fold(pieces[-2])):
+        # "科技厅牵头的有几条 都是啥" (or "发改委当头的活 一共几件 都是啥"): the last piece asks which the counted
+        # ones are; one list answers both
+        if len(pieces) == 2 or not any(_ASKS.search(fold(p)) for p in pieces[:-2]):
+            return [q]
     # A piece that asks nothing ("出海打鱼的渔民有网络信号吗，海上通信…" asks twice; "智慧养老院，谁牵头"
     # once) is context: it joins the piece after it.
     parts: list[str] = []

@@ -145,6 +145,14 @@ def _mandarin(m: re.Match[str]) -> str:
     return "哪" if w in "边邊" else "是" if w == "係" else _CANTONESE[w]
 
 
+# A unit asked for by "which agency" (not a person in it: its director, a contact, a phone number)
+_WHICH_UNIT = re.compile(r"\bwhich (agency|agencies|department|departments|unit|units|bureau|body|office)\b|哪(个|家|些|一个)(部门|单位|机构|厅|局)")
+_PERSON_ASKED = re.compile(
+    r"\b(director|head of|chief|minister|contact|phone|person|official|officials|people|staff|company|companies|firm|vendor)\b"
+    r"|主任|局长|厅长|处长|负责人|联系人|电话|领导|公司|企业|哪位|谁签"
+)
+# "那个文件", "that policy": a document the last turn named, not this plan
+_THAT_DOCUMENT = re.compile(r"(那|该)(个|份|一份)?(文件|通知|意见|办法|政策|规定)|\bthat (document|policy|notice|regulation)\b")
 _WHO = re.compile(r"谁|哪(个|家|一个|一家)(部门|单位|机构)|\bwho\b|\bwhich (department|agency|unit|body|bureau|office)\b")
 # "同一条里还有啥数量目标没": the clause's other figures, not the figure of the thing the last turn named
 _OTHER_FIGURES = re.compile(r"还有|别的|其他|其它|另外|同一条|这条|那条|这一条|\b(other|else|another)\b")
@@ -528,6 +536,20 @@ class Assistant:
             # gives (a clause sharing the one word 覆盖 is not about it)
             return self._refuse(q, style)
         draft = self._dispatch(q, intent, style, ctx, prior)
+        if (
+            draft.refused and intent.follow_up and ctx.clause is not None and not detail_slot(q, self.grounding.plan_text)
+            and (said := self.grounding.asker_words(q))
+        ):
+            # "那跟它搭伙的单位都有谁 列全点" after a task: the words the plan never writes are how the asker
+            # puts it (verbs, not things), so who leads or takes part is asked of the task just discussed
+            # (only a units question: a detail's own verb, 补助多少, is what is asked)
+            plain = fold(q)
+            for w in said:
+                plain = plain.replace(w, " ")
+            kind = detect(plain, self.directory).kind
+            if kind in ("lead", "members"):
+                again = self._dispatch(plain, replace(intent, kind=kind), style, ctx, prior)
+                draft = draft if again.refused else again
         draft.kind = draft.kind or intent.kind
         return draft
 
@@ -599,6 +621,15 @@ class Assistant:
             # "啥时候出台" after "数字福建立法那条谁负责": when that measure comes out, not the cover letter's date
             # (the verb is no topic of its own: 出台 elsewhere in the plan must not pull another clause)
             q, intent = asks.MEASURE_OUT.sub("", fold(q)), replace(intent, kind="general")
+        elif (
+            kind == "document" and intent.follow_up and ctx.clause is not None and ctx.clause.kind == "task"
+            and _THAT_DOCUMENT.search(fold(q))
+        ):
+            # "那个文件是哪年印发的" after the measure a task implements: that document's date, which the plan
+            # does not give (not the cover letter's date of the plan itself)
+            # (its verbs go too: 印发 is the cover letter's word and would pull the preamble)
+            q = re.sub(r"印发|下发|发布|出台|颁布|公布|\b(issued|released|published)\b", " ", _THAT_DOCUMENT.sub(" ", fold(q)))
+            intent = replace(intent, kind="general")
         return q, intent
 
     def _dispatch(self, q: str, intent: Intent, style: Style, ctx: Context, prior: str = "") -> Draft:
@@ -731,6 +762,8 @@ class Assistant:
             kind == "agency_tasks" and not intent.agencies and slot == "definition"  # "what does X mean, do they define it"
         ) and not (slot == "procedure" and re.search(r"找(谁|哪)", fold(q))):  # 找谁备案: where to file, not the lead
             slot = ""  # "哪个市牵头", "是什么单位": the kind's own answer holds the place or the name
+        if slot == "person" and kind in ("lead", "members") and _WHICH_UNIT.search(fold(q)) and not _PERSON_ASKED.search(fold(q)):
+            slot = ""  # "which agency is tasked with it? Need a name": the unit's name, which the units list gives
         if slot:
             return self._detail(q, slot, intent, style, ctx, prior)
         confirm = asks.FIGURE_CONFIRM.search(fold(q))
@@ -761,13 +794,17 @@ class Assistant:
         # "厦门今年分到几个5G基站": a count of a thing the plan sets figures for, not of the city's tasks
         counts_a_thing = kind == "number" and bool(place) and self.grounding.has_topic(fold(q).replace(place, " "))
         # (a follow-up too, unless it points at the task just discussed: "换成泉州 看看它涉及哪几条" after a city's list)
-        points_at_task = intent.follow_up and (_SAME_TASK.search(fold(q)) or len(ctx.items) < 2)
+        # (not when the last answer was another unit's list: "那厦门呢 在哪些任务里被点到名" after 泉州's one task)
+        other_unit = bool(place) and ctx.agency is not None and place not in fold(ctx.agency)
+        points_at_task = intent.follow_up and (_SAME_TASK.search(fold(q)) or (len(ctx.items) < 2 and not other_unit))
         if place and not points_at_task and not counts_a_thing and not asks.ROLE_WORDS.search(fold(q)) and (
             (kind == "agency_tasks" and all(place in fold(a) for a in intent.agencies))
             or (not intent.agencies and asks_for_tasks(q))
         ):
-            # "厦门要搞啥", "福州都摊上哪些活": a city is named in units lists and in the text alike
-            return compose.place_answer(self.plan, place, style)
+            # "厦门要搞啥", "福州都摊上哪些活": a city is named in units lists and in the text alike (within the
+            # 行動 or 工程 named: "what is Fuzhou named for in the digital infrastructure action")
+            section = self._named_section(q, ctx) if asks.SECTION_WORD.search(fold(q)) else None
+            return compose.place_answer(self.plan, place, style, within=section)
         if (
             len(intent.agencies) == 1 and asks.MEMBERSHIP.search(fold(q))
             and self.grounding.has_topic(self.grounding.without_agencies(fold(q)))
@@ -967,6 +1004,8 @@ class Assistant:
         """The unit a yes/no question names after 是/由 ("…是财政厅负责吗"), when the directory does not know it."""
         after = re.search(r"(?:是不是|是|由)(.+)", q)
         m = asks.AGENCY_LIKE.match(after.group(1)) if after else None
+        if m and re.match(r"(哪|什么|啥|谁)", m.group(1)):
+            return None  # "…是哪个局负责牵头": a who-question, not a unit named for confirming
         return m.group(1) if m and self.directory.resolve(m.group(1)) is None else None
 
     def _unknown_name(self, q: str) -> str | None:
@@ -979,6 +1018,8 @@ class Assistant:
             return None  # "具体办哪些活动": 办 is the verb here, not an office
         if re.search(r"哪|谁|什么|是", name):
             return None  # "…大赛是哪个部门牵头的任务": a who-question, not a unit's name
+        if re.search(r"(今年|明年|要|来|去|在|得|会|能|好|着|了|先|再|都|也|还|正|将|怎么|如何|咋)办$", fold(name)):
+            return None  # "峰会今年要办哪些活动": 办 is the verb to hold, not an office
         return name if self.directory.resolve(name) is None else None
 
     def _hits(self, q: str, kinds: tuple[str, ...] = ("task",), k: int | None = None) -> list[Hit]:
@@ -1445,8 +1486,12 @@ class Assistant:
         # asker's paraphrase of what the clause does say (放手机上用, 渔民).
         asked = [w for w in (asks.asked_about(w, folded) for w in words) if w]
         # A loose paraphrase leaves other words unsaid too (周末…看书…新花样): then the clause is the asker's
-        # topic in other words, and the wh-word's object is as loose as the rest.
-        return asked if len(asked) == len(words) else []
+        # topic in other words, and the wh-word's object is as loose as the rest. (A verb of the asker's,
+        # 覆盖 in "平台覆盖哪几条流域", says how it is asked, not what.)
+        others = [w for w in words if not asks.asked_about(w, folded)]
+        if not asked or not all(self.grounding.is_verb(w) for w in others):
+            return []
+        return [w for w in asked if not self.grounding.is_verb(w)] or asked  # the thing asked, not the verb
 
     def _states_figure(self, q: str, clause: Clause) -> bool:
         """A number question is answered only by a sentence with a figure that is about its topic."""

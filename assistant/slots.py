@@ -14,7 +14,7 @@ import re
 from assistant.cues import rx
 from corpus.script import fold
 
-DETAIL_SLOTS = ("past_result", "budget", "person", "frequency", "date", "location", "procedure", "definition")
+DETAIL_SLOTS = ("past_result", "share", "budget", "person", "frequency", "date", "location", "procedure", "definition")
 
 
 # What the plan sets for a topic (its target, its tasks) is asked with 是啥 too, but is no term to define.
@@ -32,7 +32,9 @@ _CUES: dict[str, re.Pattern[str]] = {
         # (目前 stays out: "目前依托多少个集聚区" asks the base the plan itself states, 依托18个)
         r"(眼下|如今|现阶段|当下)(?![^,，?？]{0,12}(目标|计划|要求|力争|要))[^,，?？]{0,12}(多少|几)",
         r"现在(已经|有多少)|截至目前|到目前|第[一二三四五六七]届|完成了(百分之|多少|几)|完成率|完成情况",
-        r"第一批|首批|上一批|前几批|上一届|上届",
+        r"第一批|首批|上一批|前几批|上一届|上届|第[二三四五六2-6]批",
+        # 中试基地批下来没有: whether it was approved, a result no plan reports
+        r"(批|批复|批准|获批|审批)(下来|通过)(了)?(没有|没|吗|了没|没呢)|(获批|批下来|批复)了(没有|没|吗)",
         # how far it has got, how well it worked: results the plan (a plan) does not report
         r"进展(如何|怎样|怎么样|情况|到哪)|(成效|效果|成果|成绩)(如何|怎样|怎么样|有哪些|是什么)|(做|搞|干|建|推)得(怎么样|如何)",
         r"(验收|评估|考核|评审|评比)(的)?(结果|情况|结论|成绩)",  # 上一批试点验收结果如何: a result, not the plan's task
@@ -50,6 +52,12 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"\bcurrent\b(?![a-z ]{0,30}\b(target|goal|aim|plan)s?\b)[a-z ]{0,30}\b(count|number|total|users)\b",
         # what was actually reached, or how it stood then (实际做到多少, 第一批…当时有几个)
         r"实际(做到|完成|达到|建成|建了|有|是|到了)|当时",
+    ),
+    # A city's part of a province-wide target (5G基站一万个 福州分到几个): the plan sets totals, not shares
+    "share": rx(
+        r"(福州|厦门|泉州|漳州|莆田|三明|南平|龙岩|宁德|平潭|每个(设区)?市|各(设区)?市|各地|我们市|咱们?市|我市|本市)[^,，?？]{0,8}(分到|分得|分配到?|摊到|摊派|分解到?|落到)(了)?[^,，?？]{0,4}(多少|几)",
+        r"(分到|分配到|摊到|分解到)(各|每个)?(设区)?(市|地)[^,，?？]{0,6}(多少|几)",
+        r"(fuzhou|xiamen|quanzhou|zhangzhou|putian|sanming|nanping|longyan|ningde|pingtan)(?:'s|’s)? (share|portion|quota|allocation)|how many (of (them|those|these) )?(go|goes|are allocated|are assigned) to (fuzhou|xiamen|quanzhou|zhangzhou|putian|sanming|nanping|longyan|ningde|pingtan|each city)",
     ),
     "budget": rx(
         r"补贴|补助|奖补|奖励(多少|标准|金额)|资助|扶持资金|专项资金|"
@@ -69,6 +77,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"主任是谁|姓名|签(发|字|署)人|谁签(发|字|署)|哪位(同志|官员)|(哪个|哪位|什么)领导",
         # "哪些景区会被评成智慧景区": which ones will be chosen, a list of names the plan does not give
         r"哪(些|几个|几家)[\u4e00-\u9fff]{1,6}(会|能|将|可以)?(被)?(评(成|为|上)|选(中|上|为)|入选|入围|列入|纳入)",
+        r"(都)?(有)?谁(被)?(入选|入围|选上|评上|中选|获批)(了)?",  # 第二批都有谁入选: names the plan does not give
         r"\bwho chairs\b",  # who chairs it: a person
         r"(组长|副组长|书记|处长|部长|主席|秘书长|董事长|总经理|一把手)(是谁|是哪位|叫什么|叫啥)",
         r"电话号码|联系方式|邮箱|网址|对接人|联络人|经办人|具体找谁|(有|留)(个)?电话|电话(呢|吗)",
@@ -83,7 +92,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(?<!文件)(?<!要点)(?<!通知)叫(什么|啥)名字|名字(是|叫)|要(个|一个)?(名字|姓名)",
         r"(哪个|什么|哪些)(处室|科室|处|科)(的人|对接|负责|联系)|哪个人(对接|负责|联系|管)",
         # a company or outside body by name (哪家公司承建, 交给谁运营, 第三方评测机构有哪几家): never named
-        r"(哪家|哪个|什么|哪些|哪几家)(公司|企业|厂商|厂家|供应商|运营商|承建商|服务商|银行|医院|金融机构)|(移动|联通|电信)(还是|或者?|和|跟)(移动|联通|电信)|(承建|中标)(方|单位|商|公司)?(是谁|是哪家|是哪个|是什么)",
+        r"(哪家|哪个|什么|哪些|哪几家)(省属|省级|市属|国有|民营)?(公司|企业|国企|央企|民企|厂商|厂家|供应商|运营商|承建商|服务商|银行|医院|金融机构)|(移动|联通|电信)(还是|或者?|和|跟)(移动|联通|电信)|(承建|中标)(方|单位|商|公司)?(是谁|是哪家|是哪个|是什么)",
         # who won the contract or builds it on site (谁家中标, 施工单位是谁): a company, never the task's lead unit
         r"(谁家|哪家|谁)(中的?标|中标的?)|中标(的|方|单位)(是|有)?(谁|哪家)|(施工|承建)(方|单位|队|商|公司)",
         r"(团队|企业|公司|厂商|银行|医院)[^,，?？]{0,4}哪(几|些)?家|(交给|委托|外包给)(哪家|谁|哪个)|"
@@ -212,6 +221,7 @@ CITIES_EN = dict(zip(
 _PLACES = (*CITIES, *"宁夏 台湾 金门 马祖 晋江 福清 长乐 上海 北京 深圳 省内 县 区 市".split())
 _EVIDENCE: dict[str, re.Pattern[str]] = {
     "past_result": rx(r"2024年|去年|上年|已(建成|完成|达到|累计)|累计(建成|完成)"),
+    "share": rx(r"(福州|厦门|泉州|漳州|莆田|三明|南平|龙岩|宁德|平潭|每个设区市|每个市)[^,，。；]{0,10}\d"),
     "budget": rx(r"\d[\d.,]*\s*(亿|万|千)?元"),
     "person": rx(r"同志|[局厅部处]长[\u4e00-\u9fff]{2,3}"),
     "date": rx(r"\d{1,2}月|\d{1,2}日|年底|年初|年中|上半年|下半年|季度|\d{4}年(前|底|内)"),
@@ -223,6 +233,7 @@ _EVIDENCE: dict[str, re.Pattern[str]] = {
 # How the answer names what is missing (zh, en).
 DESCRIBE = {
     "past_result": ("往年或目前已完成的情况", "past or current results"),
+    "share": ("各地市分到的具体数字", "how the figure is split among cities"),
     "budget": ("资金、投资或费用金额", "any budget, investment or price"),
     "person": ("具体人员、名单或联系方式", "any names of people or contacts"),
     "date": ("具体日期或时间节点", "a date or deadline"),
@@ -268,7 +279,7 @@ def detail_slot(question: str, plan_text: str = "") -> str:
     return ""
 
 
-_NAMED_IN_TERMS = ("budget", "date")  # slots whose words the plan also uses inside names of measures
+_NAMED_IN_TERMS = ("past_result", "budget", "date")  # slots whose words the plan also writes (第二批国家级…试点, 造价评估规范)
 
 
 def _in_plan_name(folded: str, start: int, end: int, plan_text: str) -> bool:

@@ -2809,3 +2809,120 @@ def test_a_detail_of_a_thing_the_last_turn_named_is_not_stated_with_its_clause(a
     assert a.status == "not_stated" and "四.(一).3" in [c.clause_id for c in a.related]
     b = assistant.ask("元宇宙展厅什么时候开放", history)  # names nothing said before: a question of its own
     assert b.status == "refused"
+
+
+# --- round 16: English narration, follow-ups in the asker's words, a city's share, documents named before
+@pytest.mark.parametrize(
+    ("word", "after", "narration"),
+    [
+        ("merging", "the", True),  # the asker's verb with its object
+        ("parking", "system", False),  # a thing: smart parking system
+        ("specifically", "", True),
+        ("slated", "", False),  # "slated for what": a verb may be the detail asked
+        ("evaluated", "", False),
+        ("four", "", True),
+        ("quantum", "", False),
+        ("metaverse", "", False),  # no dictionary knows it: it may well be the topic
+        ("piles", "", False),
+    ],
+)
+def test_english_verbs_adverbs_and_numbers_are_narration_not_topic(word, after, narration):
+    from assistant.english import is_narration
+
+    assert is_narration(word, after) is narration
+
+
+def test_an_english_question_with_the_askers_verbs_is_answered(assistant):
+    a = assistant.ask("Who is responsible for merging the government extranet with the wireless government network, specifically?")
+    assert a.status == "answered" and a.citations[0].clause_id == "四.(二).1" and "省數據管理局" in a.answer
+    b = assistant.ask("Who is responsible for merging the quantum networks?")  # the thing itself is absent
+    assert b.refused and names_a_unit(assistant, b.answer) == []
+
+
+def test_every_task_where_a_unit_is_the_lead_is_its_list(assistant):
+    a = assistant.ask("Count every item where 省密碼管理局 is the leading unit")
+    assert [c.clause_id for c in a.citations] == _led_by(assistant, "省密碼管理局")
+
+
+def test_which_bureau_leads_is_a_who_question_not_a_unit_named(assistant):
+    a = assistant.ask("密码应用那条工作是哪个局负责挑头")
+    assert a.status == "answered" and "不在" not in a.answer and "省密码管理局" in a.answer
+
+
+def test_a_follow_up_in_the_askers_own_verbs_is_about_the_task_just_discussed(assistant):
+    history = [{"role": "user", "content": "数据交易那条谁牵头"}, {"role": "assistant", "content": "……"}]
+    a = assistant.ask("跟它搭伙一起弄的单位还有谁", history)
+    assert a.status == "answered" and [c.clause_id for c in a.citations] == ["三.3"]
+    b = assistant.ask("它的元宇宙那块谁管", history)  # a thing the plan lacks stays refused
+    assert b.refused and names_a_unit(assistant, b.answer) == []
+
+
+def test_a_citys_share_of_a_province_target_is_not_stated(assistant):
+    a = assistant.ask("万兆端口六万个 泉州分到多少")
+    assert a.status == "not_stated" and "二.1" in [c.clause_id for c in (*a.citations, *a.related)]
+    assert detail_slot("各设区市分配到几个") == "share"
+    assert not states("share", "新建5G基站1萬個以上") and states("share", "其中福州建設3000個")
+
+
+def test_a_city_after_another_citys_one_task_list_is_its_own_list(assistant):
+    history = [{"role": "user", "content": "泉州市是哪一条的责任单位"}, {"role": "assistant", "content": "……"}]
+    a = assistant.ask("那龙岩呢 哪些任务里提到它", history)
+    assert "龙岩" in a.answer and "泉州市在工作要点中" not in a.answer
+
+
+def test_that_document_after_a_measure_is_the_measures_date_not_the_plans(assistant):
+    history = [{"role": "user", "content": "平台经济监管那条要落实哪个文件"}, {"role": "assistant", "content": "……"}]
+    a = assistant.ask("那份文件什么时候印发的", history)
+    assert a.status == "not_stated" and "2025年4月29日" not in a.answer
+
+
+def test_to_hold_is_no_office_named(assistant):
+    a = assistant.ask("峰会今年要办些什么活动")
+    assert "责任单位" not in a.answer.split("\n")[0] and a.status == "answered"
+
+
+def test_a_count_and_which_ones_after_a_unit_named_is_its_list():
+    assert split_question("工信厅挑头的活 总共几件 分别是啥") == ["工信厅挑头的活 总共几件 分别是啥"]
+
+
+@pytest.mark.parametrize(
+    ("question", "slot"),
+    [("第三批都有谁入选", "past_result"), ("那个基地批下来了没有", "past_result"), ("运营方是哪家省属国企", "person")],
+)
+def test_more_detail_wordings_are_their_slots(question, slot):
+    assert detail_slot(question) == slot
+
+
+def test_whether_a_specific_value_is_given_is_a_figure_question(assistant):
+    from assistant.intents import detect
+
+    assert detect("能耗这块有没有给具体的电耗数值", assistant.directory).kind == "number"
+
+
+def test_which_of_a_thing_the_plan_never_names_is_not_stated_with_the_topics_clause(assistant):
+    # 海域 is written nowhere; 管 is the asker's verb, not a second thing asked
+    a = assistant.ask("省数字孪生防汛平台管哪几片海域")
+    assert a.status == "not_stated" and "四.(五).1" in [c.clause_id for c in (*a.citations, *a.related)]
+
+
+def test_a_round_the_plan_itself_names_is_no_past_result(assistant):
+    plan_text = assistant.grounding.plan_text
+    assert detail_slot("第二批国家级数字乡村试点的指导 归谁管", plan_text) == ""
+    assert detail_slot("数字乡村试点第三批都有谁入选", plan_text) == "past_result"
+
+
+def test_the_english_word_classes_come_from_the_lemma_table_never_a_pickle(monkeypatch):
+    import pickle
+
+    from assistant import english
+
+    def refuse(*a, **k):
+        raise AssertionError("a pickle was loaded")
+
+    from lemminflect.core.Lemmatizer import Lemmatizer
+
+    monkeypatch.setattr(pickle, "load", refuse)
+    monkeypatch.setattr(pickle, "loads", refuse)
+    monkeypatch.setattr(type(Lemmatizer), "_instances", {})  # its table is read again, under the guard
+    english._classes.cache_clear()
+    assert english.is_narration("specifically") and not english.is_narration("hydrogen")
