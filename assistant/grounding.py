@@ -328,12 +328,12 @@ class Grounding:
                     absent.append(w)
         # An English word the glossary did not replace and the plan never uses ("quantum") is absent too.
         # (Words of the glossary's own terms are known, as are the question grammar of _EN_FILLER.)
-        known = self._glossary_words
+        known, folded = self._glossary_words, fold(q)
         latin = [
             w for w in _LATIN_WORD.findall(self.masked(q))
             if w.rstrip("s") not in known and w not in known
             and not re.search(rf"(?<![a-z]){w}(?![a-z])", self.plan_text)
-            and not is_narration(w, _next_word(fold(q), w))
+            and not is_narration(w, _next_word(folded, w))
         ]
         return absent + latin + self.absent_codes(q)
 

@@ -614,22 +614,19 @@ class Assistant:
             # "蓝皮书谁来发布": who puts the measure out, that is its task's lead
             kind = "lead" if document_fields(q) == ("issuer",) else "general"
             intent = replace(intent, kind=kind)
-        if (
-            kind == "document" and intent.follow_up and ctx.clause is not None and ctx.clause.kind == "task"
-            and not asks.DOCUMENT_NOUN.search(fold(q)) and asks.MEASURE_OUT.search(fold(q))
-        ):
+        if kind != "document" or not intent.follow_up or ctx.clause is None or ctx.clause.kind != "task":
+            return q, intent
+        folded = fold(q)
+        if not asks.DOCUMENT_NOUN.search(folded) and asks.MEASURE_OUT.search(folded):
             # "啥时候出台" after "数字福建立法那条谁负责": when that measure comes out, not the cover letter's date
             # (the verb is no topic of its own: 出台 elsewhere in the plan must not pull another clause)
-            q, intent = asks.MEASURE_OUT.sub("", fold(q)), replace(intent, kind="general")
-        elif (
-            kind == "document" and intent.follow_up and ctx.clause is not None and ctx.clause.kind == "task"
-            and _THAT_DOCUMENT.search(fold(q))
-        ):
+            return asks.MEASURE_OUT.sub("", folded), replace(intent, kind="general")
+        if _THAT_DOCUMENT.search(folded):
             # "那个文件是哪年印发的" after the measure a task implements: that document's date, which the plan
             # does not give (not the cover letter's date of the plan itself)
             # (its verbs go too: 印发 is the cover letter's word and would pull the preamble)
-            q = re.sub(r"印发|下发|发布|出台|颁布|公布|\b(issued|released|published)\b", " ", _THAT_DOCUMENT.sub(" ", fold(q)))
-            intent = replace(intent, kind="general")
+            q = re.sub(r"印发|下发|发布|出台|颁布|公布|\b(issued|released|published)\b", " ", _THAT_DOCUMENT.sub(" ", folded))
+            return q, replace(intent, kind="general")
         return q, intent
 
     def _dispatch(self, q: str, intent: Intent, style: Style, ctx: Context, prior: str = "") -> Draft:
@@ -1484,12 +1481,12 @@ class Assistant:
         words = uncovered(topic_runs(self.grounding.masked(q)), fold(" ".join(clause.path) + clause.text))
         # Only a word asked about counts (占地多大, 有哪些功能模块): an unsaid word elsewhere is usually the
         # asker's paraphrase of what the clause does say (放手机上用, 渔民).
-        asked = [w for w in (asks.asked_about(w, folded) for w in words) if w]
+        found = [(w, asks.asked_about(w, folded)) for w in words]
+        asked = [a for _, a in found if a]
         # A loose paraphrase leaves other words unsaid too (周末…看书…新花样): then the clause is the asker's
         # topic in other words, and the wh-word's object is as loose as the rest. (A verb of the asker's,
         # 覆盖 in "平台覆盖哪几条流域", says how it is asked, not what.)
-        others = [w for w in words if not asks.asked_about(w, folded)]
-        if not asked or not all(self.grounding.is_verb(w) for w in others):
+        if not asked or not all(self.grounding.is_verb(w) for w, a in found if not a):
             return []
         return [w for w in asked if not self.grounding.is_verb(w)] or asked  # the thing asked, not the verb
 
