@@ -23,6 +23,15 @@ _NOT_A_TERM = "(?<!主线)(?<!目标)(?<!任务)(?<!要求)(?<!重点)(?<!内容
 _APPLY = r"(申报|申请|报名|参评|评选|认定|入选)"
 _HOW_TO = r"(咋整|咋办|咋弄|咋搞|怎么办|怎么弄|怎么搞|怎么整|如何操作|怎么操作|走什么流程|要啥手续|什么手续)"
 
+# Fujian's cities (and Pingtan): also what a "what is this city doing" question names.
+CITIES = ("福州", "厦门", "泉州", "漳州", "莆田", "三明", "南平", "龙岩", "宁德", "平潭")
+# The same cities as an English question names them.
+CITIES_EN = dict(zip(
+    ("fuzhou", "xiamen", "quanzhou", "zhangzhou", "putian", "sanming", "nanping", "longyan", "ningde", "pingtan"), CITIES, strict=True
+))
+_CITY = "|".join(CITIES)
+_CITY_EN = "|".join(CITIES_EN)
+
 # Cues, matched against the folded question (simplified, lower case). Order matters: "去年建成多少" is
 # a past result before it is a number, "投资多少钱" money before a number.
 _CUES: dict[str, re.Pattern[str]] = {
@@ -55,9 +64,9 @@ _CUES: dict[str, re.Pattern[str]] = {
     ),
     # A city's part of a province-wide target (5G基站一万个 福州分到几个): the plan sets totals, not shares
     "share": rx(
-        r"(福州|厦门|泉州|漳州|莆田|三明|南平|龙岩|宁德|平潭|每个(设区)?市|各(设区)?市|各地|我们市|咱们?市|我市|本市)[^,，?？]{0,8}(分到|分得|分配到?|摊到|摊派|分解到?|落到)(了)?[^,，?？]{0,4}(多少|几)",
+        rf"({_CITY}|每个(设区)?市|各(设区)?市|各地|我们市|咱们?市|我市|本市)[^,，?？]{{0,8}}(分到|分得|分配到?|摊到|摊派|分解到?|落到)(了)?[^,，?？]{{0,4}}(多少|几)",
         r"(分到|分配到|摊到|分解到)(各|每个)?(设区)?(市|地)[^,，?？]{0,6}(多少|几)",
-        r"(fuzhou|xiamen|quanzhou|zhangzhou|putian|sanming|nanping|longyan|ningde|pingtan)(?:'s|’s)? (share|portion|quota|allocation)|how many (of (them|those|these) )?(go|goes|are allocated|are assigned) to (fuzhou|xiamen|quanzhou|zhangzhou|putian|sanming|nanping|longyan|ningde|pingtan|each city)",
+        rf"\b({_CITY_EN})(?:'s|’s)? (share|portion|quota|allocation)\b|\bhow many (of (them|those|these) )?(go|goes|are allocated|are assigned) to ({_CITY_EN}|each city)\b",
     ),
     "budget": rx(
         r"补贴|补助|奖补|奖励(多少|标准|金额)|资助|扶持资金|专项资金|"
@@ -99,7 +108,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"哪家的(系统|产品|软件|设备|技术|服务|平台|方案)|(什么|啥|哪个)(牌子|品牌|厂家)|用的(是)?(什么|哪家|啥)(软件|系统|品牌|产品|设备|厂家)|(第三方|评测|检测|测评|认证)(机构|公司)(有|是)?(哪几家|哪些|是谁|是哪家|哪家)"
         r"|(哪家|哪个|哪些|哪几家)(第三方)?(机构|单位)(有资质|具备资质|能做|可以做|能干|有能力)|哪些第三方",
         # an outside body doing it (第三方评测是哪几家机构在做, who exactly is that entity): never the task's units
-        r"第三方[^,，?？]{0,8}哪(几|些)?家|哪(几|些)?家(机构|公司|单位)在(做|干|搞|弄|承担)|who exactly is (that|this|the) (entity|body|company|organi[sz]ation)\b",
+        r"第三方[^,，?？]{0,8}哪(几|些)?家|哪(几|些)?家(机构|公司|单位)在(做|干|搞|弄|承担)|\bwho exactly is (that|this|the) (entity|body|company|organi[sz]ation)\b",
         # who heads a body (not a task): its head is a person ("who chairs the leading group")
         r"\bwho (personally |actually )?(heads|chairs|directs)(?= (the )?[a-z'’ -]{0,40}\b(group|bureau|department|committee|office|commission|administration|team|conference|meeting|council|panel|board)\b)|"
         r"\b(which|what) (third-party )?(companies|company|firms?|vendors?|suppliers?|operators|carriers|banks|hospitals|contractors?|financial institutions|labs?|laboratories|testing (bodies|institutions|agencies))\b(?! (leads?|is (the )?lead|is in charge|is responsible))|"
@@ -212,16 +221,10 @@ _CUES: dict[str, re.Pattern[str]] = {
 }
 
 # What a clause must contain for the slot to be stated.
-# Fujian's cities (and Pingtan): also what a "what is this city doing" question names.
-CITIES = ("福州", "厦门", "泉州", "漳州", "莆田", "三明", "南平", "龙岩", "宁德", "平潭")
-# The same cities as an English question names them.
-CITIES_EN = dict(zip(
-    ("fuzhou", "xiamen", "quanzhou", "zhangzhou", "putian", "sanming", "nanping", "longyan", "ningde", "pingtan"), CITIES, strict=True
-))
 _PLACES = (*CITIES, *"宁夏 台湾 金门 马祖 晋江 福清 长乐 上海 北京 深圳 省内 县 区 市".split())
 _EVIDENCE: dict[str, re.Pattern[str]] = {
     "past_result": rx(r"2024年|去年|上年|已(建成|完成|达到|累计)|累计(建成|完成)"),
-    "share": rx(r"(福州|厦门|泉州|漳州|莆田|三明|南平|龙岩|宁德|平潭|每个设区市|每个市)[^,，。；]{0,10}\d"),
+    "share": rx(rf"({_CITY}|每个设区市|每个市)[^,，。；]{{0,10}}\d"),
     "budget": rx(r"\d[\d.,]*\s*(亿|万|千)?元"),
     "person": rx(r"同志|[局厅部处]长[\u4e00-\u9fff]{2,3}"),
     "date": rx(r"\d{1,2}月|\d{1,2}日|年底|年初|年中|上半年|下半年|季度|\d{4}年(前|底|内)"),

@@ -2926,3 +2926,12 @@ def test_the_english_word_classes_come_from_the_lemma_table_never_a_pickle(monke
     monkeypatch.setattr(type(Lemmatizer), "_instances", {})  # its table is read again, under the guard
     english._classes.cache_clear()
     assert english.is_narration("specifically") and not english.is_narration("hydrogen")
+
+
+@pytest.mark.parametrize(
+    ("question", "slot"),
+    [("What is Ningde's share of the base-station target?", "share"), ("who exactly is the body signing it?", "person")],
+)
+def test_english_word_boundaries_in_slot_cues_are_boundaries(question, slot):
+    # (a backspace character where \b was meant once made these cues match nothing)
+    assert detail_slot(question) == slot
