@@ -125,7 +125,7 @@ RANKING = re.compile(
 )
 # The document's own parts: its closing words, its opening (the overall requirements).
 PART_OF_DOCUMENT = re.compile(
-    r"(?P<end>结尾|结语|结束语|收尾|末尾|末段|最后一段|最后部分|最后那部分|文末|最后说了|\b(closing|conclusion|ending)\b|\b(at|in) the (very )?end\b|\bends? with\b)|(?P<start>开头|总体要求|总的要求|前言|导语|\b(opening|introduction|preamble)\b)"
+    r"(?P<end>结尾|结语|结束语|收尾|末尾|末段|最后一段|最后部分|最后那部分|文末|最后说了|(要点|文件|通知)最后(说|讲|提|写|强调)|\b(closing|conclusion|ending)\b|\b(at|in) the (very )?end\b|\bends? with\b)|(?P<start>开头|总体要求|总的要求|前言|导语|\b(opening|introduction|preamble)\b)"
 )
 LIST_AGAIN = re.compile(r"(都|全|全部|一一)?(列|罗列|列举)(出来|一下|出|个清单)|^\W*(list|show) (them|all|those|these)\b")
 # "那数据交易呢", "Fuzhou then?", "what about smart libraries": the last question again, about what this one names.

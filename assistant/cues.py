@@ -65,6 +65,9 @@ DOCUMENT_FIELDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\b(which|what) (body|agency|organ|unit|office|authority|group) (signed off|issued|approved|published|released|put out|sent out)\b",
             r"\bwho (put|sent) (out|(it|this|the|this plan|the plan|this document|the document|this doc) out)\b",  # Who put this plan out?
             r"\bissuing (body|authority|agency|organ|unit)\b|\bissued by\b|\bissuer\b",
+            # "which body put its name on it": whose name the document carries
+            r"\b(which|what|whose) (body|agency|organ|unit|office|authority|group|name)\b.{0,20}\b(put|puts|signed|is|was|appears?) (its|their|the)? ?(name|signature|seal)\b"
+            r"|\b(put|puts|signed) (its|their) name (on|to)\b",
         ),
     ),
     (

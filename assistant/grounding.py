@@ -186,6 +186,23 @@ def _is_grammar(word: str) -> bool:
     return bool(_A_NOT_A.fullmatch(word)) or all(p.flag in _GRAMMAR_TAGS for p in jieba.posseg.cut(word))
 
 
+# A set phrase that is itself what is asked (总指挥是谁, 负责人叫啥, 哪个主会场): the detail, not a topic
+# ("有没有未成年人…" asks whether the plan covers it: still a topic)
+# (a slot's cue stripped before may leave a space: 主会场 哪)
+_ASKED_PHRASE = re.compile(r"(哪个|哪位|什么|啥)\s*Ⓦ|Ⓦ\s*(是|叫|在|为|设在|放在|落在|位于)?\s*(谁|啥|什么|哪|多少|几)")
+
+
+def _set_phrase(word: str) -> bool:
+    """Is a word of three or more characters a common set phrase of jieba's (未成年人, 年轻人), though it
+    holds a function character? Then it names a thing, not glue around one."""
+    import jieba.posseg  # jieba is already loaded by the lexical index
+
+    if len(word) < 3 or (jieba.get_FREQ(word) or 0) < COMMON_WORD:
+        return False
+    pieces = list(jieba.posseg.cut(word))
+    return len(pieces) == 1 and pieces[0].flag.startswith(("n", "l"))
+
+
 def _is_noun(word: str) -> bool:
     """Does jieba's tagger read the word as a noun (a thing, a place, a name)?"""
     import jieba.posseg  # jieba is already loaded by the lexical index
@@ -302,16 +319,22 @@ class Grounding:
         # jieba's dictionary made with 外 or 内, whose other characters the plan never writes, is: 外卖's 卖)
         import jieba  # already loaded by the lexical index
 
+        folded_q = fold(q)
         words = [
             w for w in self.tokenizer.segment(self.masked(q))
             if len(w) >= 2 and _CJK_WORD.fullmatch(w)
             and (not any(ch in _WEAK for ch in w) or (
                 all(ch in "外内" for ch in w if ch in _WEAK) and (jieba.get_FREQ(w) or 0) >= COMMON_WORD
                 and any(ch not in self.plan_text for ch in w if ch not in _WEAK)
-            ))
+            ) or (_set_phrase(w) and not _ASKED_PHRASE.search(folded_q.replace(w, "Ⓦ"))))
         ]
-        # A word counts as present when any two-character piece of it is (个人隐私 ~ 隐私, 退伍军人 ~ 军人).
-        absent = [w for w in words if not any(w[i : i + 2] in self.plan_text for i in range(len(w) - 1))]
+        # A word counts as present when any two-character piece of it is (个人隐私 ~ 隐私, 退伍军人 ~ 军人);
+        # a set phrase of jieba's (未成年人) only by a piece that is a word itself, not 年人 of 老年人.
+        absent = [
+            w for w in words
+            if not any(w[i : i + 2] in self.plan_text and (not _set_phrase(w) or jieba.get_FREQ(w[i : i + 2])) for i in range(len(w) - 1))
+        ]
+        absent += [w for w in self.glued_nouns(q) if w not in absent]
         # A programme named as modifier + domain (智慧交通, 智能制造, 数字档案馆) the plan never writes is absent,
         # though both halves occur in it: 智慧 is 智慧养老院's and 交通 the 交通网's, not a 智慧交通 programme.
         absent += [w for w in self.absent_programmes(q) if w not in absent]
@@ -336,6 +359,21 @@ class Grounding:
             and not is_narration(w, _next_word(folded, w))
         ]
         return absent + latin + self.absent_codes(q)
+
+    def glued_nouns(self, q: str) -> list[str]:
+        """A one-character noun the plan never writes, glued to the noun before it (消费券, 停车位): a thing
+        of its own that masking drops as a lone character, though its first word (消费) is the plan's."""
+        import jieba.posseg  # jieba is already loaded by the lexical index
+
+        # (segmented with the plan's words, so 算力券 is 算力 + 券 where jieba alone reads 算 + 力券)
+        toks = self.tokenizer.segment(self.without_agencies(fold(q)))
+        return [
+            a + b for a, b in zip(toks, toks[1:], strict=False)
+            if len(b) == 1 and b not in self.plan_text and b not in _WEAK and _CJK_WORD.fullmatch(b)
+            and [p.flag for p in jieba.posseg.cut(b)] == ["n"]
+            and len(a) >= 2 and _CJK_WORD.fullmatch(a) and a in self.plan_text
+            and all(p.flag.startswith("n") or p.flag == "vn" for p in jieba.posseg.cut(a))
+        ]
 
     def cjk_runs(self, text: str) -> list[str]:
         """The topic runs of two or more Chinese characters (masked: no units, question words or glue)."""

@@ -134,7 +134,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(跟|和|与|同)?(它|他们|其|牵头的)?(搭伙|搭档|合伙|打配合|帮衬|打下手)的",  # 跟它搭伙的是哪几家
         r"(所有|全部|全体)(的)?(责任)?(单位|部门)",  # 这条任务名下所有单位给我列全
         r"(责任|负责|参与|配合)(单位|部门)[^,，?？]{0,3}(全部|全都|都|全)(列|给|说|报)",  # 负责单位 全部列给我
-        r"(除了|除去)[^,，?？]{1,12}[,，\s]*(还有|仲有)(哪个|哪家|哪些|哪几个|谁)(?!(个)?(城市|地市|市|地方|县|区|地区|省))",  # (not 哪几个城市: places)  # 除了发改委，还有哪个有份
+        r"(除了|除去)[^,，?？]{1,12}[,，\s]*(还有|仲有)(哪个|哪家|哪些|哪几个|谁|别家|别的|其他|其它|旁的)(?![^,，?？\s]{0,5}(城市|地市|市|地方|县|区|地区|省|任务|活|事|工作|条|项))",  # (not 哪几个城市: places; nor 别的任务: its tasks)  # 除了发改委，还有哪个有份, 除了数据局还有别家吗
         # 是不是就数据局跟工信两家, 有没有地市参与 还是光省直两家: who is on the list
         r"(只有|就|光|仅)[^,，?？]{0,12}(一|两|二|三|几)家(单位|部门)?|有没有(地市|设区市|市里|城市)(参与|参加|在里面)",
         r"(排|列)(在)?第几(位|个|名)?(?!.{0,2}(工程|行动|任务))",  # 交通运输厅在那条排第几: its place in the units list
@@ -376,6 +376,8 @@ _STRUCTURES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(行动|工程)[^?？。!！]{0,6}(底下|下面|下边|下头|里面|里头|包含|包括|分|有|一共|总共|共)+(了)?(又|还|各|都)?(有)?(几|多少)(条|项|个|部分)",
             r"任务(一共|总共|共)?有?(多少|几)(?![^?。!]{0,6}(单位|部门|机构))",
             rf"(行动\s*{_ACTION_NO}|第{_ACTION_NO}个?(大)?行动|行动|工程)[^?。!]{{0,8}}(包括|包含|有)(哪些|几项|多少项)(具体)?任务",
+            # "那个行动里头安排了哪些任务": the tasks under it, whatever the verb between
+            r"(行动|工程|部分|板块)(里头|里面|里边|底下|下面|中|里)?[^?？。!！,，]{0,6}(哪些|哪几(项|条|个)|什么)(具体)?任务",
             # "数字安全保障提升行动 list the tasks under it", "tasks under the security action"
             r"(行动|工程|\baction|\bproject)\W.{0,30}\b(tasks|items)\b (under|in|of)\b|\b(tasks|items) (under|in) (the )?[^?.!]{0,40}(行动|工程|\baction\b|\bproject\b)",
         ),
@@ -525,11 +527,20 @@ def strip_unit_cues(question: str) -> str:
     folded = _WHO_VERB_EN.sub(" ", _WHO_TAIL.sub(" ", folded))
     for name in ("lead", "members"):
         folded = _CUES[name].sub(" ", folded)
+    folded = _UNIT_POINTER.sub(" ", folded)
     return _LEAD_VERB_LEFT.sub(" ", folded)
 
 
+# A unit pointed at, not named ("besides that office", "除了那个部门"): the unit of the last answer, no topic
+_UNIT_POINTER = re.compile(
+    r"\b(that|this|the same|the lead|the leading|said)\s+(office|agency|department|unit|bureau|body|authority)\b"
+    r"|(这个|那个|这家|那家|该)(部门|单位|机构|厅|局|委|办)(?![\u4e00-\u9fff]{0,2}(的)?(系统|平台|数据|网站))"
+)
+
+
 # What a who-word stripped first leaves of "这条挂帅的是哪家": the lead verb (挂帅 is also a plan word, 揭榜挂帅)
-_LEAD_VERB_LEFT = re.compile(r"(挑大梁|唱主角|扛大旗|抓总|挂帅|打头阵|打头|领头|带头|挑头|排头|负总责|牵头)的?\s*$")
+# (with the asker's verbs around it: 出面牵头搞)
+_LEAD_VERB_LEFT = re.compile(r"(出面|出头|站出来|出来)?(挑大梁|唱主角|扛大旗|抓总|挂帅|打头阵|打头|领头|带头|挑头|排头|负总责|牵头)(搞|干|做|弄|抓)?的?\s*$")
 
 
 # English: the verb after a leading who-word ("Which bureau runs …", "Who handles …") is no topic either.

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.slots import detail_slot
 from corpus.script import fold
 
 _ASKS = re.compile(r"谁|多少|(多大|多高|多快|多长)(?=[?？!！。\s]*$)|(?<![那这])几|哪|什么|吗|呢|啥|还是|(牵头|负责|主抓)\S{0,2}的?(是不是|是否)|\b(how|what|who|which|when|where|is there|are there)\b", re.I)
@@ -82,6 +83,10 @@ def _asks_again(before: str, piece: str) -> bool:
         return True
     if re.fullmatch(r"\W*(文件|要点|里面|上面|这里)?(有没有|有)?(说|写|提|讲|明确|规定)(过|了|到)?(吗|么|没|没有|不)[?？!！。\s]*", p):
         return True  # "…总投资是多少 有说吗": whether the plan says it, the same question
+    if re.search(r"多少|几|收费|收钱|钱", fold(before)) and re.fullmatch(
+        r"\W*(有没有|有)(具体|统一|收费|明确)?(的)?(标准|规定|依据|说法)(吗|么|没|没有)?[?？!！。\s]*", p
+    ):
+        return True  # "…一条数据收几毛几块 有标准吗": the sum's rule, the same question
     if re.fullmatch(r"\W*(这个|那个)?(定|确定|敲定|定下来)(了)?(吗|么|没|没有|不)[?？!！。\s]*", p):
         return True  # "…收多少钱 定了吗": whether it is settled, the same question
     if re.search(r"\bwhere\b", fold(before)) and re.match(
@@ -92,6 +97,8 @@ def _asks_again(before: str, piece: str) -> bool:
         r"\W*(到底|究竟)?(有没有|有)(它|他|其|它们|他们)(的)?(事|事儿|份|活|活儿)(吗|么|没|没有|不)?[?？!！。\s]*", p
     ):
         return True  # "…大数据集团是牵头还是配合 有它的事吗": whether it is listed, the same question
+    if re.search(r"哪位|谁", fold(before)) and detail_slot(piece) == "person" and re.match(r"\W*(有没有|有无|是否有)", p):
+        return True  # "…具体谁对接 有没有写联系人": the person, asked again
     if re.search(r"哪位|领导|负责人|谁", fold(before)) and re.fullmatch(
         r"\W*(他|她|那人|这人|此人)?(叫啥|叫什么|叫什么名字|叫啥名字?|名字(呢|是啥|叫啥)?|姓啥|姓什么)[?？!！。\s]*", p
     ):
@@ -107,6 +114,10 @@ def _asks_again(before: str, piece: str) -> bool:
 
 _WHICH_ARE_THEY = re.compile(r"\W*(那)?(都|分别|具体|各|又)?(是|有)?(啥|什么|哪些|哪几(条|项|个|件)|哪(条|项|个)几(条|项|个))(呀|呢|啊)?\W*")
 _HOW_MANY_ITEMS = re.compile(r"(几|多少)(条|项|个|件)")
+# "…一共几条任务 每条谁牵头": each counted one's lead, which the list of them shows beside it
+_EACH_LEAD = re.compile(
+    r"\W*(那)?(每条|每项|每个|每一条|每一项|各条|各项|各自|分别)(都)?(是)?(由)?(谁|哪个单位|哪家|哪个部门|哪个)(来)?(牵头|负责|主抓|挑头)(的)?(呀|呢|啊)?\W*"
+)
 
 
 def split_question(q: str) -> list[str]:
@@ -147,7 +158,8 @@ def split_question(q: str) -> list[str]:
     pieces = [p.strip(" ，,") for p in (_BOUNDARY_EN if english else _BOUNDARY).split(q) if p and p.strip(" ，,？?；;")]
     if len(pieces) < 2:
         return [q]
-    if len(pieces) >= 2 and _WHICH_ARE_THEY.fullmatch(fold(pieces[-1])) and _HOW_MANY_ITEMS.search(fold(pieces[-2])):
+    last_asks_which = _WHICH_ARE_THEY.fullmatch(fold(pieces[-1])) or _EACH_LEAD.fullmatch(fold(pieces[-1]))
+    if len(pieces) >= 2 and last_asks_which and _HOW_MANY_ITEMS.search(fold(pieces[-2])):
         # "科技厅牵头的有几条 都是啥" (or "发改委当头的活 一共几件 都是啥"): the last piece asks which the counted
         # ones are; one list answers both
         if len(pieces) == 2 or not any(_ASKS.search(fold(p)) for p in pieces[:-2]):
@@ -168,6 +180,10 @@ def split_question(q: str) -> list[str]:
         # "智慧景區有沒有提？沉浸式…幾個？": a Chinese yes/no question ended by its own question mark
         yes_no = yes_no or (i < len(pieces) - 1 and p.rstrip().endswith(("?", "？")) and bool(_YES_NO_ZH.search(fold(p))))
         yes_no = yes_no or (i > 0 and bool(re.match(r"\W*(does|do|did|is|are|was|were|can|will|has|have)\s+(it|they|this|that|the)\b", fold(p))))
+        # "…归哪家牵头 有没有截止日期": a yes/no piece after a question, about a detail of its own, asks too
+        yes_no = yes_no or (
+            bool(parts) and bool(re.match(r"\W*(有没有|有无|是否有)", fold(p))) and bool(detail_slot(p)) and not _asks_again(parts[-1], p)
+        )
         leading_ellipsis = i == 0 and len(pieces) > 1 and not yes_no and not _ASKS.search(fold(p).rstrip("呢?？ "))
         if parts and not carry and not yes_no and _asks_again(parts[-1], p):
             parts[-1] += f"，{p}"

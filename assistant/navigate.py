@@ -19,7 +19,8 @@ def _shared(a: str, b: str) -> int:
 
 
 # 行动四, 第四个行动, 第三部分 (the plan's parts are its 行動)
-_ACTION_NUMBER = re.compile(r"行动\s*([一二三四五六七八九十1-9])|第\s*([一二三四五六七八九十1-9])\s*(?:个|项|大)?\s*(?:行动|部分)")
+# (not 行动一共 / 行动一起: 一 there starts a word of its own)
+_ACTION_NUMBER = re.compile(r"行动\s*([一二三四五六七八九十1-9])(?![共起些直定般同致切体下样并])|第\s*([一二三四五六七八九十1-9])\s*(?:个|项|大)?\s*(?:行动|部分)")
 # A 行動 or 工程 pointed at by its number (行动三, 第四个行动, 第二个工程): no topic of the question's own
 SECTION_NUMBER = re.compile(_ACTION_NUMBER.pattern + r"|第\s*[一二三四五六1-6]\s*(?:个|项|大)?\s*工程|工程\s*[一二三四五六1-6]|[(（][一二三四五六][)）]\s*工程")
 

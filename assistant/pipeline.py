@@ -40,6 +40,9 @@ POSSESSED_COVERAGE = 0.75  # share of the thing after 的 a clause must say befo
 # A near task covering at least this share of the topic, and this much more than every grounded one, is meant
 DOMINANT_COVERAGE = 0.8
 DOMINANT_MARGIN = 0.2
+# "X牵头的那条…": the unit named as the lead of the task meant (not 牵头的有哪些, a unit's own list)
+_NAMED_AS_LEAD = re.compile(r"\s*(来|负责)?(牵头|主抓|挑头|领衔|带头|当头)(的|那)\s*(那|这)?(条|项|个|块|件)")
+LED_TASK_COVERAGE = 0.5  # share of the area words a task led by the named unit must cover to be the one meant
 QUOTE_CANDIDATES = 3  # hits considered for a quoted answer: beyond the third the clauses rarely still fit
 RELATED_SHOWN = 3  # nearest clauses listed with a refusal
 # (not after a numeral or a demonstrative: 两个平台, 这个库 count or point; 立个法 splits a word)
@@ -582,7 +585,9 @@ class Assistant:
         # or a word too short to be a topic alone ("要建哪几个中心" after 海丝卫星: the satellite centres)
         # (so is a figure asked of such a word: "覆盖人数目标呢" asks the coverage of the topic just discussed)
         if bool(history) and intent.kind in ("general", "number") and not intent.agencies and (
-            not self.grounding.has_topic(q) or sum(map(len, topic_runs(self.grounding.masked(q)))) <= 2
+            not self.grounding.has_topic(q)
+            # (not a word with a thing the plan never writes glued on: 算力券 leaves 算力 when masked)
+            or (sum(map(len, topic_runs(self.grounding.masked(q)))) <= 2 and not self.grounding.glued_nouns(q))
         ):
             elliptical = True
         # A topic that is only a part of the last question's ("基地数量定的几个" after 省级数据标注基地): the same thing
@@ -726,6 +731,12 @@ class Assistant:
                 return compose.members_answer(task, style)
             return compose.quote_answer([(task, list(task.sentences[1:4]) or [task.title])], style, "general")
         part = asks.PART_OF_DOCUMENT.search(fold(q))
+        if part and kind == "lead" and part.group("end"):
+            # "要点最后说靠谁来统筹协调": who the closing names, quoted when it says the topic
+            closing = next((c for c in self.plan.clauses if c.kind == "closing"), None)
+            # (judged with the who-wording kept: "谁来统筹协调" is the topic's own verb here)
+            if closing is not None and self.grounding.has_topic(q) and self.grounding.coverage(q, closing) >= self.settings.anchor_coverage:
+                return compose.quote_answer([(closing, list(closing.sentences[-3:]))], style, "general")
         if part and kind == "general":
             # "结尾说了什么", "开头的总体要求是什么": the closing or the preamble, quoted; so is "结尾那段推进机制
             # 说了啥" when that part says its topic (the part named is the one meant, not a task about it)
@@ -793,7 +804,9 @@ class Assistant:
         # (a follow-up too, unless it points at the task just discussed: "换成泉州 看看它涉及哪几条" after a city's list)
         # (not when the last answer was another unit's list: "那厦门呢 在哪些任务里被点到名" after 泉州's one task)
         other_unit = bool(place) and ctx.agency is not None and place not in fold(ctx.agency)
-        points_at_task = intent.follow_up and (_SAME_TASK.search(fold(q)) or (len(ctx.items) < 2 and not other_unit))
+        # ("那厦门总共在哪几条任务里被点到名" asks the city's whole list, whatever was said before)
+        whole_list = bool(re.search(r"总共|一共|总计|全部|所有|全都", fold(q)))
+        points_at_task = intent.follow_up and (_SAME_TASK.search(fold(q)) or (len(ctx.items) < 2 and not other_unit and not whole_list))
         if place and not points_at_task and not counts_a_thing and not asks.ROLE_WORDS.search(fold(q)) and (
             (kind == "agency_tasks" and all(place in fold(a) for a in intent.agencies))
             or (not intent.agencies and asks_for_tasks(q))
@@ -1042,6 +1055,9 @@ class Assistant:
             )
         ):
             return ctx.clause
+        led = self._task_named_by_lead(q)
+        if led is not None:
+            return led
         # Naming a lead is the riskiest answer: of the top few grounded hits, the one covering most of
         # the topic wins (全空间信息基础设施 is in 四.(一).3 word for word; 二.3 only shares 基础设施/布局).
         # A unit the question names is the one it asks about (是不是网信办的活), not a topic to retrieve by:
@@ -1100,6 +1116,28 @@ class Assistant:
         unsaid = self.grounding.absent_words(topic) or self.grounding.unwritten(self.grounding.cjk_runs(strip_unit_cues(q)))
         return ctx.clause if intent.follow_up and not unsaid else None
 
+    def _task_named_by_lead(self, q: str) -> Clause | None:
+        """"农业农村厅牵头的那条传统产业数字化任务": a task named by its lead and its area is one of the tasks
+        that unit leads, the one its area words cover best (and only when one does, nothing named missing)."""
+        folded = fold(q)
+        named = [
+            name for _, end, name in self.directory.spans(folded)
+            if _NAMED_AS_LEAD.match(folded, end)
+        ]
+        if len(named) != 1:
+            return None
+        tasks = [c for c in self.plan.tasks if role_of(c, named[0]) == "lead"]
+        topic = self.grounding.without_agencies(strip_unit_cues(folded))
+        if not tasks or not self.grounding.has_topic(topic) or self.grounding.absent_words(topic):
+            return None
+        cover = sorted(((self.grounding.coverage(topic, c), i) for i, c in enumerate(tasks)), reverse=True)
+        best, i = cover[0]
+        if best < LED_TASK_COVERAGE or (len(cover) > 1 and cover[1][0] >= best):
+            return None
+        if any(self.grounding.coverage(topic, c) > best for c in self.plan.tasks if c not in tasks):
+            return None  # another unit's task says the area better: the asker's premise is off, judged as usual
+        return tasks[i]
+
     def _only_a_means(self, topic: str, clause: Clause) -> bool:
         """Does the clause name the topic only as what something else is built on (依托/借助/基于 X)?"""
         text = fold(clause.text)
@@ -1122,7 +1160,7 @@ class Assistant:
             # A follow-up with no topic of its own ("目标是多少个") is about the last turn's clause: a search on
             # its grammar words alone would find any clause.
             hits = [Hit(ctx.clause, 1.0)]
-        elif intent.follow_up and ctx.clause is not None and self.grounding.coverage(q, ctx.clause) >= 0.999:
+        elif intent.follow_up and ctx.clause is not None and self.grounding.coverage(q, ctx.clause) >= 0.999 and not self.grounding.glued_nouns(q):
             # "and how many scenarios should each city roll out": the last turn's clause says all of it, so
             # the conversation stays on it (another clause may share the words; "那数据交易呢" after 算力
             # shares only 数据 with it and moves on)
@@ -1252,6 +1290,8 @@ class Assistant:
         if intent.follow_up and ctx.clause is not None:
             if not self.grounding.has_topic(topic_q) or (
                 self.grounding.coverage(topic_q, ctx.clause) >= self.settings.follow_up_coverage
+                # (not a thing the plan never writes: 算力券 after 算力 shares 算力 only)
+                and not self.grounding.glued_nouns(topic_q)
             ):
                 return ctx.clause
         if not self.grounding.has_topic(topic_q):
@@ -1403,6 +1443,8 @@ class Assistant:
             return False
         if re.search(rf"、[^,，。；;]{{0,24}}{re.escape(m.group(1))}", fold(shown)):
             return False  # 面向工业制造、医疗健康、政务服务等重点领域: listed
+        if re.match(r"座?(城|地市|设区市|市|地方)", m.group(1)) and asks.cities_in(shown):
+            return False  # "是哪几座城": the cities named are the list
         return m.group(1) not in self._beyond_topic(q, shown)
 
     def _heading_named(self, q: str) -> Clause | None:

@@ -78,6 +78,9 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(交易|成交|销售|营业|贸易|出口|进口)(额|金额|总额)|(?<![运经])营收(?![费取])|营业收入|产值",
         r"(收益|利益|收入|利润|营收)(怎么|如何|咋|怎样)(分|分配|分成|算)|分成(比例|多少|怎么)",  # 授权运营收益怎么分
         r"钱(谁|由谁|从哪|从哪儿|从哪里)(出|来|拨|给|掏)|谁(出|掏|拨)钱|资金(来源|从哪)",
+        r"额度(上限)?|(有没有|有无)(上限|封顶)",  # 能先欠多少 有没有额度上限: a sum's limit
+        # "每家补多少", "一个能奖几万": a sum handed out, asked by its verb
+        r"(每|一)(家|个|人|户|所|项|座)(能|可以|会)?(补|奖|拿|领|给|发)(多少|几)|(补|奖)(多少|几万|几千)",
         r"\bhow much money\b|\bbudget(s|ed|ing)?\b|\bcosts?\b|\bfunding\b|\bspend\b|\binvest(ment)?\b|\bprize\b",
         r"(?<!in )\bcharge[sd]?\b(?! of\b)|\bfees?\b|\bprices?\b",  # what does the exchange charge (not "in charge of")
     ),
@@ -87,7 +90,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         # "哪些景区会被评成智慧景区": which ones will be chosen, a list of names the plan does not give
         r"哪(些|几个|几家)[\u4e00-\u9fff]{1,6}(会|能|将|可以)?(被)?(评(成|为|上)|选(中|上|为)|入选|入围|列入|纳入)",
         r"(都)?(有)?谁(被)?(入选|入围|选上|评上|中选|获批)(了)?",  # 第二批都有谁入选: names the plan does not give
-        r"\bwho chairs\b",  # who chairs it: a person
+        r"\bwho chairs\b|总指挥|指挥长|总负责人",  # who chairs it, who commands it: a person
         r"(组长|副组长|书记|处长|部长|主席|秘书长|董事长|总经理|一把手)(是谁|是哪位|叫什么|叫啥)",
         r"电话号码|联系方式|邮箱|网址|对接人|联络人|经办人|具体找谁|(有|留)(个)?电话|电话(呢|吗)",
         # people doing a ceremony's acts (谁来致辞) are persons, not the task's lead unit
@@ -100,8 +103,10 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(副)?(局长|厅长|组长|处长|部长|主任|书记|董事长|总经理)(?=.{0,4}(是谁|叫|姓|名字|哪位|谁))",
         r"(?<!文件)(?<!要点)(?<!通知)叫(什么|啥)名字|名字(是|叫)|要(个|一个)?(名字|姓名)",
         r"(哪个|什么|哪些)(处室|科室|处|科)(的人|对接|负责|联系)|哪个人(对接|负责|联系|管)",
+        # "科技厅那边具体谁负责": who inside a unit already named is a person, not the task's lead unit
+        r"(厅|局|委|办|中心|集团)(那边|那里|那儿|这边|内部|里面|里头)(具体)?(是)?(谁|哪位|哪个人|什么人)(在)?(负责|管|对接|盯|抓)",
         # a company or outside body by name (哪家公司承建, 交给谁运营, 第三方评测机构有哪几家): never named
-        r"(哪家|哪个|什么|哪些|哪几家)(省属|省级|市属|国有|民营)?(公司|企业|国企|央企|民企|厂商|厂家|供应商|运营商|承建商|服务商|银行|医院|金融机构)|(移动|联通|电信)(还是|或者?|和|跟)(移动|联通|电信)|(承建|中标)(方|单位|商|公司)?(是谁|是哪家|是哪个|是什么)",
+        r"(哪家|哪个|什么|哪些|哪几家)(省属|省级|市属|国有|民营)?(公司|企业|国企|央企|民企|厂商|厂家|供应商|运营商|承建商|服务商|银行|医院|金融机构)|(移动|联通|电信)[、,，\s]*(还是|或者?|和|跟)?[、,，\s]*(移动|联通|电信)|(承建|中标)(方|单位|商|公司)?(是谁|是哪家|是哪个|是什么)",
         # who won the contract or builds it on site (谁家中标, 施工单位是谁): a company, never the task's lead unit
         r"(谁家|哪家|谁)(中的?标|中标的?)|中标(的|方|单位)(是|有)?(谁|哪家)|(施工|承建)(方|单位|队|商|公司)",
         r"(团队|企业|公司|厂商|银行|医院)[^,，?？]{0,4}哪(几|些)?家|(交给|委托|外包给)(哪家|谁|哪个)|"
@@ -172,6 +177,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(申报|申请|认定|准入|报名|评选|评审|入选|参评)(的)?(条件|门槛|资格|流程|程序|材料|方式|渠道|标准|办法)",
         r"(怎么|如何|咋|怎样|去哪|在哪)(里|儿)?(申报|申请|报名|办理|报|评上|参评|入选|评选)|需要(什么|哪些|啥)(材料|条件|资质)|办理流程",
         r"(怎么|如何|咋|怎样)(才能)?(参加|加入|报名参加|入围)",
+        r"(去|到|在|往)哪(里|儿)?(递|交|报|提交|递交|办)",  # 申请材料去哪递: where the papers go
         # how it is assessed or reckoned: 视频监督怎么考核, 积分是怎么算的 (not 怎么算建成: what counts as done)
         r"(怎么|如何|咋|怎样)(来)?(考核|考评|评估|评价|计算|验收|兑换|兑成|兑现|兑)|(怎么|如何|咋|怎样)算的|考核(办法|标准|方式|细则)",
         # by what rule it is chosen or used: 按啥标准评出来的, 兑换规则是啥样 (the plan names what, not its rules)
@@ -254,7 +260,7 @@ DESCRIBE = {
 
 # A company, bank or hospital asked for by name is a person-like detail, but the answer says so in its words.
 _ORGS = rx(
-    r"(公司|企业|厂商|厂家|供应商|运营商|承建商|服务商|银行|医院|金融机构|第三方|团队|哪家的|牌子|品牌|中的?标|施工|承建)|(移动|联通|电信)(还是|或者?|和|跟)",
+    r"(公司|企业|厂商|厂家|供应商|运营商|承建商|服务商|银行|医院|金融机构|第三方|团队|哪家的|牌子|品牌|中的?标|施工|承建)|(移动|联通|电信)[、,，\s]*(还是|或者?|和|跟)?[、,，\s]*(移动|联通|电信)",
     r"\b(compan(y|ies)|firms?|vendors?|suppliers?|operators?|carriers?|banks?|hospitals?|contractors?|institutions)\b",
 )
 
@@ -300,6 +306,13 @@ def _in_plan_name(folded: str, start: int, end: int, plan_text: str) -> bool:
 # Where a slot's cue takes the asked term along ("密评是什么": the term before 是什么), only the cue words are
 # stripped, so the term stays the topic.
 _STRIP: dict[str, re.Pattern[str]] = {
+    # the cue and the people asked for (处长, 组长, 省领导): the detail, not the topic (领导小组 stays, the plan's unit)
+    "person": re.compile(
+        _CUES["person"].pattern
+        # (the verb after them, 管 or 当, is a lone character masking drops; 管 of 管理局 must stay)
+        + r"|((省|市|分管|主管|主要|相关)(的)?)?(领导(?!小组)|处长|科长|组长|局长|厅长|主任|书记|部长|负责人|联系人|对接人|经办人|官员|同志)(是谁|是哪位|叫什么|叫啥|姓什么|有谁)?"
+        + r"|(挂帅|掌舵|主事|当家)(的)?"  # who heads it, asked of a person
+    ),
     # the procedure cues, and the how-word of "申报X咋整" (the cue above keeps the topic between them)
     "procedure": re.compile(_CUES["procedure"].pattern + rf"|{_HOW_TO}[?？!！。\s]*$"),
     # the cue's words only: "现在全省算力规模已经到多少" keeps 算力规模 (the cue's gap would take it along)

@@ -2935,3 +2935,130 @@ def test_the_english_word_classes_come_from_the_lemma_table_never_a_pickle(monke
 def test_english_word_boundaries_in_slot_cues_are_boundaries(question, slot):
     # (a backspace character where \b was meant once made these cues match nothing)
     assert detail_slot(question) == slot
+
+
+# Round 17: classes read from fresh17 (now a tune set), pinned with wordings of my own.
+
+
+def test_a_set_phrase_holding_a_function_character_is_a_thing_the_plan_lacks(assistant):
+    # 青少年 holds 少 (glue alone); as one set phrase it names people the plan never writes, not 少年 of 老年人
+    assert "青少年" in assistant.grounding.absent_words("青少年上网保护要点里提没提")
+
+
+def test_a_one_character_noun_glued_to_a_plan_word_is_a_thing_the_plan_lacks(assistant):
+    # 券 is written nowhere; 消费 is, so 消费券 must not pass as the plan's 文旅消费
+    assert "消费券" in assistant.grounding.absent_words("文旅消费券要点里提没提")
+
+
+def test_yi_gong_after_an_action_name_is_no_action_number(assistant):
+    a = assistant.ask("数据要素市场培育行动一共安排了几条任务")
+    assert {"三.1", "三.2", "三.3"} <= {c.clause_id for c in a.citations} and "一" not in {c.clause_id for c in a.citations}
+
+
+def test_which_tasks_an_action_holds_whatever_the_verb_between(assistant):
+    a = assistant.ask("数字安全保障那个行动里面都布置了哪些任务")
+    assert a.status == "answered" and {"五.1", "五.2", "五.3"} <= {c.clause_id for c in a.citations}
+
+
+def test_a_count_then_each_ones_lead_is_one_list():
+    assert split_question("安全保障提升行动下面几条任务 各条谁挑头") == ["安全保障提升行动下面几条任务 各条谁挑头"]
+
+
+def test_a_task_named_by_its_lead_and_area_is_one_that_unit_leads(assistant):
+    # 农业农村厅 is also listed in the digital-village task, whose words are nearer 农业; the one it leads is meant
+    a = assistant.ask("农业农村厅牵头的那个农业转型的任务 协同单位都有哪些")
+    cited = [c.clause_id for c in a.citations]
+    assert cited and cited[0] in _led_by(assistant, "省農業農村廳")
+
+
+def test_besides_the_lead_is_there_another_unit_asks_for_members(assistant):
+    a = assistant.ask("数字乡村那条 除了网信办还有别家吗")
+    assert a.status == "answered" and "农业农村厅" in a.answer
+
+
+def test_that_office_points_at_the_unit_just_named(assistant):
+    first = assistant.ask("Who leads the digital village task?")
+    history = [{"role": "user", "content": "Who leads the digital village task?"}, {"role": "assistant", "content": first.answer}]
+    a = assistant.ask("And apart from that office, which other units are on it?", history)
+    assert [c.clause_id for c in a.citations] == [c.clause_id for c in first.citations]
+
+
+@pytest.mark.parametrize("question", ["发改委那边具体谁在管峰会", "数据局里面具体是谁负责对接"])
+def test_who_inside_a_unit_named_is_a_person(question):
+    assert detail_slot(question) == "person"
+
+
+def test_the_people_asked_for_are_no_topic_of_their_own(assistant):
+    # 组长 and 省领导 are what is asked; 领导小组 (the plan's own body) is the topic
+    a = assistant.ask("数字福建建设领导小组现在哪位省领导任副组长")
+    assert a.status == "not_stated"
+
+
+@pytest.mark.parametrize("question", ["每所学校补多少", "一个场景能奖几万"])
+def test_a_sum_asked_by_its_verb_is_money(question):
+    assert detail_slot(question) == "budget"
+
+
+def test_the_tasks_of_a_part_named_loosely_are_listed(assistant):
+    a = assistant.ask("数字生态优化那部分包含哪些具体任务")
+    assert a.status == "answered" and {"四.(六).1", "四.(六).4"} <= {c.clause_id for c in a.citations}
+
+
+def test_a_thing_glued_onto_the_last_turns_topic_is_not_that_topic(assistant):
+    first = assistant.ask("数据中心集群要建在哪几个地方")
+    history = [{"role": "user", "content": "数据中心集群要建在哪几个地方"}, {"role": "assistant", "content": first.answer}]
+    # 算力 is the plan's word, 券 is not: 算力券 is a thing of its own, never quoted from 二.2
+    a = assistant.ask("那有没有算力券 一张多少", history)
+    assert a.status == "refused"
+
+
+def test_the_askers_verbs_around_a_lead_cue_are_no_topic():
+    from assistant.intents import strip_unit_cues
+
+    assert "出面" not in strip_unit_cues("密评制度 哪个局出面牵头搞")
+
+
+def test_a_yes_no_detail_after_a_lead_question_is_a_part_of_its_own():
+    assert split_question("数据交易场所这块 归哪家牵头 有没有完成时限") == ["数据交易场所这块，归哪家牵头", "有没有完成时限"]
+
+
+def test_which_carrier_builds_is_a_company_not_stated():
+    assert detail_slot("万兆光网 电信联通移动哪家来铺") == "person"
+
+
+def test_which_cities_is_answered_by_the_cities_named(assistant):
+    a = assistant.ask("国家中小企业数字化转型试点是在哪几座城开展")
+    assert a.status == "answered" and "龙岩" in a.answer
+
+
+def test_which_body_put_its_name_on_it_asks_the_issuer():
+    from assistant.cues import document_fields
+
+    assert document_fields("What day was the plan issued, and which group put its name on it?") == ("date", "issuer")
+
+
+def test_who_the_closing_says_coordinates_is_quoted_from_the_closing(assistant):
+    a = assistant.ask("文件最后说靠谁来统筹协调推进")
+    assert a.status == "answered" and [c.clause_id for c in a.citations] == ["結"]
+
+
+def test_a_set_phrase_that_is_the_detail_asked_is_no_missing_topic(assistant):
+    # 主会场 is what is asked of the summit; 未成年人 in "有没有…" is a topic the plan may lack
+    g = assistant.grounding
+    assert "主会场" not in g.absent_words("峰会的主会场在哪") and "未成年人" in g.absent_words("有没有未成年人上网保护")
+    assert detail_slot("峰会总指挥是谁") == "person"
+
+
+def test_a_person_asked_again_after_who_is_one_question():
+    assert split_question("数字一栋楼那摊事 具体谁对接 有没有写联系人") == ["数字一栋楼那摊事 具体谁对接 有没有写联系人"]
+
+
+def test_a_citys_whole_list_after_a_topic_is_its_list_not_the_topic(assistant):
+    first = assistant.ask("全光万兆先在哪几个城市推")
+    history = [{"role": "user", "content": "全光万兆先在哪几个城市推"}, {"role": "assistant", "content": first.answer}]
+    a = assistant.ask("那泉州一共在哪几条任务里被点到名", history)
+    assert len(a.citations) >= 2 and "泉州" in a.answer.split("\n")[0]
+
+
+def test_whether_a_sum_has_a_rule_asks_the_sum_again():
+    assert split_question("数据登记一次收几块钱 有没有统一标准") == ["数据登记一次收几块钱 有没有统一标准"]
