@@ -361,7 +361,7 @@ class Grounding:
         return absent + latin + self.absent_codes(q)
 
     def glued_nouns(self, q: str) -> list[str]:
-        """A one-character noun the plan never writes, glued to the noun before it (消费券, 停车位): a thing
+        """A one-character noun the plan never writes, glued to the noun before it (消费券, 算力券): a thing
         of its own that masking drops as a lone character, though its first word (消费) is the plan's."""
         import jieba.posseg  # jieba is already loaded by the lexical index
 
