@@ -320,19 +320,21 @@ class Grounding:
         import jieba  # already loaded by the lexical index
 
         folded_q = fold(q)
+        segmented = [w for w in self.tokenizer.segment(self.masked(q)) if len(w) >= 2 and _CJK_WORD.fullmatch(w)]
+        phrases = {w for w in segmented if _set_phrase(w)}
+        topic_phrases = {w for w in phrases if not _ASKED_PHRASE.search(folded_q.replace(w, "Ⓦ"))}
         words = [
-            w for w in self.tokenizer.segment(self.masked(q))
-            if len(w) >= 2 and _CJK_WORD.fullmatch(w)
-            and (not any(ch in _WEAK for ch in w) or (
+            w for w in segmented
+            if not any(ch in _WEAK for ch in w) or w in topic_phrases or (
                 all(ch in "外内" for ch in w if ch in _WEAK) and (jieba.get_FREQ(w) or 0) >= COMMON_WORD
                 and any(ch not in self.plan_text for ch in w if ch not in _WEAK)
-            ) or (_set_phrase(w) and not _ASKED_PHRASE.search(folded_q.replace(w, "Ⓦ"))))
+            )
         ]
         # A word counts as present when any two-character piece of it is (个人隐私 ~ 隐私, 退伍军人 ~ 军人);
         # a set phrase of jieba's (未成年人) only by a piece that is a word itself, not 年人 of 老年人.
         absent = [
             w for w in words
-            if not any(w[i : i + 2] in self.plan_text and (not _set_phrase(w) or jieba.get_FREQ(w[i : i + 2])) for i in range(len(w) - 1))
+            if not any(w[i : i + 2] in self.plan_text and (w not in phrases or jieba.get_FREQ(w[i : i + 2])) for i in range(len(w) - 1))
         ]
         absent += [w for w in self.glued_nouns(q) if w not in absent]
         # A programme named as modifier + domain (智慧交通, 智能制造, 数字档案馆) the plan never writes is absent,

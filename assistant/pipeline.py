@@ -731,12 +731,6 @@ class Assistant:
                 return compose.members_answer(task, style)
             return compose.quote_answer([(task, list(task.sentences[1:4]) or [task.title])], style, "general")
         part = asks.PART_OF_DOCUMENT.search(fold(q))
-        if part and kind == "lead" and part.group("end"):
-            # "要点最后说靠谁来统筹协调": who the closing names, quoted when it says the topic
-            closing = next((c for c in self.plan.clauses if c.kind == "closing"), None)
-            # (judged with the who-wording kept: "谁来统筹协调" is the topic's own verb here)
-            if closing is not None and self.grounding.has_topic(q) and self.grounding.coverage(q, closing) >= self.settings.anchor_coverage:
-                return compose.quote_answer([(closing, list(closing.sentences[-3:]))], style, "general")
         if part and kind == "general":
             # "结尾说了什么", "开头的总体要求是什么": the closing or the preamble, quoted; so is "结尾那段推进机制
             # 说了啥" when that part says its topic (the part named is the one meant, not a task about it)
@@ -862,7 +856,9 @@ class Assistant:
             if len(listed) == 1:
                 return compose.lead_answer(listed[0], style, agency)
             return compose.agency_answer(self.plan, agency, "", style)
-        if kind in ("lead", "members", "number") and no_task and not self.grounding.has_topic(own):
+        # ("要点最后说靠谁来统筹协调": the part of the document named is what is asked about, judged below)
+        names_part = bool(asks.PART_OF_DOCUMENT.search(fold(q))) and self.grounding.has_topic(q)
+        if kind in ("lead", "members", "number") and no_task and not self.grounding.has_topic(own) and not names_part:
             # "那谁牵头？" with nothing to refer to: ask back rather than search on "谁牵头" alone.
             return compose.clarify(list(ctx.candidates), kind, style)
         if kind in ("lead", "members"):
