@@ -42,6 +42,8 @@ ENUMERATE = re.compile(
     r"(具体|分别|都)?(是|指|定了|选了|选定了?|确定了?|圈定了?|挑了)哪(几|[一二三四五六七八九十两]+|\d+)(个|条|项|家|类|种|大|款|所)"
     r"|(具体|分别|到底|究竟|是哪[一个])[^,，?？]{0,8}?哪[两三四五六七八九十]+(个|条|项|家|类|种|款|所)"  # 是哪个库哪两个平台
     r"|(列|说|报|点)(一下|一列|出|个)?(它们|这些|各自)?(的)?(名字|名称|名单)"  # 18个集聚区 能列一下名字吗
+    # 到底是哪仨, 三医是哪三医 (the counted noun itself after the count), 两个市 具体点名了吗
+    r"|哪(仨|俩)|(是|指)哪[两三四五六七八九十]+[\u4e00-\u9fff]|具体(点名|点到|点了名)(了)?(吗|么|没|没有)"
 )
 # Which members a collective unit has ("省直有关单位具体是哪些", "联席会议的成员单位是哪几家"): the plan
 # names the collective, never its members.
@@ -142,6 +144,7 @@ ROLE_WORDS = re.compile(r"牵头|参与|参加|配合|协同|协助|责任单位
 CITY_MENTION = re.compile(
     r"(提到|提及|点名|点到|写到|写了|出现|涉及|named|mentioned|mentions?)\W{0,2}[^?？]{0,6}(哪个|哪些|哪几个|which)\s*(城市|地市|设区市|地方|cit)"
     r"|(哪个|哪些|哪几个|which)\s*(城市|地市|设区市|地方|cit(y|ies)|places?)[^?？]{0,10}(提到|提及|点名|点到|写到|出现|named|mentioned)"
+    r"|(提到|提及|点名|点到|写到)(的|了)[^?？,，]{0,4}(城市|地市)(都)?(有|是)?(谁|哪些|哪几个|哪几座|哪几)"  # 文件点名的重点城市都有谁
 )
 
 
@@ -176,6 +179,7 @@ MEMBERSHIP = re.compile(
     r"|(也)?(掺和|掺一脚|插一脚|沾边|沾上边)(了)?(吗|么|不|没|没有|嘛)"  # 档案局也掺和吗
     r"|(也)?(要|得|会)?(参与|配合|参加)(了)?(吗|么|没有|没|不)?[?？]+\s*$"  # 金融投资公司也要参与？
     r"|有(没有)?(啥|什么|点)?(关系|关联)(吗|么|没有|没|不|[?？]|\s*$)|有关(吗|么|没有|没)"  # 那跟数据局有关系吗
+    r"|有没有(它|他|其)?(的)?(责任|任务)[?？]*\s*$|有(它|他|其)?(的)?(责任|任务)(吗|么|没有|没|不)"  # 福州有没有责任
     # "Is the big data group involved in the computing work?", "is the veterans department in on it?"
     r"|^\W*(and |so )?(is|are|does|do|was)\b.{0,80}\b(involved|in on (it|this|that)|part of (it|this|that|the)|take part|taking part"
     r"|participat\w*|on (the|that|this) list|listed|among (the|its) units|a (member|partner|co-unit)"

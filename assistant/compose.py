@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from assistant.slots import DESCRIBE
 from assistant.types import ANSWERED, CLARIFY, NOT_STATED, REFUSED, Citation
 from assistant.wording import Style
 from corpus.responsibility import role_of
@@ -104,6 +105,8 @@ def lead_answer(clause: Clause, style: Style, asked: str | None = None, part: bo
     # worth showing, said as exactly that (not when every sentence names it)
     place = place_name(asked) if asked else ""
     field = agency_field(asked) if asked and part and asked in units.names else ""
+    # (a group of cities is named whole in the text too: "各設區市按需部署建設…" is their part)
+    place = place or (asked if asked and part and asked.startswith("各") and any(asked in s for s in body) else "")
     named = [s for s in body if (place and place in s) or (field and field in s)]
     if named and (place or len(named) < len(body)):
         label = style.t("place_part", place=style.p(asked)) if place else style.t("field_part", field=style.p(field))
@@ -354,14 +357,16 @@ def unknown_agency_answer(name: str, suggestions: list[str], style: Style) -> Dr
 
 
 def document_answer(plan: Plan, fields: list[str], style: Style) -> Draft:
-    d = Draft()
     values = {"issuer": plan.issuer, "date": plan.date, "title": plan.title, "addressee": plan.addressee}
     preamble = plan.get("序")
+    d = Draft()
     quotes = []
     for f in fields:
         if values.get(f):
             d.parts.append(style.t(f, v=style.p(values[f])) + " [序]")
             quotes.append(values[f])
+    if any(not values.get(f) for f in fields):  # "啥时候印发的 文号是多少": the date, and that no number is given
+        d.parts.append(style.t("not_stated", what=DESCRIBE["document"][0 if style.language == "zh" else 1]))
     if preamble:
         d.citations.append(citation(preamble, "；".join(quotes)))
     return d

@@ -71,6 +71,11 @@ DOCUMENT_FIELDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        # the document's number (闽数字办〔2025〕N号): this plan's cover letter carries none
+        "number",
+        rx(r"文号|发文字号|发文编号|文件编号|公文编号", r"\b(document|reference|file|official) (number|no)\b"),
+    ),
+    (
         "title",
         rx(
             r"文件(的)?(标题|名称|题目|名字|全称)|(标题|题目|全称)是什么",

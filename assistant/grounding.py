@@ -33,6 +33,10 @@ GENERIC = frozenset(
     # question grammar, not topic: 有没有/是不是/除了/一起/至少/由谁来…
     "有没有 是不是 会不会 能不能 除了 以外 之外 一起 一些 这份 这项 那项 时候 几届 几项 至少 由谁来 谁来 "
     "不用 到处 还有 其中 分别是 统一 "
+    # the asker wanting to know (我们单位想知道…, 打听一下): how it is asked
+    "知道 想知道 打听 请教 点到 里点 "
+    # whether a figure is set (有量化吗, 比如PUE数值): the kind of thing asked
+    "量化 定量 数值 单位名单 责任单位名单 "
     # everyday question wording that is never a topic: 那条/这块/一共/提到/点名/口子…
     "那条 这条 那块 这块 那个 这个 一共 总共 提到 提及 提过 点名 出现 口子 别的 这种 东西 帮忙 手段 意思 "
     "最后 文件 单独 列进 不能 能否 开始 时候 名单 说说 说一下 讲讲 一下子 这方面 那方面 有啥 搞啥 干啥 "
@@ -131,6 +135,7 @@ _EN_FILLER = frozenset(
     # who-takes-part verbs (which departments join in, who is backing up the lead)
     "join joins joined joining help helps helped helping assist assists assisted assisting backs backed backing "
     "supported cooperate cooperates cooperating partner partners partnering "
+    "participate participates participated participating involve involves involving else "
     "plate remit portfolio workload exact exactly precise specific heads headed heading chairs chaired "
     # chat shorthand and hedges (is it 6000P or smth, what was it tho)
     "doc docs tho smth sth pls plz btw thx thanks quick ok okay hey hi ya yeah yep gonna wanna gotta kinda sorta "
@@ -150,6 +155,9 @@ _EN_FILLER = frozenset(
     "smarter visiting strong own don doesn didn isn aren wasn weren won shouldn wouldn couldn haven hasn "
     "richer better easier faster cheaper bigger safer stronger live".split()
 )
+_WH_WORDS = frozenset("哪些 哪几 哪个 哪一 什么 多少".split())
+# The asker's own office or unit ("我们处室", "咱单位"): who asks, not what about
+_OWN_OFFICE = re.compile(r"(?<=[我咱])(们)?(的)?(处室|科室|处里|科里|单位|部门|团队|这边|那边)")
 _LATIN_WORD = re.compile(r"(?<![a-z0-9])[a-z]{3,}(?![a-z0-9])")
 # Characters that carry no topic alone; a "word" made only of them is segmentation noise.
 _WEAK = frozenset(
@@ -254,6 +262,7 @@ class Grounding:
         exp = self.glossary.analyse(q)
         masked = _PLAN_AS_DOCUMENT.sub(" ", self.without_agencies(_WAN.sub(r"\1万", fold(q))))
         masked = _LEADING_NA.sub(r"\1 ", masked)  # "那电竞产业呢": the 那 of a follow-up, not 那电
+        masked = _OWN_OFFICE.sub(" ", masked)  # "我们处室要对接…": the asker's own office, no topic
         for word in exp.replaced:
             # English words only as whole words: "it" must not eat the middle of "list".
             pattern = rf"(?<![a-z]){re.escape(word)}s?(?![a-z])" if word.isascii() else re.escape(word)
@@ -271,6 +280,8 @@ class Grounding:
                 or tok in _EN_FILLER
                 or len(tok) == 1
                 or all(ch in _WEAK for ch in tok)  # jieba glues function characters: 要建, 有何
+                or (len(tok) >= 4 and tok[:2] in _WH_WORDS and tok[2:] in GENERIC)  # 哪些方面: a wh-word and its noun
+                or (len(tok) == 2 and tok[0] == "数" and tok[1] in _WEAK and tok not in self.plan_text)  # 场景|数是: a count's 数
                 or (len(tok) > 2 and (tok[1:] in GENERIC and tok[0] in _WEAK or tok[:-1] in GENERIC and tok[-1] in _WEAK))  # 能建好
                 or (_CJK_WORD.fullmatch(tok) and tok not in self.plan_text and _is_grammar(tok))  # 的话, 里面
             )

@@ -155,7 +155,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"|departments|bodies|organi[sz]ations)\b",
         r"\bwho (else|takes part|take part|participates|joins|supports|helps|assists|is involved|are involved)\b",
         r"\b(list|name|give|show)( me)? (all|every|each)( of)?( the)? (units?|agencies|agency|departments?|bodies)\b",
-        r"\b(which|what) (?:[a-z]+\s+)?(agencies|departments|units|bodies|organi[sz]ations)\b",
+        r"\b(which|what) (?:[a-z-]+\s+){0,4}?(agencies|departments|units|bodies|organi[sz]ations)\b",  # which legislative or political-consultative bodies
         r"\b(support|supports|assist|assists|help|helps) the lead\b|\b(besides|other than|apart from|except|beyond) the lead\b",
         r"\b(list|all|every|the) (the )?(units|agencies|departments|bodies)\b|\blist of (the |all )?(the )?(units|agencies|departments|bodies)\b",
         r"\b(members|participants|partners|co-?leads?|collaborators|co-units?|co-agenc(y|ies)|co-departments?|co-owners?|co-sponsors?)\b",
@@ -198,7 +198,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         # 有点名给它的活没, 挑头的跟帮忙的活各是哪些
         r"(点名|分|派|安排|交)给(它|他|她|他们)的(活|任务|事)|(牵头|挑头|带头|领头)的(跟|和|与|同)(配合|帮忙|参与|打下手)的",
         r"在哪(一|几|些)?(条|项)(任务)?(里|里面|里头|中)?(有|分到)(活|事|任务)",
-        r"被(点到|提到|点了|提了|提及|写到|写进)|(出现|提到|点到|提及|写到)(了)?(几|多少)(次|回|处)",  # 厦门被点到几次
+        r"(点到|提到|写到|提及)(了)?(它|他|她|他们)(了)?(吗|么|没|没有)|被(点到|提到|点了|提了|提及|写到|写进)|(出现|提到|点到|提及|写到)(了)?(几|多少)(次|回|处)",  # 厦门被点到几次
         r"(牵头|负责|参与|配合)的(事项|任务|工作|事情|事儿|活儿?)(有哪些|清单|都有啥|都是啥)?[?？。!！\s]*$",  # 发改牵头的事项
         r"(?<=[\u4e00-\u9fff])(?<![条项块那这它])(牵头|负责|参与|配合)的(都|还)?(有|是)(哪些|啥|什么|哪几)[?？。!！\s]*$",  # 网信办牵头的都有哪些 (not 那条配合的)
         r"(牵头|参与|配合|负责)的(任务|活儿?|事儿?|工作)?(有没有|有吗|多不多|多吗)",  # 工信厅牵头的有没有
@@ -237,6 +237,8 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(牵头|参与|配合|负责)的[^,，?？]{0,6}(分别|各自)(是|有)?哪(些|几)(条|项|个任务)",  # 牵头的跟参与的分别是哪些条
         r"(沾边|挂钩|有关系|有关联)的(有|是)?(哪|几|多少)(几|些)?(条|项|个)?",
         r"\b(shows?|turns?|pops?) up\b.{0,40}\bwhich (task|item|clause|one)s?\b",
+        # "List every task where the … department is a responsible unit": its list, whatever the role
+        r"\b(every|all|each|any) (the )?(tasks?|items?|clauses?) (where|in which|that|for which|on which)\b",
         r"\b(lists?|names?|has|have) both\b|\bboth\b.{1,60}\b(listed|named|appear|appears|show up)\b",
         r"\b(what|which) (tasks|work|projects|items|duties)\b|\bhow many (tasks|items|projects)\b",
         r"\b(list|show|give)( me)?( all| the| every| each)* (tasks|items|duties)\b|\btasks (where|in which|that)\b",
@@ -301,6 +303,8 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"目标数|数量目标|具体(数字|数目)|具体的?[a-z\u4e00-\u9fff]{0,6}(数值|指标值)|数量指标|(?<![这那每哪])个数(?!据|字)|给(出|了)?(个|具体)?(数|数字|数目)(?!据|字化)",  # 有目标数吗, 有没有给出个数
         r"(?<![哪那这])几(个|家|款|座|条|万|亿|成|倍|台|套|站|p|毫秒|秒|ms|千|百|十)",  # (那几个: "those", not a count)
         r"(?<!具体)数目",  # 智慧景区的创建数目 要点规定了吗
+        # "打造一批 这个一批有量化吗", "比如PUE数值 有规定吗": whether a number is set is a figure question
+        r"(有没有|有无|(?<![所还])有|没有)(个)?(量化|定量)|量化(指标|目标|标准)?(吗|么|没|没有|了吗|了没)|(?<![a-z])[a-z]{2,5}数值",
         r"(?<![有没])多大(?!的?(作用|意义|影响|关系|区别|变化|问题|用处|好处|必要|难度|风险))",  # 目标冲多大 (not 有多大作用)
         # 几 + any measure word (几颗, 几批, 几所), except time (几月, 几年: the slot layer's) and parts (几大)
         r"(?<![哪几那这])几(?!乎|项目|年|月|号|时|点|天|届|大|行动|工程|方面)[\u4e00-\u9fff]",
@@ -344,6 +348,7 @@ _STRUCTURES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\b(which|what|how many) (main |major |big |sub-?)?projects\b|\bsix (main |major )?projects\b|\b(which|what|how many)\s*工程",
             r"\b(list|name|show|give)( me)? (all )?(the )?(main |major |engineering )?projects\b|\bengineering projects\b",
             r"(列出|列一下|说说|讲讲)[^,，?？]{0,12}(的)?(各个|所有|几个)?工程",
+            r"工程(的)?(总数|数量|个数|名称|名字|清单)",  # "这一大块，底下的工程总数和名称能列一下吗"
         ),
     ),
     (
@@ -375,6 +380,9 @@ _STRUCTURES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"第[一二三四五六七八九十1-9]部分[^?？。!！]{0,10}(几|多少)(条|项)",  # 第五部分安全保障那块又是几条
             r"(行动|工程)[^?？。!！]{0,6}(底下|下面|下边|下头|里面|里头|包含|包括|分|有|一共|总共|共)+(了)?(又|还|各|都)?(有)?(几|多少)(条|项|个|部分)",
             r"任务(一共|总共|共)?有?(多少|几)(?![^?。!]{0,6}(单位|部门|机构))",
+            # "那个大板块 拆成了几项具体任务", "…工程 把任务都列一下": a part's tasks, counted or listed
+            r"(拆|分|细化)(成|为)(了)?(几|多少)(项|条|个)(具体)?任务",
+            r"(行动|工程|部分|板块)[^?？。!！]{0,8}(把)?(任务|条目)(都|全|全部)?(列|罗列|排)(一下|出来|一遍)",
             rf"(行动\s*{_ACTION_NO}|第{_ACTION_NO}个?(大)?行动|行动|工程)[^?。!]{{0,8}}(包括|包含|有)(哪些|几项|多少项)(具体)?任务",
             # "那个行动里头安排了哪些任务": the tasks under it, whatever the verb between
             r"(行动|工程|部分|板块)(里头|里面|里边|底下|下面|中|里)?[^?？。!！,，]{0,6}(哪些|哪几(项|条|个)|什么)(具体)?任务",

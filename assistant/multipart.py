@@ -8,7 +8,7 @@ import re
 from assistant.slots import detail_slot
 from corpus.script import fold
 
-_ASKS = re.compile(r"谁|多少|(多大|多高|多快|多长)(?=[?？!！。\s]*$)|(?<![那这])几|哪|什么|吗|呢|啥|还是|(牵头|负责|主抓)\S{0,2}的?(是不是|是否)|\b(how|what|who|which|when|where|is there|are there)\b", re.I)
+_ASKS = re.compile(r"谁|多少|((新建|新增|建设)(数量|量)|数量|(牵头|挑头|负责|主抓|配合|参与)的?(部门|单位|厅局|机构))(?=[?？!！。\s]*$)|(多大|多高|多快|多长)(?=[?？!！。\s]*$)|(?<![那这])几|哪|什么|吗|呢|啥|还是|(牵头|负责|主抓)\S{0,2}的?(是不是|是否)|\b(how|what|who|which|when|where|is there|are there)\b", re.I)
 _YES_NO_ZH = re.compile(r"有没有|是否|有无|提(到|了|过)?没")
 # "A和B(的X)分别是Y": the shared tail applies to both.
 # "A和B这两条 各是谁牵头" too: 各 before 是/自/由/要 (not the 各 of 各设区市), "这两条" dropped.
@@ -81,12 +81,12 @@ def _asks_again(before: str, piece: str) -> bool:
     p = fold(piece)
     if re.fullmatch(r"\W*(有|有没有)(具体|实际)?(数据|统计|数)(吗|么|没|没有)?[?？!！。\s]*", p):
         return True
-    if re.fullmatch(r"\W*(文件|要点|里面|上面|这里)?(有没有|有)?(说|写|提|讲|明确|规定)(过|了|到)?(吗|么|没|没有|不)[?？!！。\s]*", p):
+    if re.fullmatch(r"\W*(文件|要点|里面|上面|这里)?(上|里|中)?(有没有|有)?(说|写|提|讲|明确|规定)(过|了|到)?(吗|么|没|没有|不)[?？!！。\s]*", p):
         return True  # "…总投资是多少 有说吗": whether the plan says it, the same question
     if re.search(r"多少|几|收费|收钱|钱", fold(before)) and re.fullmatch(
-        r"\W*(有没有|有)(具体|统一|收费|明确)?(的)?(标准|规定|依据|说法)(吗|么|没|没有)?[?？!！。\s]*", p
+        r"\W*(有没有|有)(具体|统一|收费|明确|量化)?(的)?(标准|规定|依据|说法|指标|数字|目标|量化)(吗|么|没|没有)?[?？!！。\s]*", p
     ):
-        return True  # "…一条数据收几毛几块 有标准吗": the sum's rule, the same question
+        return True  # "…一条数据收几毛几块 有标准吗", "…推动多少个应用入驻 有量化指标吗": the same question
     if re.fullmatch(r"\W*(这个|那个)?(定|确定|敲定|定下来)(了)?(吗|么|没|没有|不)[?？!！。\s]*", p):
         return True  # "…收多少钱 定了吗": whether it is settled, the same question
     if re.search(r"\bwhere\b", fold(before)) and re.match(
@@ -184,6 +184,8 @@ def split_question(q: str) -> list[str]:
         yes_no = yes_no or (
             bool(parts) and bool(re.match(r"\W*(有没有|有无|是否有)", fold(p))) and bool(detail_slot(p)) and not _asks_again(parts[-1], p)
         )
+        # "…谁牵头，有没有提要建统计监测制度": whether the plan names a thing of its own, a question too
+        yes_no = yes_no or (bool(parts) and bool(re.match(r"\W*((有没有|有无|是否)(提|说|写|讲|部署|安排)|提没提|说没说)(到|过|了)?(要)?[\u4e00-\u9fff]{4,}", fold(p))) and not _asks_again(parts[-1], p))
         leading_ellipsis = i == 0 and len(pieces) > 1 and not yes_no and not _ASKS.search(fold(p).rstrip("呢?？ "))
         if parts and not carry and not yes_no and _asks_again(parts[-1], p):
             parts[-1] += f"，{p}"

@@ -48,7 +48,7 @@ def named_action(plan: Plan, folded: str) -> Clause | None:
             return a
     # Named loosely ("安全保障提升行动" for 實施數字安全保障提升行動): the one heading sharing the longest
     # stretch (4+ characters besides 行动) with a question that says 行动.
-    if "行动" not in folded and not re.search(r"部分|板块|那块|这块|方面", folded):  # 安全保障那部分
+    if "行动" not in folded and not re.search(r"部分|板块|那块|这块|大块|方面", folded):  # 安全保障那部分, 这一大块
         return None
     shared = sorted(
         ((_shared(_heading(a).removesuffix("行动"), folded), i) for i, a in enumerate(plan.actions)),
@@ -72,9 +72,16 @@ def _action_with_projects(plan: Plan) -> str | None:
 
 def named_project(plan: Plan, folded: str, ctx: Context) -> Clause | None:
     """A 工程 by its title, or by number within the 行動 of the question or the conversation."""
+    # (the glossary reads an English name word by word: "數字賦能 社會發展 工程" is the title once the spaces go)
+    squeezed = re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", folded)
     for p in plan.projects:
-        if fold(p.title) in folded or fold(p.title).removesuffix("工程") in folded:
+        if fold(p.title) in squeezed or fold(p.title).removesuffix("工程") in squeezed:
             return p
+    # (or its words, each in the one title holding them all: "數字賦能 文旅 工程" for 數字賦能文旅發展工程)
+    words = [w for w in re.findall(r"[\u4e00-\u9fff]{2,}", folded) if w != "工程"]
+    holding = [p for p in plan.projects if words and all(w in fold(p.title) for w in words)]
+    if len(words) >= 2 and len(holding) == 1:
+        return holding[0]
     # Named loosely ("科技创新和产业创新融合那个工程"): the one title sharing the longest stretch (4+
     # characters) with the question; a tie (数字赋能 starts three titles) names none.
     shared = sorted(((_shared(fold(p.title), folded), i) for i, p in enumerate(plan.projects)), reverse=True)
@@ -92,7 +99,7 @@ def named_project(plan: Plan, folded: str, ctx: Context) -> Clause | None:
     # ("千行百业行动里头最后一个工程叫啥")
     last = re.search(r"(最后|最末|末尾)(一|那)?个?工程", folded)
     m = None if last else re.search(
-        r"第\s*([一二三四五六1-6])\s*(?:个|项)?\s*工程|[(（]([一二三四五六])[)）]\s*工程?|工程\s*([一二三四五六])"
+        r"(?:第|头|首)\s*([一二三四五六1-6])\s*(?:个|项)?\s*工程|(?:头|首)()个\s*工程|[(（]([一二三四五六])[)）]\s*工程?|工程\s*([一二三四五六])"
         r"|排(?:在)?第\s*([一二三四五六1-6])\s*(?:位|个|名)?的?\s*(?:那个|那项)?工程",  # 排第一的工程
         folded,
     )
@@ -102,7 +109,7 @@ def named_project(plan: Plan, folded: str, ctx: Context) -> Clause | None:
     projects = [p for p in plan.projects if p.parent_id == parent] or list(plan.projects)
     if last:
         return projects[-1] if projects else None
-    n = numeral(next(g for g in m.groups() if g))
+    n = numeral(next((g for g in m.groups() if g), "一"))  # (头个工程: the first)
     return projects[n - 1] if n and n <= len(projects) else None
 
 

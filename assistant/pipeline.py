@@ -56,7 +56,7 @@ _EARLIER_TURN = re.compile(
 _EARLIER_NAMED = re.compile(r"(?:前面|之前|刚才|刚刚|上面|最早)(?:我)?(?:问|提|说|聊)(?:的|过的|过)(?:那个|那条|那项)?")
 _NUMERAL = {"一": 1, "1": 1, "first": 1, "一开始": 1, "最开始": 1, "头一个": 1, "二": 2, "2": 2, "second": 2, "三": 3, "3": 3, "third": 3}
 # The asker's account around a question: stretches between spaces and commas that start with who asks
-_PIECE = re.compile(r"[\s,，;；]+")
+_PIECE = re.compile(r"[\s,，;；]+|(?<=[?？。!！])")  # (after a question mark too: "…写了吗？我们要排会务")
 _ASKER = re.compile(r"(我|我们|咱|咱们|领导|同事|听说|有人|辖区|学校|老乡|上面|帮我|感觉|麻烦|老板|群众|居民|刚才有人)")
 # the asker's own people and errands, which the plan may also write (领导小组, 招商对接)
 _ASKER_WORD = re.compile(r"我们|咱们|领导|同事|老板|群众|居民|对接|汇报|了解|咨询|确认|核实|问问|查查|一下|上面|省里|市里|县里"
@@ -77,7 +77,12 @@ FIGURE_MARGIN = 0.15
 _SAME_TASK = re.compile(r"(同|这|那|该)(一)?(条|项|个任务)")
 # A part that starts with its verb, no subject of its own ("要落地几个应用", "今年要发几颗星"): in a
 # question of several parts, its subject is the first part's topic
-_PREDICATE_ONLY = re.compile(r"^\W*(另外|还有|那|然后|并且|而且)?\s*(今年|年内|这次|今年内|明年)?\s*(还)?(要|得|需要|打算|计划|准备|将要?|预计)(?!求)")
+# A part naming the document itself ("这份文件啥时候印发的"), not the first part's thing
+_NAMES_DOCUMENT = re.compile(r"文件|要点|通知|这份|本文|\b(plan|document)\b")
+_PREDICATE_ONLY = re.compile(
+    r"^\W*(另外|还有|那|然后|并且|而且)?\s*(今年|年内|这次|今年内|明年)?\s*(还)?(要|得|需要|打算|计划|准备|将要?|预计)(?!求)"
+    r"|^\W*(那|又|还)?(在|设在|放在|落在|办在)(哪|什么地方)"  # "峰会啥时候开 在哪个会展中心": where the first part's is held
+)
 # A length, area, mass or power asked for (要铺多少公里): only a figure in that unit states it
 _ASKED_UNIT = re.compile(r"(多少|几)(平方公里|平方米|公里|千米|公顷|亩|吨|万千瓦|千瓦|兆瓦|度电)")
 _SAME_UNIT = {"公里": "(公里|千米|km)", "千米": "(公里|千米|km)"}
@@ -364,7 +369,7 @@ class Assistant:
         if len(parts) < 2:
             return [(q, self._answer_one(q, intent, style, history))]
         intents = [detect(p, self.directory) for p in parts]
-        if intent.kind == "document" and all(
+        if intent.kind == "document" and intents[0].kind == "document" and all(
             i.kind == "document" or not self.grounding.has_topic(p) for p, i in zip(parts[1:], intents[1:], strict=True)
         ):  # "Who issued this document and when?" is one question; "蓝皮书谁来发布？大模型应用搞几个" is two
             return [(q, self._answer_one(q, intent, style, history))]
@@ -411,12 +416,15 @@ class Assistant:
         # answered as a follow-up to it.
         first = [*history, {"role": "user", "content": parts[0]}]
         items: list[tuple[str, Draft]] = []
-        for p, i, o in zip(parts, intents, own, strict=True):
+        for k_part, (p, i, o) in enumerate(zip(parts, intents, own, strict=True)):
             # A part may ask two things itself ("5G基站和10G-PON端口分别建多少？谁牵头？": each item's figure
             # and its lead): its own parts are listed in line, a topicless one labelled with its topic.
             # (one that points back, "…, and does it mention X?", is asked of the first part's task too)
             # (a part without a topic of its own is a follow-up even when a city or a plan word is all it names)
             i = i if o or not (self.grounding.has_topic(p) or asks.city_named(p)) else replace(i, follow_up=True)
+            if k_part and i.kind == "document" and intents[0].kind != "document" and not _NAMES_DOCUMENT.search(fold(p)):
+                # "密评制度谁牵头 啥时候出台": when the first part's thing comes out, not when this plan was issued
+                i = replace(i, kind="general", follow_up=True)
             got = self._answer_parts(p, i, style, history if o and not i.follow_up else first, nested=True)
             if items and o and len(got) == 1 and (got[0][1].refused or _PREDICATE_ONLY.match(fold(p))):
                 # "海丝卫星星座谁牵头 今年要发几颗星", "大模型那条谁牵头 要落地几个应用": a part with no subject
@@ -682,6 +690,10 @@ class Assistant:
         kind = intent.kind
         if kind == "document":
             fields = list(document_fields(q)) or ["issuer", "date"]
+            if fields == ["number"]:
+                # "这份文件的文号是什么": the cover letter carries no number, and nothing else in the plan is
+                # about one (asked beside the date, the answer says it is not given)
+                return self._refuse(q, style)
             return compose.document_answer(self.plan, fields, style)
         if kind == "structure" and (city := asks.city_named(q)) and not intent.follow_up and asks_for_tasks(q) and not (
             asks.SECTION_WORD.search(fold(q))  # (厦门在第四大行动里有几项: the section's count, not the city's whole list)
@@ -758,9 +770,11 @@ class Assistant:
             if clause is not None and clause.units and unit in fold(clause.units.raw):
                 return compose.not_stated(clause, compose.units_quote(clause), DESCRIBE["collective"], style)
         slot = detail_slot(q, self.grounding.plan_text)
+        if not slot and not intent.agencies and asks.CITY_MENTION.search(fold(q)):
+            slot = "location"  # "文件点名的重点城市都有谁": the cities the text names, not the units list
         if slot == "definition" and asks.FULL_NAME.search(fold(q)):
             slot = ""  # "十条措施的全称是啥": a name the plan may write in full, judged with the quote
-        if slot in ("location", "definition", "procedure") and kind in ("lead", "members", "agency_tasks") and not (
+        if slot in ("location", "definition", "procedure") and kind in ("lead", "members", "agency_tasks") and not asks.CITY_MENTION.search(fold(q)) and not (
             kind == "agency_tasks" and not intent.agencies and slot == "definition"  # "what does X mean, do they define it"
         ) and not (slot == "procedure" and re.search(r"找(谁|哪)", fold(q))):  # 找谁备案: where to file, not the lead
             slot = ""  # "哪个市牵头", "是什么单位": the kind's own answer holds the place or the name
@@ -957,6 +971,10 @@ class Assistant:
 
     def _agency(self, q: str, intent: Intent, style: Style, ctx: Context) -> Draft:
         folded = fold(q)
+        if self._lacked_topic(self.grounding.without_agencies(folded)):
+            # "反电诈这块公安厅有没有任务": a topic the plan never writes; the unit's list would answer
+            # as if its tasks were about it
+            return self._refuse(q, style)
         roles = self._roles_written(folded, intent.agencies)
         if len(intent.agencies) > 1 and (asks.BOTH.search(folded) or all(roles)):
             # "网信办和数据局都参与的任务", "数据局牵头、大数据集团配合的有哪些": the tasks they share
@@ -987,6 +1005,18 @@ class Assistant:
                 return Draft(refused=True, parts=[style.t("no_context")])
             return self._refuse(q, style)
         return compose.agency_answer(self.plan, agency, intent.role, style)
+
+    def _lacked_topic(self, text: str) -> bool:
+        """Does a unit's question name a topic the plan lacks: a thing of three characters or more (反电诈),
+        or one glued to the plan's words (垃圾 in 垃圾分类智能化监管)? A lone two-character word is the
+        asker's way of asking (沾边, 名字, 身份), which the unit's list answers."""
+        masked = self.grounding.masked(text)
+        for w in self.grounding.absent_things(text):
+            i = masked.find(w)
+            glued = i >= 0 and ((i > 0 and masked[i - 1].strip()) or (i + len(w) < len(masked) and masked[i + len(w)].strip()))
+            if len(w) >= 3 or glued:
+                return True
+        return False
 
     def _named_section(self, q: str, ctx: Context) -> Clause | None:
         """The 工程 or 行動 a question names as the bounds of a list ("社会发展工程里", "the social development
@@ -1302,6 +1332,22 @@ class Assistant:
             return grounded.clause
         return hits[0].clause if self._anchored(topic_q, hits[0]) else None
 
+    def _named_only_in(self, topic_q: str, kinds: tuple[str, ...]) -> Clause | None:
+        """The one clause that writes a stretch of the question's (four Chinese characters or more, the longest
+        tried first) that no other clause writes, unit names aside (综合性立法 → 四.(六).1; 数据中心 is in several).
+        (Not the cover letter's: its 数字福建工作 and 各成员单位 name the document, no topic.)"""
+        folded = self.grounding.without_agencies(fold(topic_q))
+        clauses = [c for c in self.plan.clauses if c.kind in kinds]
+        texts = [fold(c.title + c.text.split("责任单位")[0].split("責任單位")[0]) for c in clauses]
+        for run in sorted(re.findall(r"[\u4e00-\u9fff]{4,}", folded), key=len, reverse=True):
+            for n in range(len(run), 3, -1):
+                for i in range(len(run) - n + 1):
+                    piece = run[i : i + n]
+                    holding = [c for c, t in zip(clauses, texts, strict=True) if piece in t]
+                    if len(holding) == 1:
+                        return holding[0]
+        return None
+
     def _anchored(self, topic_q: str, hit: Hit) -> bool:
         """A detail asked about a programme the plan names ("闽政通项目负责人叫什么", "十五五规划啥时候编完"):
         the name matched (quoted in the plan, or most of a task's title), a ranker put the clause first
@@ -1330,6 +1376,10 @@ class Assistant:
             hits = self._hits(topic_q, kinds=kinds, k=5)
             if hits and self.grounding.topic_apart_from_words(topic_q, hits[0], hits[:QUOTE_CANDIDATES]):
                 clause, apart = hits[0].clause, True
+        if clause is None and (named := self._named_only_in(topic_q, ("task", "closing"))) is not None:
+            # "刺桐实验室 具体地址…依托哪个高校", "安全大脑平台去年拦截了多少次攻击": a name the plan writes in one
+            # clause alone is that clause's topic; the words around it (高校, 拦截) are the detail asked
+            clause, apart = named, True
         if clause is None:
             return self._refuse(q, style)
         # With no topic of its own (a follow-up: "都建在哪些县市") no sentence can be checked to be about
@@ -1526,7 +1576,19 @@ class Assistant:
         # 覆盖 in "平台覆盖哪几条流域", says how it is asked, not what.)
         if not asked or not all(self.grounding.is_verb(w) for w, a in found if not a):
             return []
-        return [w for w in asked if not self.grounding.is_verb(w)] or asked  # the thing asked, not the verb
+        things = [w for w in asked if not self.grounding.is_verb(w)]
+        if not things and all(self._object_written(w, folded, clause) for w in asked):
+            # "主题库要覆盖哪些领域": the verb is the asker's; what is asked is its object (领域), which the
+            # clause lists ("医疗、应急…等领域")
+            return []
+        return things or asked  # the thing asked, not the verb
+
+    @staticmethod
+    def _object_written(verb: str, folded: str, clause: Clause) -> bool:
+        """Is the wh-word's object after the asker's verb ("覆盖哪些领域" → 领域) a word the clause writes, or
+        a placeholder for whatever it lists (东西, 内容)?"""
+        m = re.search(rf"{re.escape(verb)}(的)?(是|有|为)?(哪些|哪几|什么|啥)(个|种|项|类|些|条)?(?P<obj>[\u4e00-\u9fff]{{2}})", folded)
+        return bool(m) and (m.group("obj") in fold(clause.text) or m.group("obj") in ("东西", "内容", "方面", "事情"))
 
     def _states_figure(self, q: str, clause: Clause) -> bool:
         """A number question is answered only by a sentence with a figure that is about its topic."""
@@ -1584,6 +1646,11 @@ class Assistant:
         场景": the figure's segment must say 场景, not the title); q itself when nothing else is left."""
         title = fold(clause.title)
         rest = fold(q)
+        pointer = re.search(r"(那|这)(条|项|个任务|条任务|项任务)(里|里面|里头|中)?", rest)
+        if pointer and self.grounding.has_topic(rest[pointer.end() :]):
+            # "面向工业医疗政务的数据集那条 标注基地要搞几个": the words before 那条 find the task; the figure's
+            # segment must say what comes after (标注基地)
+            return rest[pointer.end() :]
         for run in topic_runs(self.grounding.masked(q)):
             if len(run) >= 4 and run in title:
                 rest = rest.replace(run, " ")

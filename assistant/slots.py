@@ -85,7 +85,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(?<!in )\bcharge[sd]?\b(?! of\b)|\bfees?\b|\bprices?\b",  # what does the exchange charge (not "in charge of")
     ),
     "person": rx(
-        r"负责人(是谁|是哪位|叫什么|有谁)?|联系人|联系电话|电话(多少|是多少)|嘉宾|名单|领导是谁|哪位领导|局长是谁|厅长是谁",
+        r"负责人(是谁|是哪位|叫什么|有谁)?|联系人|联系电话|电话(多少|是多少)|嘉宾|(?<!单位)(?<!单位的)名单|领导是谁|哪位领导|局长是谁|厅长是谁",
         r"主任是谁|姓名|签(发|字|署)人|谁签(发|字|署)|哪位(同志|官员)|(哪个|哪位|什么)领导",
         # "哪些景区会被评成智慧景区": which ones will be chosen, a list of names the plan does not give
         r"哪(些|几个|几家)[\u4e00-\u9fff]{1,6}(会|能|将|可以)?(被)?(评(成|为|上)|选(中|上|为)|入选|入围|列入|纳入)",
@@ -106,7 +106,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         # "科技厅那边具体谁负责": who inside a unit already named is a person, not the task's lead unit
         r"(厅|局|委|办|中心|集团)(那边|那里|那儿|这边|内部|里面|里头)(具体)?(是)?(谁|哪位|哪个人|什么人)(在)?(负责|管|对接|盯|抓)",
         # a company or outside body by name (哪家公司承建, 交给谁运营, 第三方评测机构有哪几家): never named
-        r"(哪家|哪个|什么|哪些|哪几家)(省属|省级|市属|国有|民营)?(公司|企业|国企|央企|民企|厂商|厂家|供应商|运营商|承建商|服务商|银行|医院|金融机构)|(移动|联通|电信)[、,，\s]*(还是|或者?|和|跟)?[、,，\s]*(移动|联通|电信)|(承建|中标)(方|单位|商|公司)?(是谁|是哪家|是哪个|是什么)",
+        r"(哪家|哪个|什么|哪些|哪几家)(省属|省级|市属|国有|民营|电信|通信|基础电信)?(公司|企业|国企|央企|民企|厂商|厂家|供应商|运营商|承建商|服务商|银行|医院|金融机构)|(移动|联通|电信)[、,，\s]*(还是|或者?|和|跟)?[、,，\s]*(移动|联通|电信)|(承建|中标)(方|单位|商|公司)?(是谁|是哪家|是哪个|是什么)",
         # who won the contract or builds it on site (谁家中标, 施工单位是谁): a company, never the task's lead unit
         r"(谁家|哪家|谁)(中的?标|中标的?)|中标(的|方|单位)(是|有)?(谁|哪家)|(施工|承建)(方|单位|队|商|公司)",
         r"(团队|企业|公司|厂商|银行|医院)[^,，?？]{0,4}哪(几|些)?家|(交给|委托|外包给)(哪家|谁|哪个)|"
@@ -129,7 +129,7 @@ _CUES: dict[str, re.Pattern[str]] = {
     "date": rx(
         # the completion verb goes with the cue (啥时候能建好投用): it is how the date is asked, not a topic
         r"(什么时候|啥时候|何时|哪年|几时)(能|会|可以|才|要|得)?(建好|建成|完成|完工|投用|投运|上线|开通|落地|搞好|弄好|出台|发布|用上|编好|编完|编成|写好|出来|通过|审议通过|颁布)+"
-        r"|哪天|哪一天|几号|几月|什么时候|啥时候|何时|哪年|哪一年|截止|期限|时限|(?<!峰)会期(?!间)|档期|时间(表|节点|点|安排)|日程|赛程|报名时间|开幕|日期|最晚|多久(能|完成)|时间(定了|确定了|定下来了|敲定了)(没|吗|没有)?",
+        r"|哪天|哪一天|哪几天|几号|几月|什么时候|啥时候|何时|哪年|哪一年|截止|期限|时限|(?<!峰)会期(?!间)|档期|时间(表|节点|点|安排)|日程|赛程|报名时间|开幕|日期|最晚|多久(能|完成)|时间(定了|确定了|定下来了|敲定了)(没|吗|没有)?",
         r"几时|何日|哪个(月|季度|时候|阶段)|哪一(月|季度)|(多长|什么|啥)时间|多久|(上线|建成|完成|启动|开通|投用|投运|举办|交付)时间",
         r"(办|开|搞|举办|举行|持续|连开|开展)(个)?(几|多少)天|(几|多少)天(会|会期)?[?？!！。\s]*$",  # 峰会办几天: how long, a time detail
         r"(年底|年初|年中|上半年|下半年|几月)(前|之前|以前)?(就)?(要|得|能)?(完成|建成|上线|实现|完工|达到)",  # 年底前完成还是上半年
@@ -152,7 +152,8 @@ _CUES: dict[str, re.Pattern[str]] = {
         # which street or library was picked (具体选的哪条街哪个图书馆): a named place the plan does not give
         r"(具体)?(选|挑|定|落)(的|了|在)(是)?哪(条|个|座|所|家)(街|路|馆|图书馆|景区|学校|医院|园区|村|镇|县|区|地方)",
         # (not "都要建哪几个": which ones, not where)
-        r"(放|建|设|落|选|搬|安)(在)?哪(?!几)(?!一(条|项|个|部分))(里|儿|个|些)?(?!条|项|个(行动|工程|任务))",
+        # (nor "要建哪些库": which things; without 在 only 建哪里 / a closing 建哪 asks where)
+        r"(放|建|设|落|选|搬|安)在哪(?!几)(?!一(条|项|个|部分))(里|儿|个|些)?(?!条|项|个(行动|工程|任务))|(放|建|设|落|选|搬|安)哪(里|儿|(?=[?？!！。\s]*$))",
         # (not "where does the plan talk about X": which clause, not which place)
         # (nor "where does X appear in the plan", "where is X mentioned": which clause names it)
         r"\bwhere\b(?!( in)? (does|do|is|did) the (plan|document|doc|text|work plan) (talk|say|mention|cover|discuss|deal|address)|( in)? the (plan|document|doc|text) )"
@@ -255,6 +256,7 @@ DESCRIBE = {
     "full_name": ("其全称", "its full name"),
     "choice": ("所问的是哪一种", "which of these it is"),
     "collective": ("这些单位具体是哪些", "which units these are"),
+    "document": ("文件的这项信息（如文号）", "this detail of the document (such as its number)"),
 }
 
 

@@ -3062,3 +3062,138 @@ def test_a_citys_whole_list_after_a_topic_is_its_list_not_the_topic(assistant):
 
 def test_whether_a_sum_has_a_rule_asks_the_sum_again():
     assert split_question("数据登记一次收几块钱 有没有统一标准") == ["数据登记一次收几块钱 有没有统一标准"]
+
+
+# --- round 18: fresh18's classes, in wordings of my own
+
+@pytest.mark.parametrize(
+    ("question", "parts"),
+    [
+        ("峰会总指挥是谁 文件里有写吗", 1),  # whether the plan says it: the same question again
+        ("数据产品要上线多少款 有量化指标吗", 1),
+        ("10G-PON端口的新增数量 还有牵头的部门", 2),  # a figure asked by its noun, then who leads
+        ("数字乡村那条谁牵头，有没有提要建农业物联网基地", 2),  # whether the plan names a thing of its own
+    ],
+)
+def test_round_eighteen_parts(question, parts):
+    assert len(split_question(question)) == parts
+
+
+def test_a_later_part_asking_when_is_about_the_first_parts_thing_not_the_plans_date(assistant):
+    a = assistant.ask("信创那条归谁牵头 哪年出台实施办法")
+    assert "密码管理局" in a.answer and a.part_statuses == ("answered", "not_stated")
+    b = assistant.ask("十五五规划谁负责编 啥时候印发")
+    assert "4月29日" not in b.answer and b.part_statuses[-1] == "not_stated"
+
+
+def test_the_tasks_of_a_part_named_by_a_stretch_of_its_heading(assistant):
+    a = assistant.ask("千行百业这一大块 底下工程的名称")
+    assert {f"四.({n})" for n in "一二三四五六"} <= {c.clause_id for c in a.citations}
+    b = assistant.ask("数字科技创新和产业创新深度融合工程 任务都罗列一下")
+    assert {f"四.(一).{n}" for n in range(1, 6)} <= {c.clause_id for c in b.citations}
+
+
+def test_the_first_project_of_the_action_just_discussed(assistant):
+    first = assistant.ask("千行百业行动下面有哪些工程")
+    history = [{"role": "user", "content": "千行百业行动下面有哪些工程"}, {"role": "assistant", "content": first.answer}]
+    a = assistant.ask("头一个工程下面几条任务", history)
+    assert "四.(一).1" in {c.clause_id for c in a.citations} and "二" not in {c.clause_id for c in a.citations}
+
+
+def test_an_english_project_name_read_through_the_glossary(assistant):
+    a = assistant.ask("How many tasks sit under the project on digital empowerment of cultural tourism?")
+    assert {c.clause_id for c in a.citations} >= {"四.(三).1", "四.(三).2"} and "四.(四).1" not in {c.clause_id for c in a.citations}
+
+
+def test_a_units_list_is_no_answer_for_a_topic_the_plan_lacks(assistant):
+    a = assistant.ask("电信诈骗防范公安厅有啥任务")
+    assert a.refused and names_a_unit(assistant, a.answer) == []
+    # a lone word of the asker's (名字) is how the list is asked for
+    assert assistant.ask("网信办的名字出现在哪几条里").status == "answered"
+
+
+def test_a_group_of_cities_part_is_the_sentence_naming_it(assistant):
+    a = assistant.ask("各设区市在推进城市全域数字化转型中干啥")
+    assert "地市综合态势" in a.answer
+
+
+def test_english_list_and_members_wordings(assistant):
+    from assistant.intents import detect
+
+    assert detect("List all tasks in which the provincial commerce department is a responsible unit.", assistant.directory).kind == "agency_tasks"
+    assert detect("Which legislative or consultative bodies take part in it?", assistant.directory).kind == "members"
+    first = assistant.ask("Who leads the digital village task?")
+    history = [{"role": "user", "content": "Who leads the digital village task?"}, {"role": "assistant", "content": first.answer}]
+    a = assistant.ask("and who else participates?", history)
+    assert a.status == "answered" and [c.clause_id for c in a.citations] == ["四.(四).4"]
+
+
+def test_which_things_to_build_is_no_place_question():
+    assert detail_slot("红色文化那条要建哪些数据库") != "location"
+    assert detail_slot("省级数据中心集群建哪") == "location"
+
+
+def test_the_askers_verb_before_a_listed_object_does_not_hide_the_list(assistant):
+    a = assistant.ask("应用主题库打算覆盖哪些领域")
+    assert a.status == "answered" and a.citations[0].clause_id == "三.1" and "医疗" in a.answer
+
+
+def test_a_name_only_one_clause_writes_anchors_a_detail_question(assistant):
+    a = assistant.ask("统计监测制度多久报送一次")
+    assert a.status == "not_stated" and "统计监测制度" in a.answer
+
+
+def test_whether_a_number_is_set_is_a_figure_question(assistant):
+    from assistant.intents import detect
+
+    assert detect("比如PUE数值 要点里规定了没", assistant.directory).kind == "number"
+    assert detect("打造一批平台 这一批有量化吗", assistant.directory).kind == "number"
+
+
+def test_the_askers_own_office_and_wanting_to_know_are_no_topic(assistant):
+    assert "发改委" in assistant.ask("我们科室要配合峰会 牵头的是哪个厅").answer
+    assert "数据管理局" in assistant.ask("我们想知道数据交易谁牵头").answer
+
+
+def test_the_units_list_and_mentions_are_asked_of_a_unit(assistant):
+    from assistant.intents import detect
+
+    assert detail_slot("哪条任务把厦门市写进了责任单位名单") != "person"
+    assert detect("大数据集团 要点里点到它了吗", assistant.directory).kind == "agency_tasks"
+    first = assistant.ask("数字中国建设峰会由谁牵头")
+    history = [{"role": "user", "content": "数字中国建设峰会由谁牵头"}, {"role": "assistant", "content": first.answer}]
+    assert "配合单位" in assistant.ask("那福州有没有责任", history).answer.split("\n")[0]
+
+
+def test_norms_are_the_plans_guifan(assistant):
+    a = assistant.ask("Which evaluation norms for IT projects does the plan want improved?")
+    assert a.status == "answered" and a.citations[0].clause_id == "四.(六).1" and "評價規范" in a.answer
+
+
+def test_the_askers_errand_after_a_question_mark_is_dropped(assistant):
+    a = assistant.ask("峰会具体哪几天开，要点里写了吗？我们处要订酒店")
+    assert a.status == "not_stated"
+
+
+def test_the_documents_number_is_said_to_be_missing_beside_what_it_does_carry(assistant):
+    from assistant.cues import document_fields
+
+    assert document_fields("这份要点的文号是多少") == ("number",)
+    assert assistant.ask("这份要点的文号是多少").refused
+    b = assistant.ask("这份要点啥时候印发的 文号是多少")
+    assert "2025年4月29日" in b.answer and "文号" in b.answer
+
+
+def test_which_telecom_carriers_is_a_company_never_named():
+    assert detail_slot("万兆光网由哪几家电信运营商来铺") == "person"
+
+
+@pytest.mark.parametrize("question", ["三大一体化平台是哪仨", "地市数据专区要完成的两个市 具体点名了吗"])
+def test_the_members_of_a_counted_set_the_plan_never_lists_are_not_stated(assistant, question):
+    assert asks.ENUMERATE.search(fold(question))
+    assert assistant.ask(question).status == "not_stated"
+
+
+def test_the_cities_a_sentence_names_are_no_units_list(assistant):
+    a = assistant.ask("万兆筑城计划点名的城市都是哪几个")
+    assert a.status == "answered" and "泉州" in a.answer and "通信管理局" not in a.answer
