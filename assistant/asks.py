@@ -132,7 +132,7 @@ PART_OF_DOCUMENT = re.compile(
 LIST_AGAIN = re.compile(r"(都|全|全部|一一)?(列|罗列|列举)(出来|一下|出|个清单)|^\W*(list|show) (them|all|those|these)\b")
 # "那数据交易呢", "Fuzhou then?", "what about smart libraries": the last question again, about what this one names.
 ELLIPSIS = re.compile(
-    r"(那|那么|还有|另外|那要是)?.{1,12}(呢|then|instead)|(and|so)?(what|how)about.{1,40}|and(the)?.{1,40}one|and(the)?one(about|on|for|with).{1,40}"
+    r"(那|那么|还有|另外|那要是)?.{1,16}(呢|then|instead)|(and|so)?(what|how)about.{1,40}|and(the)?.{1,40}one|and(the)?one(about|on|for|with).{1,40}"
     r"|(同样的问题|同一个问题|一样的问题|同样问)(换成|问一下|问问)?.{1,16}|(and)?(the)?samequestion(for|about|on).{1,40}"  # PUNCT removed spaces
 )
 PUNCT = re.compile(r"[\s\W_]+")
@@ -193,6 +193,8 @@ TOPIC_THEN_UNIT = re.compile(r"^(?P<topic>[^,，?？]{2,20}?)(里|中|这块|那
 THIS_DOCUMENT = re.compile(
     r"(这个|这份|该|本|此)(文件|通知|要点|工作要点)|落款|\b(this|the) (document|notice)\b"
     r"|\b(this|these|the) (work )?(plan|points|work points|doc|paper)\b(?! (for|on|of|about) )"  # "these work points"
+    # "the 2025 Digital Fujian key tasks document": the plan by its own name
+    r"|\b(this|the) (2025 )?digital fujian (key |main )?(tasks|points|work points|work plan|plan|priorities)( document| doc| notice)?\b"
 )
 # The document itself named ("这个文件啥时候发的"), as against a measure a task is about
 DOCUMENT_NOUN = re.compile(r"文件|要点|通知|这份|本文|公文|发文|落款|\b(document|plan|paper|notice)\b")

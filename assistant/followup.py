@@ -76,12 +76,17 @@ def context_from(
 
 _CN_NUM = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _EN_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
-# "第二个具体要做啥", "最后一条呢", "the second one": an item of the list the previous answer gave (not 第二个工程,
+# "第二个具体要做啥", "排第二的那项", "最后一条呢", "the second one": an item of the list the previous answer gave (not 第二个工程,
 # 第五部分, 第二批: parts of the plan or rounds of a programme)
 _ITEM = re.compile(
-    r"第(?P<n>[一二三四五六七八九十]|\d{1,2})(条|个|项|件)(?!(大)?(行动|工程|部分|批|届|任务里|板块))|(?P<last>最后)一(条|个|项|件)(?!(大)?(行动|工程|部分))"
+    r"第(?P<n>[一二三四五六七八九十]|\d{1,2})(位|名)?(的)?(那)?(条|个|项|件)(?!(大)?(行动|工程|部分|批|届|任务里|板块))|(?P<last>最后)一(条|个|项|件)(?!(大)?(行动|工程|部分))"
     r"|\bthe (?P<en>first|second|third|fourth|fifth|sixth|last) (one|item|task)\b"
 )
+
+
+def item_pointer_removed(folded: str) -> str:
+    """The question without its pointer at a listed item ("那排第二的那项由谁领头" -> "那 由谁领头")."""
+    return re.sub(rf"(排(在)?)?(?:{_ITEM.pattern})", " ", folded)
 
 
 def numeral(token: str) -> int | None:

@@ -103,6 +103,8 @@ def _asks_again(before: str, piece: str) -> bool:
         r"\W*(他|她|那人|这人|此人)?(叫啥|叫什么|叫什么名字|叫啥名字?|名字(呢|是啥|叫啥)?|姓啥|姓什么)[?？!！。\s]*", p
     ):
         return True  # "…具体哪位领导盯着 叫啥": the person's name, the same question
+    if re.search(r"名单|哪家|哪个|谁", fold(before)) and re.fullmatch(r"\W*(具体)?(是|都是)?(哪家|哪几家|哪个|哪些|谁)(呀|呢|啊)?[?？!！。\s]*", p):
+        return True  # "…开发主体的名单公布了吗 是哪家": the names, asked again
     if re.fullmatch(r"\W*(还是|或者|或是)(别的|其他|其它|另外的?)(单位|部门|家|机构)?(呢|吗)?[?？!！。\s]*", p):
         return True  # "…是发改委牵头吗 还是别的单位": the same question, the guess left open
     return (

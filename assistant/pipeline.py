@@ -18,7 +18,16 @@ from assistant.clean import READ_AS, clean_question, note_text
 from assistant.compose import Draft, Style
 from assistant.coverage import topic_runs, uncovered
 from assistant.cues import document_fields, strip_document_cues
-from assistant.followup import Context, Message, context_from, last_user_turn, numeral, picked_item, shown_ids
+from assistant.followup import (
+    Context,
+    Message,
+    context_from,
+    item_pointer_removed,
+    last_user_turn,
+    numeral,
+    picked_item,
+    shown_ids,
+)
 from assistant.grounding import Grounding
 from assistant.intents import Intent, asks_for_tasks, detect, role_asked, strip_unit_cues
 from assistant.multipart import split_question
@@ -77,6 +86,9 @@ FIGURE_MARGIN = 0.15
 _SAME_TASK = re.compile(r"(同|这|那|该)(一)?(条|项|个任务)")
 # A part that starts with its verb, no subject of its own ("要落地几个应用", "今年要发几颗星"): in a
 # question of several parts, its subject is the first part's topic
+# A counted thing ("5个省级数据标注基地") and a units noun ("哪几家单位"): "是哪几家" asks the one or the other
+_COUNTED_THING = re.compile(r"[\d一二三四五六七八九十两]+(个|家|所|座|大)(省级|市级|国家级)?[\u4e00-\u9fff]{2,}")
+_UNIT_NOUN = re.compile(r"单位|部门|厅|局|委|办|牵头|配合|参与")
 # A part naming the document itself ("这份文件啥时候印发的"), not the first part's thing
 _NAMES_DOCUMENT = re.compile(r"文件|要点|通知|这份|本文|\b(plan|document)\b")
 _PREDICATE_ONLY = re.compile(
@@ -486,6 +498,10 @@ class Assistant:
             return replace(intent, kind=prev.kind, follow_up=False)
         if prev.kind == "agency_tasks" and intent.agencies:  # "数据局牵头哪些任务" then "那工信厅呢"
             return replace(intent, kind="agency_tasks", role=prev.role, follow_up=False)
+        if prev.kind == "agency_tasks" and len(prev.agencies) == 1 and not intent.agencies and (
+            named_action(self.plan, fold(q)) or named_project(self.plan, fold(q), Context())
+        ):  # "各设区市在基础能力提升行动里参与哪几项" then "那科技创新和产业创新融合工程里呢": the same unit there
+            return replace(intent, kind="agency_tasks", agencies=prev.agencies, role=prev.role, follow_up=False)
         if prev.kind == "structure" and prev.structure in ("tasks", "projects") and (
             named_action(self.plan, fold(q)) or named_project(self.plan, fold(q), Context())
         ):  # "数据要素行动下面几条任务" then "数字安全保障提升行动呢"
@@ -533,6 +549,7 @@ class Assistant:
             return compose.quote_answer([(picked, list(picked.sentences[1:4]) or [picked.title])], style, "general")
         if picked is not None:
             ctx = replace(ctx, clause=picked)  # "第二个具体要做啥" after a list: that item
+            q = item_pointer_removed(fold(q))  # ("排第二的那项由谁领头": 排 is no topic word)
         i = last_user_turn(history) if intent.follow_up else None
         prior = str(history[i]["content"]) if i is not None else ""
         if picked is not None:
@@ -571,6 +588,8 @@ class Assistant:
             # without it (an "it" must not make the question an agency's task list)
             bare = detect(_OWN_PRONOUN.sub(" ", q), self.directory)
             return replace(bare, follow_up=False, agencies=intent.agencies)
+        if history and not intent.follow_up and intent.kind in ("lead", "members") and item_pointer_removed(fold(q)) != fold(q):
+            return replace(intent, follow_up=True)  # "排第三的那条谁牵头": an item of the last answer's list
         if history and intent.kind == "agency_tasks" and not intent.agencies and _SAME_TASK.search(fold(q)) and asks.ELSE_IN_TASK.search(fold(q)):
             return replace(intent, kind="general", follow_up=True)  # "同一条任务里还有哪些工作": that task's other work
         # A question with no topic of its own ("谁负责？", "配合单位有哪些？") continues the last turn too.
@@ -687,6 +706,16 @@ class Assistant:
     def _dispatch_kind(self, q: str, intent: Intent, style: Style, ctx: Context, prior: str = "") -> Draft:
         if intent.kind == "general" and len(intent.agencies) == 1 and asks.ROLE_ASKED.search(fold(q)):
             intent = replace(intent, kind="lead")  # "民政厅在这条里是挑大梁还是打下手": the unit's role in a task
+        if intent.kind in ("lead", "members"):
+            if not intent.agencies and asks.ENUMERATE.search(fold(q)) and _COUNTED_THING.search(fold(q)) and not _UNIT_NOUN.search(fold(q)):
+                # "5个省级数据标注基地具体是哪几家": the members of a counted set, not the task's units
+                intent = replace(intent, kind="general")
+        in_name = self._city_in_a_name(q)
+        if in_name:
+            # "泉州卫星运营中心是在哪条任务里提的": the city begins the name of a thing the plan writes; the
+            # thing is asked about, not the city's tasks
+            intent = replace(intent, agencies=tuple(a for a in intent.agencies if in_name not in fold(a)))
+            intent = replace(intent, kind="general") if intent.kind == "agency_tasks" and not intent.agencies else intent
         kind = intent.kind
         if kind == "document":
             fields = list(document_fields(q)) or ["issuer", "date"]
@@ -798,7 +827,7 @@ class Assistant:
             re.search(r"哪(一)?(条|项|个任务)|\bwhich (task|item|one)s?\b", fold(q))
         ):
             return compose.sole_answer(self.plan, intent.agencies[0] if intent.agencies else None, style)
-        place = asks.city_named(q)
+        place = "" if in_name else asks.city_named(q)
         if (
             place and kind == "general" and intent.follow_up and ctx.clause is not None and ctx.clause.kind == "task"
             and not self.grounding.has_topic(self.grounding.without_agencies(_CITY_WORD.sub(" ", fold(q))))
@@ -941,8 +970,11 @@ class Assistant:
             # ("省通信管理局牵头（二.1 …）"): 它 and "其他配合单位" are about what was shown
             agencies = self.directory.find_in(str(reply.get("content", "")))
             return context_from(self.plan, shown, agencies[0] if agencies else None)
+        # 它 is the unit the asker named last ("大数据集团有没有参加闽数治那条" then "它参与了几条"), not the
+        # lead the answer showed beside it
+        agency = prev_intent.agencies[0] if len(prev_intent.agencies) == 1 else draft.agency
         return context_from(
-            self.plan, [c.clause_id for c in draft.citations], draft.agency, [c.clause_id for c in draft.related],
+            self.plan, [c.clause_id for c in draft.citations], agency, [c.clause_id for c in draft.related],
             not_stated=draft.not_stated,
         )
 
@@ -1005,6 +1037,22 @@ class Assistant:
                 return Draft(refused=True, parts=[style.t("no_context")])
             return self._refuse(q, style)
         return compose.agency_answer(self.plan, agency, intent.role, style)
+
+    def _city_in_a_name(self, q: str) -> str:
+        """The city the question names when it begins a longer name the plan writes (泉州卫星运营中心), else ""."""
+        city = asks.city_named(q)
+        folded = fold(q)
+        at = folded.find(city) if city else -1
+        if at < 0:
+            return ""
+        after = re.match(r"[\u4e00-\u9fff]{3,8}", folded[at + len(city) :])
+        tail = after.group(0) if after else ""
+        for n in range(len(tail), 2, -1):
+            if city + tail[:n] in self.grounding.plan_text:
+                # (not a unit's longer name: 福州及相关设区市 is a unit)
+                unit = any(e - s0 > len(city) for s0, e, _ in self.directory.spans(city + tail[:n]))
+                return "" if unit else city
+        return ""
 
     def _lacked_topic(self, text: str) -> bool:
         """Does a unit's question name a topic the plan lacks: a thing of three characters or more (反电诈),
@@ -1424,10 +1472,17 @@ class Assistant:
                 return DESCRIBE["full_name"]
             return None
         choice = asks.CHOICE.search(folded)
-        if choice and not self.directory.find_in(choice.group(0)) and not _BOUND_ASKED.search(folded) and not asks.ROLE_ASKED.search(folded):
+        # (a guess between units, 数据局还是工信厅, is a units question; 厦门港还是福州港 names places' ports)
+        unit_guess = choice is not None and any(
+            e - s0 >= len(re.split(r"是|在|为|要|按", o)[-1]) for o in choice.groups() for s0, e, _ in self.directory.spans(re.split(r"是|在|为|要|按", o)[-1])
+        )
+        if choice and not unit_guess and not _BOUND_ASKED.search(folded) and not asks.ROLE_ASKED.search(folded):
             # "景区免证入园 说的是老人还是军人": neither guess is written in the clause (特定人群 is all it says)
             text = fold(clause.text)
             options = [re.split(r"是|在|为|要|按", o)[-1] for o in choice.groups()]  # 交易平台是升级 -> 升级
+            # (judged on the sentences about the topic: 厦门 elsewhere in the task is no answer to 厦门港还是福州港)
+            topic = folded[: choice.start()] + folded[choice.end() :]
+            text = fold("".join(best_sentences(self.retriever.tokenizer, topic, clause, want_number=False))) or text
             if all(len(o) >= 2 and o[:2] not in text for o in options):  # (征集来的: the plan's 征集)
                 return DESCRIBE["choice"]
         missing = self._unsaid(q, clause)

@@ -64,7 +64,7 @@ _CUES: dict[str, re.Pattern[str]] = {
     ),
     # A city's part of a province-wide target (5G基站一万个 福州分到几个): the plan sets totals, not shares
     "share": rx(
-        rf"({_CITY}|每个(设区)?市|各(设区)?市|各地|我们市|咱们?市|我市|本市)[^,，?？]{{0,8}}(分到|分得|分配到?|摊到|摊派|分解到?|落到)(了)?[^,，?？]{{0,4}}(多少|几)",
+        rf"({_CITY}|每个(设区)?市|各(设区)?市|各地|我们市|咱们?市|我市|本市)[^,，?？]{{0,8}}(分到|分得|分配到?|摊到|摊派|分解到?|落到|分担|承担|负担)(了)?[^,，?？]{{0,4}}(多少|几)",
         r"(分到|分配到|摊到|分解到)(各|每个)?(设区)?(市|地)[^,，?？]{0,6}(多少|几)",
         rf"\b({_CITY_EN})(?:'s|’s)? (share|portion|quota|allocation)\b|\bhow many (of (them|those|these) )?(go|goes|are allocated|are assigned) to ({_CITY_EN}|each city)\b",
     ),
@@ -81,7 +81,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"额度(上限)?|(有没有|有无)(上限|封顶)",  # 能先欠多少 有没有额度上限: a sum's limit
         # "每家补多少", "一个能奖几万": a sum handed out, asked by its verb
         r"(每|一)(家|个|人|户|所|项|座)(能|可以|会)?(补|奖|拿|领|给|发)(多少|几)|(补|奖)(多少|几万|几千)",
-        r"\bhow much money\b|\bbudget(s|ed|ing)?\b|\bcosts?\b|\bfunding\b|\bspend\b|\binvest(ment)?\b|\bprize\b",
+        r"\bhow much money\b|\bbudget(s|ed|ing)?\b|\bcosts?\b|\bfunding\b|\bspend\b|\binvest(ment)?\b(?! (outreach|promotion|attraction|scouting|drive|drives|matchmaking))|\bprize\b",
         r"(?<!in )\bcharge[sd]?\b(?! of\b)|\bfees?\b|\bprices?\b",  # what does the exchange charge (not "in charge of")
     ),
     "person": rx(
@@ -93,6 +93,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"\bwho chairs\b|总指挥|指挥长|总负责人",  # who chairs it, who commands it: a person
         r"(组长|副组长|书记|处长|部长|主席|秘书长|董事长|总经理|一把手)(是谁|是哪位|叫什么|叫啥)",
         r"电话号码|联系方式|邮箱|网址|对接人|联络人|经办人|具体找谁|(有|留)(个)?电话|电话(呢|吗)",
+        r"(要|该|应该|得|可以)?找谁(对接|联系|沟通|咨询)",  # 信访云要找谁对接: a contact, not the task's lead
         # people doing a ceremony's acts (谁来致辞) are persons, not the task's lead unit
         r"谁(来)?(致辞|讲话|发言|出席|主持|演讲|剪彩|参会|代表)",
         # 刺桐实验室谁当主任: who holds a post is a person, not the task's lead unit
@@ -179,6 +180,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(怎么|如何|咋|怎样|去哪|在哪)(里|儿)?(申报|申请|报名|办理|报|评上|参评|入选|评选)|需要(什么|哪些|啥)(材料|条件|资质)|办理流程",
         r"(怎么|如何|咋|怎样)(才能)?(参加|加入|报名参加|入围)",
         r"(去|到|在|往)哪(里|儿)?(递|交|报|提交|递交|办)",  # 申请材料去哪递: where the papers go
+        r"\b(documents?|paperwork|materials?|forms?)\b.{0,30}\b(submit|provide|file|hand in|prepare)\b",  # what documents must a business submit
         # how it is assessed or reckoned: 视频监督怎么考核, 积分是怎么算的 (not 怎么算建成: what counts as done)
         r"(怎么|如何|咋|怎样)(来)?(考核|考评|评估|评价|计算|验收|兑换|兑成|兑现|兑)|(怎么|如何|咋|怎样)算的|考核(办法|标准|方式|细则)",
         # by what rule it is chosen or used: 按啥标准评出来的, 兑换规则是啥样 (the plan names what, not its rules)
@@ -211,6 +213,7 @@ _CUES: dict[str, re.Pattern[str]] = {
     ),
     "definition": rx(
         rf"什么意思|啥意思|{_NOT_A_TERM}是啥[?!.]*$|是什么意思|指的是什么|是指什么|指什么|含义|定义|解释一下|怎么理解|(怎么|如何|咋)界定|界定(标准|口径)?是",
+        r"(界定|限定|圈定)(的|了)?(范围|对象|口径|人群)",  # 特定人群有没有界定范围: a definition the plan may not give
         r"叫(什么|啥)(条例|法规|办法|名称|名目)|^(请问)?(啥|什么)叫|何谓|是个(啥|什么)(东西|玩意)?|是啥玩意|(到底|究竟)是(什么|啥)(内容|东西)?",
         r"具体(指的?|说的)?(是)?(哪些|什么|啥)(东西|事|事情|事项|内容)|具体是哪些事",  # 数智疾控具体指的是哪些东西
         r"(达到|做到|满足)(什么|啥|哪些)(标准|程度|条件|要求)?(才)?算|(验收|评定|认定)标准|算(不算)?(建成|达标|合格)的标准",  # 达到什么算建成

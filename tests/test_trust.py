@@ -3197,3 +3197,67 @@ def test_the_members_of_a_counted_set_the_plan_never_lists_are_not_stated(assist
 def test_the_cities_a_sentence_names_are_no_units_list(assistant):
     a = assistant.ask("万兆筑城计划点名的城市都是哪几个")
     assert a.status == "answered" and "泉州" in a.answer and "通信管理局" not in a.answer
+
+
+# --- round 19: fresh19's classes, in wordings of my own
+
+def _after(assistant, first: str, question: str):
+    prior = assistant.ask(first)
+    return assistant.ask(question, [{"role": "user", "content": first}, {"role": "assistant", "content": prior.answer}])
+
+
+def test_a_city_beginning_a_things_name_is_no_city_question(assistant):
+    a = assistant.ask("三明海丝卫星数据运营中心在哪条任务里")
+    assert a.citations[0].clause_id == "二.3" and "三明在工作要点中" not in a.answer
+
+
+def test_an_item_pointed_at_by_its_rank_is_that_item(assistant):
+    a = _after(assistant, "数据要素市场培育行动有几条任务", "排第三的那条谁牵头")
+    assert [c.clause_id for c in a.citations] == ["三.3"]
+
+
+def test_the_same_units_tasks_in_another_section(assistant):
+    a = _after(assistant, "各设区市在数据要素市场培育行动里参与哪几条", "那数字科技创新和产业创新深度融合工程里呢")
+    cited = {c.clause_id for c in a.citations}
+    assert cited and all(c.startswith("四.(一).") for c in cited)
+
+
+def test_it_is_the_unit_the_asker_named_not_the_lead_shown(assistant):
+    a = _after(assistant, "电子信息集团有没有参加信创那条", "它在数字安全保障提升行动里参与了几条")
+    assert "电子信息集团在工作要点中" in a.answer and "密码管理局在工作要点中" not in a.answer
+
+
+def test_the_members_of_a_counted_thing_are_no_units_list(assistant):
+    a = assistant.ask("10个数字农业创新应用基地具体是哪几家")
+    assert a.status == "not_stated" and "牵头" not in a.answer
+
+
+def test_a_guess_between_two_ports_is_judged_on_the_topics_sentence(assistant):
+    assert assistant.ask("智慧口岸说的是厦门口岸还是福州口岸").status == "not_stated"
+
+
+@pytest.mark.parametrize(
+    ("question", "slot"),
+    [
+        ("数字一栋楼要找谁对接", "person"),  # a contact, not the task's lead
+        ("重点行政村有没有界定范围", "definition"),
+        ("What paperwork must a company submit to join the data exchange?", "procedure"),
+        ("厦门要分担多少个5G基站", "share"),
+    ],
+)
+def test_round_nineteen_detail_wordings(question, slot):
+    assert detail_slot(question) == slot
+
+
+def test_investment_promotion_is_no_budget_and_a_name_asked_again_is_one_question():
+    assert detail_slot("Which sectors will the investment promotion at the summit target?") != "budget"
+    assert split_question("数据交易所的运营公司名单公布了吗 是哪家") == ["数据交易所的运营公司名单公布了吗 是哪家"]
+
+
+def test_round_nineteen_structure_and_list_wordings(assistant):
+    from assistant.intents import detect
+
+    assert detect("文件里说的行动一共有几个", assistant.directory).structure == "actions"
+    assert detect("网信办被列进责任单位的条目有几条", assistant.directory).kind == "agency_tasks"
+    a = assistant.ask("Which body signed off on the 2025 Digital Fujian work points document?")
+    assert "領導小組" in a.answer
