@@ -357,9 +357,9 @@ def unknown_agency_answer(name: str, suggestions: list[str], style: Style) -> Dr
 
 
 def document_answer(plan: Plan, fields: list[str], style: Style) -> Draft:
+    d = Draft()
     values = {"issuer": plan.issuer, "date": plan.date, "title": plan.title, "addressee": plan.addressee}
     preamble = plan.get("序")
-    d = Draft()
     quotes = []
     for f in fields:
         if values.get(f):

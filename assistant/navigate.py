@@ -98,18 +98,19 @@ def named_project(plan: Plan, folded: str, ctx: Context) -> Clause | None:
     # by its place within the 行動 of the question or the conversation: 第三个工程, or the last one
     # ("千行百业行动里头最后一个工程叫啥")
     last = re.search(r"(最后|最末|末尾)(一|那)?个?工程", folded)
-    m = None if last else re.search(
-        r"(?:第|头|首)\s*([一二三四五六1-6])\s*(?:个|项)?\s*工程|(?:头|首)()个\s*工程|[(（]([一二三四五六])[)）]\s*工程?|工程\s*([一二三四五六])"
+    first = re.search(r"(头|首)个\s*工程", folded)  # 首个工程: the first
+    m = None if last or first else re.search(
+        r"(?:第|头|首)\s*([一二三四五六1-6])\s*(?:个|项)?\s*工程|[(（]([一二三四五六])[)）]\s*工程?|工程\s*([一二三四五六])"
         r"|排(?:在)?第\s*([一二三四五六1-6])\s*(?:位|个|名)?的?\s*(?:那个|那项)?工程",  # 排第一的工程
         folded,
     )
-    if not (last or m):
+    if not (last or first or m):
         return None
     parent = ctx.action or _action_with_projects(plan)
     projects = [p for p in plan.projects if p.parent_id == parent] or list(plan.projects)
-    if last:
-        return projects[-1] if projects else None
-    n = numeral(next((g for g in m.groups() if g), "一"))  # (头个工程: the first)
+    if last or first:
+        return (projects[-1] if last else projects[0]) if projects else None
+    n = numeral(next(g for g in m.groups() if g))
     return projects[n - 1] if n and n <= len(projects) else None
 
 

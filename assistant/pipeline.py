@@ -428,13 +428,13 @@ class Assistant:
         # answered as a follow-up to it.
         first = [*history, {"role": "user", "content": parts[0]}]
         items: list[tuple[str, Draft]] = []
-        for k_part, (p, i, o) in enumerate(zip(parts, intents, own, strict=True)):
+        for p, i, o in zip(parts, intents, own, strict=True):
             # A part may ask two things itself ("5G基站和10G-PON端口分别建多少？谁牵头？": each item's figure
             # and its lead): its own parts are listed in line, a topicless one labelled with its topic.
             # (one that points back, "…, and does it mention X?", is asked of the first part's task too)
             # (a part without a topic of its own is a follow-up even when a city or a plan word is all it names)
             i = i if o or not (self.grounding.has_topic(p) or asks.city_named(p)) else replace(i, follow_up=True)
-            if k_part and i.kind == "document" and intents[0].kind != "document" and not _NAMES_DOCUMENT.search(fold(p)):
+            if items and i.kind == "document" and intents[0].kind != "document" and not _NAMES_DOCUMENT.search(fold(p)):
                 # "密评制度谁牵头 啥时候出台": when the first part's thing comes out, not when this plan was issued
                 i = replace(i, kind="general", follow_up=True)
             got = self._answer_parts(p, i, style, history if o and not i.follow_up else first, nested=True)
@@ -706,10 +706,11 @@ class Assistant:
     def _dispatch_kind(self, q: str, intent: Intent, style: Style, ctx: Context, prior: str = "") -> Draft:
         if intent.kind == "general" and len(intent.agencies) == 1 and asks.ROLE_ASKED.search(fold(q)):
             intent = replace(intent, kind="lead")  # "民政厅在这条里是挑大梁还是打下手": the unit's role in a task
-        if intent.kind in ("lead", "members"):
-            if not intent.agencies and asks.ENUMERATE.search(fold(q)) and _COUNTED_THING.search(fold(q)) and not _UNIT_NOUN.search(fold(q)):
-                # "5个省级数据标注基地具体是哪几家": the members of a counted set, not the task's units
-                intent = replace(intent, kind="general")
+        if (
+            intent.kind in ("lead", "members") and not intent.agencies and asks.ENUMERATE.search(fold(q))
+            and _COUNTED_THING.search(fold(q)) and not _UNIT_NOUN.search(fold(q))
+        ):  # "5个省级数据标注基地具体是哪几家": the members of a counted set, not the task's units
+            intent = replace(intent, kind="general")
         in_name = self._city_in_a_name(q)
         if in_name:
             # "泉州卫星运营中心是在哪条任务里提的": the city begins the name of a thing the plan writes; the
@@ -1472,14 +1473,12 @@ class Assistant:
                 return DESCRIBE["full_name"]
             return None
         choice = asks.CHOICE.search(folded)
+        options = [re.split(r"是|在|为|要|按", o)[-1] for o in choice.groups()] if choice else []  # 交易平台是升级 -> 升级
         # (a guess between units, 数据局还是工信厅, is a units question; 厦门港还是福州港 names places' ports)
-        unit_guess = choice is not None and any(
-            e - s0 >= len(re.split(r"是|在|为|要|按", o)[-1]) for o in choice.groups() for s0, e, _ in self.directory.spans(re.split(r"是|在|为|要|按", o)[-1])
-        )
+        unit_guess = any(e - s0 >= len(o) for o in options for s0, e, _ in self.directory.spans(o))
         if choice and not unit_guess and not _BOUND_ASKED.search(folded) and not asks.ROLE_ASKED.search(folded):
             # "景区免证入园 说的是老人还是军人": neither guess is written in the clause (特定人群 is all it says)
             text = fold(clause.text)
-            options = [re.split(r"是|在|为|要|按", o)[-1] for o in choice.groups()]  # 交易平台是升级 -> 升级
             # (judged on the sentences about the topic: 厦门 elsewhere in the task is no answer to 厦门港还是福州港)
             topic = folded[: choice.start()] + folded[choice.end() :]
             text = fold("".join(best_sentences(self.retriever.tokenizer, topic, clause, want_number=False))) or text
@@ -1701,7 +1700,7 @@ class Assistant:
         场景": the figure's segment must say 场景, not the title); q itself when nothing else is left."""
         title = fold(clause.title)
         rest = fold(q)
-        pointer = re.search(r"(那|这)(条|项|个任务|条任务|项任务)(里|里面|里头|中)?", rest)
+        pointer = _SAME_TASK.search(rest)
         if pointer and self.grounding.has_topic(rest[pointer.end() :]):
             # "面向工业医疗政务的数据集那条 标注基地要搞几个": the words before 那条 find the task; the figure's
             # segment must say what comes after (标注基地)

@@ -2991,9 +2991,14 @@ def test_that_office_points_at_the_unit_just_named(assistant):
         ("万兆光网 电信联通移动哪家来铺", "person"),  # which carrier: a company, never named
         ("每所学校补多少", "budget"),  # a sum asked by its verb
         ("一个场景能奖几万", "budget"),
+        ("万兆光网由哪几家电信运营商来铺", "person"),  # (round 18) which carriers: a company, never named
+        ("数字一栋楼要找谁对接", "person"),  # (round 19) a contact, not the task's lead
+        ("重点行政村有没有界定范围", "definition"),
+        ("What paperwork must a company submit to join the data exchange?", "procedure"),
+        ("厦门要分担多少个5G基站", "share"),
     ],
 )
-def test_round_seventeen_detail_wordings(question, slot):
+def test_detail_wordings_of_rounds_seventeen_to_nineteen(question, slot):
     assert detail_slot(question) == slot
 
 
@@ -3184,9 +3189,6 @@ def test_the_documents_number_is_said_to_be_missing_beside_what_it_does_carry(as
     assert "2025年4月29日" in b.answer and "文号" in b.answer
 
 
-def test_which_telecom_carriers_is_a_company_never_named():
-    assert detail_slot("万兆光网由哪几家电信运营商来铺") == "person"
-
 
 @pytest.mark.parametrize("question", ["三大一体化平台是哪仨", "地市数据专区要完成的两个市 具体点名了吗"])
 def test_the_members_of_a_counted_set_the_plan_never_lists_are_not_stated(assistant, question):
@@ -3234,19 +3236,6 @@ def test_the_members_of_a_counted_thing_are_no_units_list(assistant):
 
 def test_a_guess_between_two_ports_is_judged_on_the_topics_sentence(assistant):
     assert assistant.ask("智慧口岸说的是厦门口岸还是福州口岸").status == "not_stated"
-
-
-@pytest.mark.parametrize(
-    ("question", "slot"),
-    [
-        ("数字一栋楼要找谁对接", "person"),  # a contact, not the task's lead
-        ("重点行政村有没有界定范围", "definition"),
-        ("What paperwork must a company submit to join the data exchange?", "procedure"),
-        ("厦门要分担多少个5G基站", "share"),
-    ],
-)
-def test_round_nineteen_detail_wordings(question, slot):
-    assert detail_slot(question) == slot
 
 
 def test_investment_promotion_is_no_budget_and_a_name_asked_again_is_one_question():
