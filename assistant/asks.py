@@ -88,7 +88,9 @@ def counted_head(folded_q: str) -> str:
     m = re.search(rf"(?:多少|几)[{COUNT_MEASURES}]([\u4e00-\u9fff]{{2,}})", folded_q)
     noun = re.sub(r"(吗|呢|啊|了|呀)+$", "", re.sub(r"^(左右|以上|上下)+", "", m.group(1))) if m else ""
     noun = _before_verb(noun)
-    if "的" in noun[1:-1]:
+    if re.search(r"(式|性|化|型)的", noun):
+        noun = re.sub(r"(?<=[式性化型])的", "", noun)  # "多少个沉浸式的体验场景": 的 after a describing word
+    elif "的" in noun[1:-1]:
         # "几个地市的数据专区": the count is of 地市, said with what it has (the phrase without 的, as the plan
         # writes it: 2個地市數據專區)
         return noun.replace("的", "")

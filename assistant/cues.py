@@ -50,6 +50,8 @@ DOCUMENT_FIELDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(文件|要点|通知)(的)?(日期|时间|日子)|落款[^,，?？]{0,4}(那天|那日|日子)[^,，?？]{0,3}(哪天|哪一天|几号|几月)|落款日期|成文日期|署名日期|日子(是|写的|写得|写了|写)?(是)?(哪天|哪一天|几号)|落款(是|为|写的)?(哪天|哪一天|几号|几月|什么时候|啥时候|何时|日期|时间|哪年)",
             r"\bwhen\b(?! (they|we|you|people) ).{0,40}?\b(issued|published|released|signed|dated|adopted|approved|sent out|go out|went out|come out|came out)\b",
             r"\b(issue|issuing|publication|release) date\b|\bdate of (issue|the document|the plan|this document)\b",
+            # "the date on the cover notice of this work plan": the cover letter's date
+            r"\bdate (on|of) (the |this )?(cover|notice|circular|letter|document|work plan|plan)\b",
             r"\bwhat date\b",
             r"\b(on )?(what|which) day\b.{0,60}\b(issue|issued|publish|published|release|released|sign|signed|send|sent)\b",
             r"\b(and|or) when\W*$",  # "Who issued it and when?" (not "and when is it due": a follow-up)

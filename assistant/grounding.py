@@ -60,6 +60,14 @@ GENERIC = frozenset(
     "几条 哪几条 硬指标 量化 量化目标 数字目标 我列 全列 一条 一大条 一大 厅局 主导 在主导 老百姓 群众 市民 "
     "那套 这套 那款 这款 那种 另外 此外 一块 一块儿 一道 一同 配套 事项 出来 挑大梁 唱主角 扛大旗 块儿 那块儿 这块儿 组成 构成 "
     "写进去 写进 写入 写没写进 重点 方向 对口 这边 那边 担子 重担 挑了 有份 算不算 在不在 "
+    # what a thing centres on (重点围绕什么方向): how it is asked; the plan says 聚焦 or 围绕 for it
+    "围绕 侧重 着眼 着重 主攻 "
+    # how the list is wanted (按顺序列, 挨个说): no topic
+    "按顺序 顺序 按顺序列 依次 挨个 逐个 逐条 "
+    # listed in it (它里头还列了哪些配合单位): how the units are asked
+    "还列 列了 还列了 列有 列着 "
+    # whether the plan explains it (文件里有解释没): how a definition is asked
+    "解释 释义 含义 定义 "
     "件事 那件事 这件事 那件 这件 省里 省上 省里头 我要 我想 想要 我们 咱们 我这边 "
     "带队 领队 带个头 牵个头 牵这个头 当头 拿总 总抓 抓总 冲在前头 冲在前面 打前站 "
     "同样的问题 同一个问题 一样的问题 同样问题 换成 换作 换到 起来 布起来 建起来 搞起来 弄起来 用起来 "
@@ -119,7 +127,7 @@ _ACRONYM = re.compile(r"(?<![A-Za-z0-9])(?:[A-Z]{2,5}|(?=[a-z]*[A-Z][a-z]*[A-Z])
 _EN_FILLER = frozenset(
     # the asker's narration around a topic (the task that includes…, I'd have guessed…, expected to…)
     "include includes including included guess guessed thought think expect expected supposed roughly "
-    "approximately fresh pitch stuff "
+    "approximately fresh pitch stuff plus accountable "
     "anything something thing things mention mentioned mentions say says said about regarding "
     "besides personally ready planned finished done completed there here number numbers figure figures "
     "amount target targets earmarked allocated set aside budgeted fine okay ok alright cool great thanks "
@@ -157,6 +165,7 @@ _EN_FILLER = frozenset(
 )
 _WH_WORDS = frozenset("哪些 哪几 哪个 哪一 什么 多少".split())
 # The asker's own office or unit ("我们处室", "咱单位"): who asks, not what about
+_THESE_PLACES = re.compile(r"(这些|那些|这类|那类|之类的?|等)(地方|地儿|场所|地点)")
 _OWN_OFFICE = re.compile(r"(?<=[我咱])(们)?(的)?(处室|科室|处里|科里|单位|部门|团队|这边|那边)")
 _LATIN_WORD = re.compile(r"(?<![a-z0-9])[a-z]{3,}(?![a-z0-9])")
 # Characters that carry no topic alone; a "word" made only of them is segmentation noise.
@@ -263,6 +272,7 @@ class Grounding:
         masked = _PLAN_AS_DOCUMENT.sub(" ", self.without_agencies(_WAN.sub(r"\1万", fold(q))))
         masked = _LEADING_NA.sub(r"\1 ", masked)  # "那电竞产业呢": the 那 of a follow-up, not 那电
         masked = _OWN_OFFICE.sub(" ", masked)  # "我们处室要对接…": the asker's own office, no topic
+        masked = _THESE_PLACES.sub(" ", masked)  # "历史文化街区、图书馆这些地方": the places named before, no topic
         for word in exp.replaced:
             # English words only as whole words: "it" must not eat the middle of "list".
             pattern = rf"(?<![a-z]){re.escape(word)}s?(?![a-z])" if word.isascii() else re.escape(word)

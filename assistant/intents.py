@@ -33,7 +33,11 @@ class Intent:
 
 
 # Organisations that are not responsible units: "哪家" next to one asks for a company or a hospital.
-_NOT_UNITS = ("企业", "公司", "医院", "学校", "高校", "银行", "厂商", "服务商", "运营商", "机场", "酒店", "商家")
+# (and places: 哪家图书馆, 哪家景区 ask which library or scenic spot, 哪家博物馆 which museum)
+_NOT_UNITS = (
+    "企业", "公司", "医院", "学校", "高校", "银行", "厂商", "服务商", "运营商", "机场", "酒店", "商家",
+    "图书馆", "博物馆", "景区", "文化馆", "美术馆", "剧院", "园区", "实验室", "研究院", "大学",
+)
 
 
 def _not_after(nouns: tuple[str, ...], word: str) -> str:
@@ -112,7 +116,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r" (it|this|that|them)\b",  # "digital fujian legislation - who does it"
         r"\bwhich (?:[a-z]+\s+)?(agency|department|dept|unit|body|organi[sz]ation|bureau|office|authority|company|group)\s+(leads|is leading"
         r"|is responsible|is in charge|heads|takes the lead|owns|is (out )?in front|is out front|fronts|spearheads|is spearheading"
-        r"|is driving|drives|is running|runs|calls the shots|is on point|has the lead)\b",
+        r"|is driving|drives|is running|runs|calls the shots|is on point|has the lead|is accountable as (the )?lead|is the lead)\b",
         # not "which units support the lead agency": that asks for the others
         r"(?<!support the )(?<!supports the )(?<!assist the )(?<!assists the )(?<!help the )(?<!besides the )"
         r"(?<!helping the )(?<!backing the )(?<!back up the )(?<!backing up the )(?<!backs up the )(?<!with the )"
@@ -358,6 +362,7 @@ _STRUCTURES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?<!第)(五大行动|五个行动|五项行动)|几大行动",  # not 第五大行动: one of them
             r"(哪些|几个|几项|多少个|多少项|哪几个|哪几项|哪五个?|哪五项|几大块|几块|哪几块)(大)?行动",
             r"\b(which|what|how many) (main |major |big )?actions\b|\bfive (main |major )?actions\b|\b(which|what|how many)\s*(大)?行动",
+            r"\b(number|count|total) of (the )?(main |major |big |top-level )?actions\b",  # "the number of big actions"
             # one action by its number: "第三个行动叫什么" (the list of five answers it)
             rf"第{_ACTION_NO}个?(大)?行动(是|叫|名)",
             r"(?<![一二三四五六1-6])行动(一共|总共|共)(是|有)?(几|多少)(个|大|项)",  # 要实施的行动一共是几个
@@ -390,6 +395,10 @@ _STRUCTURES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(行动|工程|部分|板块)(里头|里面|里边|底下|下面|中|里)?[^?？。!！,，]{0,6}(哪些|哪几(项|条|个)|什么)(具体)?任务",
             # "数字安全保障提升行动 list the tasks under it", "tasks under the security action"
             r"(行动|工程|\baction|\bproject)\W.{0,30}\b(tasks|items)\b (under|in|of)\b|\b(tasks|items) (under|in) (the )?[^?.!]{0,40}(行动|工程|\baction\b|\bproject\b)",
+            # "What tasks sit under the project to …", "the individual tasks inside the action on …", "under action
+            # five, list the tasks"
+            r"\b(tasks|items) (sit|are|fall|come|listed)? ?(under|inside|within|in) (the )?[^?.!]{0,60}\b(action|project)\b",
+            r"\b(action|project)\b[^?.!]{0,40}\b(list|name|show|give)( me)? (all )?(the )?(tasks|items)\b",
         ),
     ),
 )
@@ -485,7 +494,10 @@ def _agency_subject(f: _Facts) -> bool:
     # The subject is an agency: named, unit-like but unknown, or a pronoun for the last turn's agency.
     # ("how many tasks does that action have": the pronoun points at an action, not an agency)
     points_at_section = bool(re.search(r"\b(that|this|the same) (action|project|programme)\b|(这|那)(个|一)?(大)?(行动|工程)", f.folded))
-    return bool(f.agencies) or (f.follow_up and not points_at_section) or f.cue("agency_like")
+    # ("What tasks sit under the project to improve the government service matrix": the tasks of a 工程, whose
+    # name has a unit-like word in it)
+    under_section = bool(re.search(r"\btasks? (sit |are |fall |come )?(under|inside|within) (the )?(action|project)\b", f.folded))
+    return bool(f.agencies) or (f.follow_up and not points_at_section) or (f.cue("agency_like") and not under_section)
 
 
 def _is_number(f: _Facts) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.slots import detail_slot
+from assistant.slots import CITIES, detail_slot
 from corpus.script import fold
 
 _ASKS = re.compile(r"谁|多少|((新建|新增|建设)(数量|量)|数量|(牵头|挑头|负责|主抓|配合|参与)的?(部门|单位|厅局|机构))(?=[?？!！。\s]*$)|(多大|多高|多快|多长)(?=[?？!！。\s]*$)|(?<![那这])几|哪|什么|吗|呢|啥|还是|(牵头|负责|主抓)\S{0,2}的?(是不是|是否)|\b(how|what|who|which|when|where|is there|are there)\b", re.I)
@@ -54,6 +54,9 @@ _ANNOUNCED = re.compile(
     re.I,
 )
 
+# "Give me …: the X, and the Y": things listed after a colon, each a noun phrase with "the"
+_EN_LISTED = re.compile(r"^(?P<head>[^:：]{3,80})[:：]\s*(?P<rest>.+)$")
+
 
 class _Typed:
     """A match made on the folded question, read back in the asker's own characters."""
@@ -81,7 +84,7 @@ def _asks_again(before: str, piece: str) -> bool:
     p = fold(piece)
     if re.fullmatch(r"\W*(有|有没有)(具体|实际)?(数据|统计|数)(吗|么|没|没有)?[?？!！。\s]*", p):
         return True
-    if re.fullmatch(r"\W*(文件|要点|里面|上面|这里)?(上|里|中)?(有没有|有)?(说|写|提|讲|明确|规定)(过|了|到)?(吗|么|没|没有|不)[?？!！。\s]*", p):
+    if re.fullmatch(r"\W*(文件|要点|里面|上面|这里)?(上|里|中)?(有没有|有)?(说明|解释|交代|写明|注明|说清楚?|讲清楚?|说|写|提|讲|明确|规定)(过|了|到)?(吗|么|没|没有|不)[?？!！。\s]*", p):
         return True  # "…总投资是多少 有说吗": whether the plan says it, the same question
     if re.search(r"多少|几|收费|收钱|钱", fold(before)) and re.fullmatch(
         r"\W*(有没有|有)(具体|统一|收费|明确|量化)?(的)?(标准|规定|依据|说法|指标|数字|目标|量化)(吗|么|没|没有)?[?？!！。\s]*", p
@@ -114,6 +117,10 @@ def _asks_again(before: str, piece: str) -> bool:
     )
 
 
+# "平潭综合实验区在不在里面": whether a city is among those meant asks too (an A-not-A question without a city,
+# "我们县能不能分到", is the asker's aside)
+_CITY_INCLUDED = re.compile("(" + "|".join(CITIES) + r")[\u4e00-\u9fff]{0,6}(在不在|算不算|包不包括|含不含)")
+_NOUN_COUNT = re.compile(r"(数量|新建量|总量|数目)[?？!！。\s]*$")
 _WHICH_ARE_THEY = re.compile(r"\W*(那)?(都|分别|具体|各|又)?(是|有)?(啥|什么|哪些|哪几(条|项|个|件)|哪(条|项|个)几(条|项|个))(呀|呢|啊)?\W*")
 _HOW_MANY_ITEMS = re.compile(r"(几|多少)(条|项|个|件)")
 # "…一共几条任务 每条谁牵头": each counted one's lead, which the list of them shows beside it
@@ -131,6 +138,13 @@ def split_question(q: str) -> list[str]:
         if len(parts) >= 2:
             # each part asks what the count announced ("two numbers": each its figure)
             return [_asked_as_announced(fold(q.strip()[: m.start("rest")]), p) for p in parts]
+    m = _EN_LISTED.match(q.strip())
+    if m and len(_EN_GRAMMAR.findall(q)) >= 3:
+        # "Give me the overall shape: the number of big actions, and the tasks inside …": each thing listed
+        # after the colon is asked for
+        listed = [p.strip(" .?!") for p in re.split(r"\s*[,;]\s*(?:and\s+)?|\s+and\s+(?=the\b)", m.group("rest"))]
+        if len(listed) >= 2 and all(re.match(r"the\s+\S", p, re.I) for p in listed):
+            return listed
     m = _EN_TWO_THINGS.match(q.strip())
     if m:
         return [f"{m.group('head')}{m.group('a')}", f"{m.group('head')}{m.group('b')}"]
@@ -182,17 +196,24 @@ def split_question(q: str) -> list[str]:
         # "智慧景區有沒有提？沉浸式…幾個？": a Chinese yes/no question ended by its own question mark
         yes_no = yes_no or (i < len(pieces) - 1 and p.rstrip().endswith(("?", "？")) and bool(_YES_NO_ZH.search(fold(p))))
         yes_no = yes_no or (i > 0 and bool(re.match(r"\W*(does|do|did|is|are|was|were|can|will|has|have)\s+(it|they|this|that|the)\b", fold(p))))
-        # "…归哪家牵头 有没有截止日期": a yes/no piece after a question, about a detail of its own, asks too
+        # "…归哪家牵头 有没有截止日期" ("…资金预算有没有数"): a yes/no piece after a question, about a detail of
+        # its own, asks too
         yes_no = yes_no or (
-            bool(parts) and bool(re.match(r"\W*(有没有|有无|是否有)", fold(p))) and bool(detail_slot(p)) and not _asks_again(parts[-1], p)
+            bool(parts) and bool(re.search(r"有没有|有无|是否有", fold(p))) and bool(detail_slot(p)) and not _asks_again(parts[-1], p)
         )
         # "…谁牵头，有没有提要建统计监测制度": whether the plan names a thing of its own, a question too
         yes_no = yes_no or (bool(parts) and bool(re.match(r"\W*((有没有|有无|是否)(提|说|写|讲|部署|安排)|提没提|说没说)(到|过|了)?(要)?[\u4e00-\u9fff]{4,}", fold(p))) and not _asks_again(parts[-1], p))
         leading_ellipsis = i == 0 and len(pieces) > 1 and not yes_no and not _ASKS.search(fold(p).rstrip("呢?？ "))
+        # "星座卫星数量 海丝那个 规划里说了要几颗在轨没": a bare "X数量" that the next piece asks as 几颗 names
+        # what is counted; one question
+        leading_ellipsis = leading_ellipsis or (
+            i == 0 and bool(_NOUN_COUNT.search(fold(p))) and not re.search(r"谁|多少|几|哪|什么|啥|吗|呢", fold(p))
+            and any(re.search(r"多少|几", fold(x)) for x in pieces[1:]) and not any(_NOUN_COUNT.search(fold(x)) for x in pieces[1:])
+        )
         if parts and not carry and not yes_no and _asks_again(parts[-1], p):
             parts[-1] += f"，{p}"
             continue
-        if (_ASKS.search(fold(p)) or yes_no) and not leading_ellipsis:
+        if (_ASKS.search(fold(p)) or yes_no or _CITY_INCLUDED.search(fold(p))) and not leading_ellipsis:
             parts.append(f"{carry}，{p}" if carry else p)
             carry = ""
         else:

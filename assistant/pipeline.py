@@ -70,6 +70,8 @@ _ASKER = re.compile(r"(我|我们|咱|咱们|领导|同事|听说|有人|辖区|
 # the asker's own people and errands, which the plan may also write (领导小组, 招商对接)
 _ASKER_WORD = re.compile(r"我们|咱们|领导|同事|老板|群众|居民|对接|汇报|了解|咨询|确认|核实|问问|查查|一下|上面|省里|市里|县里"
                           r"|材料|汇报材料|稿子|讲话稿|报告|文章|公文|写稿")
+# the asker's own paperwork ("我们要准备项目清单", "我得写个汇报材料")
+_ASKER_ERRAND = re.compile(r"^(我|我们|咱们|咱)(这边)?(要|得|好|需要|准备|想)?(准备|整理|写|报|交|做|弄|列)(个|一份|一个)?[^,，?？]{0,8}(清单|材料|稿子|方案|报告|汇报|表格|台账)\W*$")
 _ASKS = re.compile(r"[谁哪啥吗呢么嘛?？]|什么|多少|几|怎么|咋|是否|有没有|是不是|能不能|\b(who|what|which|how|when|where|why)\b")
 _OWN_PRONOUN = re.compile(r"\b(it|its|that|this|them|they|those|these)\b|它", re.I)
 # "…工程下面第5条": a task by its place under the 工程 or 行動 the question names
@@ -94,6 +96,8 @@ _NAMES_DOCUMENT = re.compile(r"文件|要点|通知|这份|本文|\b(plan|docume
 _PREDICATE_ONLY = re.compile(
     r"^\W*(另外|还有|那|然后|并且|而且)?\s*(今年|年内|这次|今年内|明年)?\s*(还)?(要|得|需要|打算|计划|准备|将要?|预计)(?!求)"
     r"|^\W*(那|又|还)?(在|设在|放在|落在|办在)(哪|什么地方)"  # "峰会啥时候开 在哪个会展中心": where the first part's is held
+    # "标准工程由哪家领 重点围绕什么方向": what the first part's thing centres on
+    r"|^\W*(那|又|还)?(主要|重点|具体)?(围绕|聚焦|针对|面向|侧重|涉及)(哪些|哪几|什么|啥|哪)"
 )
 # A length, area, mass or power asked for (要铺多少公里): only a figure in that unit states it
 _ASKED_UNIT = re.compile(r"(多少|几)(平方公里|平方米|公里|千米|公顷|亩|吨|万千瓦|千瓦|兆瓦|度电)")
@@ -104,7 +108,7 @@ _UNIT_WORDS = re.compile(r"配合|牵头|参与|负责|单位|设区市|挑头|�
 
 def _included_asked(city: str) -> re.Pattern[str]:
     """Whether a place is among those meant, said around its name ("漳州算在里面没", "有没有南平", "宁德有没有份")."""
-    c = re.escape(city)
+    c = re.escape(city) + "(?:综合实验区|市)?"  # (as named in full: 平潭综合实验区算在里面吗)
     return re.compile(
         rf"(有没有|有无|包括|包不包括|包含|含不含|含)\s*{c}|{c}\s*(有没有份|有份|有没有|算在|算不算|算进|在不在|在里面|在里头|在内|是不是其中|也在|也算)"
         # "平潭是不是跨境电商综试区之一", "龙岩是不是也在试点城市里", "平潭包括进去没"
@@ -122,7 +126,11 @@ _SELF_INTRO = re.compile(r"^\s*(我|我们|咱们|我們|咱們)(是|在)(?P<who
 _WE = re.compile(r"我们|咱们|我們|咱們|我(?![们們])")
 # Tasks counted or listed ("下面有几条任务", "有哪些任务")
 _TASK_COUNT = re.compile(r"(几|多少|哪些|哪几)(条|项|个)?(具体)?(任务|条|项)")
-_CITY_WORD = re.compile("|".join(asks.CITIES) + r"|(那边|那里|这边|那块)")
+_CITY_WORD = re.compile("(" + "|".join(asks.CITIES) + r")(综合实验区)?|(那边|那里|这边|那块)")  # (平潭 as named in full)
+# A kind of thing asked for ("针对哪类游客", "什么样的企业"): the clause must name that thing at least
+_KIND_ASKED = re.compile(r"(哪|什么|啥)(一)?(类|种|样的|类型的?)(的)?(?P<n>[\u4e00-\u9fff]{2,4}?)(?=[的了吗呢是有在要等啊呀]|[^\u4e00-\u9fff]|$)")
+_ANY_THING = ("东西", "内容", "方面", "事情", "情况", "工作", "任务", "问题")
+_KINDS_OF_THING = ("项目", "事项", "举措", "措施", "工作", "东西", "内容", "事情")
 # A bound asked for (下限, 至少) and the plan's way of writing one (不少于5個, 50個以上)
 _BOUND_ASKED = re.compile(r"(下限|上限|最低|最少|至少|起码|保底|最多)")
 _BOUND_SAID = re.compile(r"不少于|不低于|以上|至少|不超过|以内|以下")
@@ -304,6 +312,8 @@ class Assistant:
 
         def context(p: str) -> bool:
             f = fold(p).strip()
+            if _ASKER_ERRAND.match(f) and not _ASKS.search(f):
+                return True  # "我们要准备项目清单": the asker's own paperwork, whatever plan words it names
             # (a word the plan writes, 景区 or 三明, is a topic the asker brings along)
             said = any(w in plan for w in words[p] if re.fullmatch(r"[\u4e00-\u9fff]+", w))
             # 群众上访这块: the plan's 信訪 (not 学校: who is asking, though the glossary reads it as 教育)
@@ -402,7 +412,13 @@ class Assistant:
         ]
         units = ("lead", "members")
         # "由谁牵头，哪些部门配合": who leads and who takes part in one task, which one answer gives
-        one_units = intents[0].kind in units and all(i.kind in units and not o for i, o in zip(intents[1:], own[1:], strict=True))
+        # (not "who is the lead and which city is named among the units", nor "…哪些单位配合 平潭算在里面吗":
+        # the city is a part of its own)
+        one_units = intents[0].kind in units and all(
+            i.kind in units and not o and not asks.CITY_MENTION.search(fold(p))
+            and not ((c := asks.city_named(p)) and _included_asked(c).search(fold(p)))
+            for p, i, o in zip(parts[1:], intents[1:], own[1:], strict=True)
+        )
         structures = all(i.kind == "structure" for i in intents)
         # "数据局牵头的活有几条 都是啥": the list of an agency's tasks answers the count and the "which" both
         # (and "牵头哪几条 又在哪几条里配合": the same unit's list answers each role's part)
@@ -750,7 +766,9 @@ class Assistant:
             )
         city = asks.city_named(q)
         included = _included_asked(city).search(fold(q)) if city and kind in ("general", "members") else None
-        if included and "设区市" in fold(q) and (noted := self._units_note(city, style)) is not None:
+        # (or asked after the units of a task listing 各设区市: "哪些单位配合 平潭综合实验区算在里面吗")
+        after_units = ctx.clause is not None and ctx.clause.units is not None and "设区市" in fold(ctx.clause.units.raw) and _UNIT_WORDS.search(fold(prior))
+        if included and ("设区市" in fold(q) or after_units) and (noted := self._units_note(city, style)) is not None:
             # "责任单位写的各设区市 平潭包括进去没": the units note that says so (各設區市(含平潭綜合實驗區,下同))
             return noted
         if included and not _UNIT_WORDS.search(fold(q) + " " + fold(prior)) and not asks.DOES_WHAT.search(fold(q)):
@@ -1122,6 +1140,8 @@ class Assistant:
             and not self.grounding.unknown_nouns(strip_unit_cues(q))
             # nor one whose name the plan never writes ("那智慧法院呢 谁挑头" after 智慧应急: 法院 is nowhere)
             and not self.grounding.absent_things(strip_unit_cues(q))
+            # nor one naming what only another task writes ("那CIM平台那条呢 谁挑头" after 闽数治)
+            and not self._names_another_task(strip_unit_cues(q), ctx.clause)
             # judged without the who-wording: 协办 of "协办的呢" is no topic of its own; a unit asked about
             # "in this one" (农业农村厅在这条里算牵头还是配合) has no topic beside the unit
             and (
@@ -1397,6 +1417,18 @@ class Assistant:
                         return holding[0]
         return None
 
+    def _names_another_task(self, topic_q: str, clause: Clause) -> bool:
+        """Does the question name a code (CIM) or a stretch of four characters or more that one task other
+        than `clause` writes, and `clause` does not?"""
+        text = fold(clause.text)
+        tasks = [fold(c.text) for c in self.plan.tasks]
+        for code in re.findall(r"(?<![a-z0-9])[a-z]{2,6}(?![a-z0-9])", fold(topic_q)):
+            pattern = re.compile(rf"(?<![a-z]){code}(?![a-z])")
+            if not pattern.search(text) and sum(bool(pattern.search(t)) for t in tasks) == 1:
+                return True
+        named = self._named_only_in(topic_q, ("task",))
+        return named is not None and named is not clause
+
     def _anchored(self, topic_q: str, hit: Hit) -> bool:
         """A detail asked about a programme the plan names ("闽政通项目负责人叫什么", "十五五规划啥时候编完"):
         the name matched (quoted in the plan, or most of a task's title), a ranker put the clause first
@@ -1484,12 +1516,20 @@ class Assistant:
             text = fold("".join(best_sentences(self.retriever.tokenizer, topic, clause, want_number=False))) or text
             if all(len(o) >= 2 and o[:2] not in text for o in options):  # (征集来的: the plan's 征集)
                 return DESCRIBE["choice"]
+        kind_of = _KIND_ASKED.search(folded)
+        noun = kind_of.group("n") if kind_of else ""
+        # (no two characters of it written: 新体系 is the clause's 新型监管体系)
+        if noun and noun not in _ANY_THING and not any(noun[i : i + 2] in fold(clause.text) for i in range(len(noun) - 1)):
+            # "免证入园到底针对哪类游客": the clause never names the thing whose kind is asked (it says 特定人群);
+            # a quote would pass its wording off as the answer
+            return f"“{noun}”的具体类别", f"which kind of {noun} is meant"
         missing = self._unsaid(q, clause)
         head_runs = self.grounding.cjk_runs(asks.possessed(q))
         if not missing and self.grounding.unwritten(head_runs):
             # "数据中心的噪音问题有提吗": the thing after 的 holds words the plan never writes; the clause about
             # what it belongs to does not say it
-            missing = uncovered(head_runs, fold(" ".join(clause.path) + clause.text))
+            # (a word for "things of this kind", 跟两岸有关的数据项目, is how the asker names what the clause lists)
+            missing = [w for w in uncovered(head_runs, fold(" ".join(clause.path) + clause.text)) if w not in _KINDS_OF_THING]
         if missing:
             # about the topic, but never what else was asked (占地, 功能模块): a quote would answer what it does not
             words = "、".join(f"“{w}”" for w in missing)

@@ -90,7 +90,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         # "哪些景区会被评成智慧景区": which ones will be chosen, a list of names the plan does not give
         r"哪(些|几个|几家)[\u4e00-\u9fff]{1,6}(会|能|将|可以)?(被)?(评(成|为|上)|选(中|上|为)|入选|入围|列入|纳入)",
         r"(都)?(有)?谁(被)?(入选|入围|选上|评上|中选|获批)(了)?",  # 第二批都有谁入选: names the plan does not give
-        r"\bwho chairs\b|总指挥|指挥长|总负责人",  # who chairs it, who commands it: a person
+        r"\bwho chairs\b|总指挥|指挥长|总负责人|召集人",  # who chairs it, who commands it, who convenes it: a person
         r"(组长|副组长|书记|处长|部长|主席|秘书长|董事长|总经理|一把手)(是谁|是哪位|叫什么|叫啥)",
         r"电话号码|联系方式|邮箱|网址|对接人|联络人|经办人|具体找谁|(有|留)(个)?电话|电话(呢|吗)",
         r"(要|该|应该|得|可以)?找谁(对接|联系|沟通|咨询)",  # 信访云要找谁对接: a contact, not the task's lead
@@ -104,6 +104,8 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(副)?(局长|厅长|组长|处长|部长|主任|书记|董事长|总经理)(?=.{0,4}(是谁|叫|姓|名字|哪位|谁))",
         r"(?<!文件)(?<!要点)(?<!通知)叫(什么|啥)名字|名字(是|叫)|要(个|一个)?(名字|姓名)",
         r"(哪个|什么|哪些)(处室|科室|处|科)(的人|对接|负责|联系)|哪个人(对接|负责|联系|管)",
+        # "12345热线是哪个处长在管": an official by post, a person (not the task's lead unit)
+        r"哪(个|位|一位)(副)?(局长|厅长|组长|处长|科长|部长|主任|书记|董事长|总经理|干部|官员)",
         # "科技厅那边具体谁负责": who inside a unit already named is a person, not the task's lead unit
         r"(厅|局|委|办|中心|集团)(那边|那里|那儿|这边|内部|里面|里头)(具体)?(是)?(谁|哪位|哪个人|什么人)(在)?(负责|管|对接|盯|抓)",
         # a company or outside body by name (哪家公司承建, 交给谁运营, 第三方评测机构有哪几家): never named
@@ -119,6 +121,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"\bwho (personally |actually )?(heads|chairs|directs)(?= (the )?[a-z'’ -]{0,40}\b(group|bureau|department|committee|office|commission|administration|team|conference|meeting|council|panel|board)\b)|"
         r"\b(which|what) (third-party )?(companies|company|firms?|vendors?|suppliers?|operators|carriers|banks|hospitals|contractors?|financial institutions|labs?|laboratories|testing (bodies|institutions|agencies))\b(?! (leads?|is (the )?lead|is in charge|is responsible))|"
         r"\b(need|want|give me|get) (a|the|his|her|their) names?\b|\bname of the (company|firm|organi[sz]ation|entity|operator|developer)\b|\bwhat(?:'s| is) (his|her|their) name\b|"
+        r"\b(company|firm|vendor|operator|developer)('s|’s)? names?\b|"  # "Give me the company name"
         r"\bwho at (the |this |that )?[a-z' -]{2,40}? (is|are|was)\b|\bpersonally (running|in charge|responsible|leading|heading|overseeing)\b|"
         # "does the plan name any specific testing company": a company by name, which the plan never gives
         r"\b(name|names|named|list|lists|mention|mentions|identify|specify|specifies)\b[^?.]{0,24}\b(compan(y|ies)|firms?|vendors?|suppliers?|contractors?|labs?|laboratories|operators?)\b|"
@@ -187,6 +190,8 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(能|可以|可)(兑换|换|兑)(点)?(啥|什么|哪些)(东西|奖品|礼品|服务)?|按(啥|什么|哪些|哪个|何种)(标准|条件|规则|办法|指标)(来)?(评|选|定|挑|认定|评定|确定|筛)|(兑换|积分|计分|打分|评分|评比)(的)?(规则|细则|办法)|(规则|细则)(是)?(啥|什么|怎样|怎么样|咋样)",
         # 咋申领, 企业要咋登记去哪填, "how do veterans link their card": what a person does to get or use it
         r"(怎么|如何|咋|怎样)(去)?(申领|领取|登记|注册|办理|申办|绑定|开通|激活|填报|备案)|去哪(儿|里)?(填|办|申请|报|登记|领)",
+        # "碳积分在八闽碳惠上怎么用": how a person uses it (not 怎么用好数据, 用起来, 用于: what it is for)
+        r"(怎么|如何|咋|怎样)(使)?用(?![好起活足于来在到])",
         r"\bhow (do|does|can|should|would) (i|we|you|people|veterans|companies|a company|firms|businesses|users|residents|citizens|applicants|enterprises)"
         r" (link|bind|use|get|register|sign up|claim|receive|obtain|access|activate|connect|redeem|enrol|enroll)\b",
         # "企业想申报数据标注基地咋整": the asking verb first, the how-word after the topic

@@ -3250,3 +3250,110 @@ def test_round_nineteen_structure_and_list_wordings(assistant):
     assert detect("网信办被列进责任单位的条目有几条", assistant.directory).kind == "agency_tasks"
     a = assistant.ask("Which body signed off on the 2025 Digital Fujian work points document?")
     assert "領導小組" in a.answer
+
+
+# --- round 20: fresh20's classes, in wordings of my own
+
+
+@pytest.mark.parametrize(
+    ("question", "slot"),
+    [
+        ("闽政通这块是哪个处长在负责", "person"),  # an official by post
+        ("那个联席会议召集人是谁", "person"),
+        ("碳普惠攒下的积分怎么用", "procedure"),  # how a person uses it
+        ("Give me the operator's company name for the data exchange", "person"),
+    ],
+)
+def test_detail_wordings_of_round_twenty(question, slot):
+    assert detail_slot(question) == slot
+
+
+def test_how_to_make_good_use_is_no_procedure():
+    assert detail_slot("公共数据怎么用好") != "procedure"
+
+
+@pytest.mark.parametrize(
+    ("question", "parts"),
+    [
+        ("数据交易所收多少佣金 文件里有说明吗", 1),  # whether the plan explains it: the same question
+        ("智慧养老院数量 文件说了要建几家", 1),  # a bare "X数量" named, then asked as 几家
+        ("闽政通归谁管 经费有没有着落", 2),  # a yes/no detail of its own after a lead question
+    ],
+)
+def test_round_twenty_splits(question, parts):
+    assert len(split_question(question)) == parts
+
+
+def test_a_later_part_on_what_the_first_parts_thing_centres_on(assistant):
+    a = assistant.ask("数字福建标准工程谁负责 重点围绕哪些领域")
+    assert a.status == "answered" and {c.clause_id for c in a.citations} == {"四.(六).2"}
+
+
+def test_a_place_asked_after_the_units_gets_the_units_note(assistant):
+    a = assistant.ask("5G基站那条 配合单位有哪些 平潭综合实验区在不在里面")
+    assert "含平潭" in a.answer
+
+
+def test_the_city_named_among_the_units_is_a_part_of_its_own(assistant):
+    a = assistant.ask("两岸融合那条 谁牵头 文件点名了哪个城市")
+    assert "省委台办" in a.answer and "泉州" in a.answer
+
+
+def test_which_library_is_a_place_not_a_lead(assistant):
+    from assistant.intents import detect
+
+    assert detect("沉浸式场景放在哪家图书馆", assistant.directory).kind != "lead"
+    a = assistant.ask("沉浸式场景放在哪家图书馆")
+    assert a.status == "not_stated" and not names_a_unit(assistant, a.answer)
+
+
+def test_a_follow_up_naming_another_tasks_code_moves_to_it(assistant):
+    a = _after(assistant, "一张图标准体系谁牵头", "那COM平台那条呢 谁负责")
+    assert [c.clause_id for c in a.citations] == ["四.(四).3"]
+
+
+def test_a_kind_the_clause_never_names_is_not_stated(assistant):
+    # the clause says 特定人群 and never 老人: a quote would pass its wording off as the answer
+    a = assistant.ask("免证入园试点照顾的是哪类老人")
+    assert a.status == "not_stated"
+
+
+def test_round_twenty_english_structure(assistant):
+    from assistant.cues import document_fields
+    from assistant.intents import detect
+
+    assert detect("What is the number of main actions?", assistant.directory).structure == "actions"
+    a = assistant.ask("Under action two, list the tasks")
+    assert a.citations and all(c.clause_id.startswith("二") for c in a.citations)
+    a = assistant.ask("What tasks fall under the project to optimise the digital ecosystem?")
+    assert {"四.(六).1", "四.(六).4"} <= {c.clause_id for c in a.citations}
+    assert document_fields("What is the date on the notice that sent out the plan?") == ("date",)
+
+
+def test_round_twenty_everyday_wordings(assistant):
+    a = assistant.ask("Which agency is accountable as lead for merging the extranet with the wireless private network?")
+    assert a.status == "answered" and "數據管理局" in a.answer
+    a = assistant.ask("一所多站那条 责任单位挨个列一下")
+    assert [c.clause_id for c in a.citations] == ["三.3"]
+    a = _after(assistant, "两岸数据要素产业园在哪条", "除了牵头单位 它还列了哪些配合的")
+    assert [c.clause_id for c in a.citations] == ["四.(四).5"]
+    assert assistant.ask("峰会招引项目有没有数量目标").status == "not_stated"
+    a = assistant.ask("图书馆这些地方 要搞多少个沉浸式的场景")
+    assert a.status == "answered" and "5个" in a.answer
+    a = assistant.ask("泉州要搞哪些两岸相关的项目")
+    assert a.status == "answered" and "产业园" in a.answer
+
+
+def test_things_listed_after_a_colon_are_each_asked():
+    parts = split_question("Quick picture please: the number of actions, and the tasks under the security action")
+    assert parts == ["the number of actions", "the tasks under the security action"]
+
+
+def test_the_askers_paperwork_is_no_topic(assistant):
+    a = assistant.ask("峰会招商围绕哪些方向 我得写个汇报材料")
+    assert a.status == "answered" and [c.clause_id for c in a.citations] == ["一"]
+
+
+def test_a_kind_asked_of_a_thing_the_clause_names_is_quoted(assistant):
+    # 体系 is the clause's (新型监管体系): what kind it is, the clause says
+    assert assistant.ask("平台经济那块 要完善什么样的新体系").status == "answered"
