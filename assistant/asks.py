@@ -137,6 +137,8 @@ ELLIPSIS = re.compile(
     r"(那|那么|还有|另外|那要是)?.{1,16}(呢|then|instead)|(and|so)?(what|how)about.{1,40}|and(the)?.{1,40}one|and(the)?one(about|on|for|with).{1,40}"
     r"|(同样的问题|同一个问题|一样的问题|同样问)(换成|问一下|问问)?.{1,16}|(and)?(the)?samequestion(for|about|on).{1,40}"  # PUNCT removed spaces
 )
+# "And the Department of Veterans Affairs?": a unit alone after "and" (PUNCT removed spaces; not "and what…")
+AND_THE = re.compile(r"and(?:the)?(?!what|who|how|which|when|where|why|does|do|did|is|are|was|were|can|could|will|would|should|has|have|it|its|this|that|they)[a-z0-9]{2,40}")
 PUNCT = re.compile(r"[\s\W_]+")
 # A role asked for ("泉州市参与了哪些", "责任单位里写了泉州") keeps the units-list answer.
 ROLE_WORDS = re.compile(r"牵头|参与|参加|配合|协同|协助|责任单位|负责|主责")

@@ -46,6 +46,7 @@ DOCUMENT_FIELDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "date",
         rx(
             rf"(何时|什么时候|啥时候|啥时|哪天|哪一天|哪年|几月|几号|日期|时间)(被|给)?{_DOC_VERB}",
+            rf"(哪年|哪月|哪日|哪天|几月|几号|几日)+(被|给)?{_DOC_VERB}",  # "哪年哪月哪日发的"
             rf"{_DOC_VERB}(于|在)?(何时|什么时候|啥时候|啥时|哪天|哪一天|哪年|几月|几号|日期|时间)",
             r"(文件|要点|通知)(的)?(日期|时间|日子)|落款[^,，?？]{0,4}(那天|那日|日子)[^,，?？]{0,3}(哪天|哪一天|几号|几月)|落款日期|成文日期|署名日期|日子(是|写的|写得|写了|写)?(是)?(哪天|哪一天|几号)|落款(是|为|写的)?(哪天|哪一天|几号|几月|什么时候|啥时候|何时|日期|时间|哪年)",
             r"\bwhen\b(?! (they|we|you|people) ).{0,40}?\b(issued|published|released|signed|dated|adopted|approved|sent out|go out|went out|come out|came out)\b",
@@ -63,6 +64,7 @@ DOCUMENT_FIELDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             rf"(谁|哪个|哪家|什么|哪一个)(单位|部门|机构|机关)?(来)?({_DOC_VERB}|发的|制定)|经(过)?(谁|哪个|哪家|什么)[^,，?？]{{0,8}}同意",
             r"(印发|发文|发布|落款|制定|出台)(单位|机关|机构|部门)|落款(?![^,，?？]{0,4}(哪天|哪一天|几号|几月|什么时候|啥时候|何时|日期|时间|哪年|那天|那日))|(以)?(谁|哪个单位|哪家)的名义",
             r"(文件|要点|通知|最后|末尾|结尾)[^,，?？]{0,4}署名(的)?(是|为)?(哪(个|家|一个)?|谁|什么)(单位|机构|部门|机关)?|署名单位",  # 文件最后署名的是哪个机构
+            r"落款(处)?(的)?(单位)?(是|为|写的是?)(谁|哪个|哪家|什么)",  # "落款是谁 哪年哪月哪日发的": both
             r"\b(and )?by whom\b|\bwho signed off( on)?\b|\bwho (issued|published|released|signed|wrote|authored|approved)\b",
             r"\b(which|what) (body|agency|organ|unit|office|authority|group) (signed off|issued|approved|published|released|put out|sent out)\b",
             r"\bwho (put|sent) (out|(it|this|the|this plan|the plan|this document|the document|this doc) out)\b",  # Who put this plan out?

@@ -68,6 +68,8 @@ GENERIC = frozenset(
     "还列 列了 还列了 列有 列着 "
     # whether the plan explains it (文件里有解释没): how a definition is asked
     "解释 释义 含义 定义 "
+    # by the way, and the figure asked by its name (顺便问下…的数量指标是多少), and a thing set up (要搭个啥场景)
+    "顺便 顺带 数量指标 指标数 目标数 搭个 搭建个 弄个 搞个 建个 "
     "件事 那件事 这件事 那件 这件 省里 省上 省里头 我要 我想 想要 我们 咱们 我这边 "
     "带队 领队 带个头 牵个头 牵这个头 当头 拿总 总抓 抓总 冲在前头 冲在前面 打前站 "
     "同样的问题 同一个问题 一样的问题 同样问题 换成 换作 换到 起来 布起来 建起来 搞起来 弄起来 用起来 "
@@ -128,6 +130,8 @@ _EN_FILLER = frozenset(
     # the asker's narration around a topic (the task that includes…, I'd have guessed…, expected to…)
     "include includes including included guess guessed thought think expect expected supposed roughly "
     "approximately fresh pitch stuff plus accountable "
+    # how a task or the plan is pointed at (the task covering…, what does it revolve around)
+    "covering revolve revolves revolving centred centered asking brought fully final "
     "anything something thing things mention mentioned mentions say says said about regarding "
     "besides personally ready planned finished done completed there here number numbers figure figures "
     "amount target targets earmarked allocated set aside budgeted fine okay ok alright cool great thanks "
@@ -165,6 +169,8 @@ _EN_FILLER = frozenset(
 )
 _WH_WORDS = frozenset("哪些 哪几 哪个 哪一 什么 多少".split())
 # The asker's own office or unit ("我们处室", "咱单位"): who asks, not what about
+# A word made of pinyin syllables (haisi, minzhengtong): a Chinese name spelled out, not an English word
+_PINYIN = re.compile(r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ue|ui|er|a|e|i|o|u|v))+")
 _THESE_PLACES = re.compile(r"(这些|那些|这类|那类|之类的?|等)(地方|地儿|场所|地点)")
 _OWN_OFFICE = re.compile(r"(?<=[我咱])(们)?(的)?(处室|科室|处里|科里|单位|部门|团队|这边|那边)")
 _LATIN_WORD = re.compile(r"(?<![a-z0-9])[a-z]{3,}(?![a-z0-9])")
@@ -449,9 +455,18 @@ class Grounding:
     def _absent_share(self, q: str, absent_words: list[str]) -> float:
         # an English word the plan and the glossary do not know (robotaxis) weighs as one two-character word
         latin = 2 * sum(1 for w in absent_words if _LATIN_WORD.fullmatch(w))
+        # (and when it modifies a word the glossary reads, "quantum communication", that word's two characters
+        # name the unknown thing too, as 量子 makes 量子通信 a thing the plan lacks; not a name in pinyin,
+        # "Haisi satellite", which is the plan's own 海丝)
+        folded = fold(q)
+        modified = 2 * sum(
+            1 for w in absent_words
+            if _LATIN_WORD.fullmatch(w) and not _PINYIN.fullmatch(w)
+            and (m := re.search(rf"(?<![a-z]){re.escape(w)}\s+([a-z]+)", folded)) and m.group(1) in self._glossary_words
+        )
         total = sum(len(r) for r in topic_runs(self.masked(q)) if not r.isascii()) + latin
         cjk = [w for w in absent_words if _CJK_WORD.fullmatch(w)]
-        return (sum(map(len, cjk)) + latin) / total if total else 0.0
+        return min(1.0, (sum(map(len, cjk)) + latin + modified) / total) if total else 0.0
 
     def _scattered(self, q: str, clause: Clause) -> bool:
         """Is the topic one short compound (数据跨境, 低空经济) whose halves the clause says only in different

@@ -121,6 +121,8 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(?<!support the )(?<!supports the )(?<!assist the )(?<!assists the )(?<!help the )(?<!besides the )"
         r"(?<!helping the )(?<!backing the )(?<!back up the )(?<!backing up the )(?<!backs up the )(?<!with the )"
         r"\b(lead|leading|responsible|main) (agency|unit|department|dept|body|organi[sz]ation|bureau)\b",
+        # "is that the same agency?", "也归它?", "也是同一家牵头吗": whether the lead is the one just named
+        r"\bsame (agency|department|dept|unit|lead|bureau|body|office|authority)\b|也归(它|他们|同一)|也是(它|他们|同一(个|家)?(单位|部门)?)(牵头|负责|管|挑头)?(吗|么|不|没)",
         # English who-words, whatever verb follows (Who handles…, Which bureau runs…), as in Chinese
         r"^\W*(?:(?:and|so|ok|okay|also|then|but)\s+)?(who|which (?:[a-z]+\s+)?(agency|department|dept|unit|body|organi[sz]ation|bureau|office|authority|government))\b"
         r"(?!\s+(else|takes? part|participates?|joins?|supports?|helps?|assists?|(is|are) involved|signed|issued|helping|backing"
@@ -131,6 +133,7 @@ _CUES: dict[str, re.Pattern[str]] = {
     # which a members answer gives together with the lead.
     "members": rx(
         r"(配合|参与|协同|协助|协办|协作|配套|支持|参加|责任|相关|其他|其余|其它|合作|落实|实施|承办)(的)?(单位|部门|机构)",
+        r"(参与|配合|协办|协作|合作)方|除(了)?牵头(的|单位|那家)?(以外|之外)",  # "这条的参与方 除牵头的以外列一下"
         r"(配合|协同|协助|参与)的(都|一共|总共|还)?(是|有|都是)|(跟着)?(一起|一块儿?|一同)(干|做|搞|负责|弄)|哪几家|都有谁|(几|多少)(家|个)(单位|部门|机构)",
         r"跟着(干|做|搞|弄)|跟着[^,，?？]{1,8}(干|做|搞|弄)的",  # 跟着生态环境厅干的有哪些
         r"(有没有|有无|是否有)[^,，?？\s]{1,6}(口子|条线|系统|口)的(单位|部门)?",  # 责任单位里有没有金融监管口子的
@@ -183,6 +186,10 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"有没有(任务|活|事)|在哪(条|项|些)任务|出现在|被点名|要(负责|干|做|搞|弄)(啥|什么|哪些|哪项)",
         r"(弄|忙|搞)(啥|些啥|些什么|什么)(?!.{0,6}(谁|哪个|哪家)|内容)|(任务|活儿?|事儿?)(都)?在哪(几|些)?(条|项)",
         r"有(任务|活儿?|事儿?|工作|份)(吗|么|没有|没)",  # 莆田有任务吗
+        # "I work at the police department - where in the plan are we named as a responsible unit?"
+        r"\b(where|which tasks?|what tasks?|which items?)\b[^?]{0,40}\b(are|is) (we|our (unit|department|bureau|office|agency)|it|they)\b[^?]{0,10}\b(named|listed|included|mentioned)\b",
+        # "科技厅除了这个 还有哪条是它打头的": the unit's other tasks
+        r"(还有|另外|其他|别的)(还有)?哪(些|几)?(条|项|个任务|件)(是|归|由)?(它|他们|其|该单位)?(打头|牵头|领头|挑头|主抓|带头)",
         r"排(在)?(第一|首位|头一|最前)(位|个|面)?的?\s*(是|有)?哪|有没有哪(条|项|个任务)",  # 排第一位的是哪几条
         r"(牵头|负责|参与|配合)的(一共|总共|共)?(有)?(多少|几)(项|条|个)|(牵头|负责|参与|配合)(单位)?的\s*(是|有)?哪(几|一)?(项|条|块|部分|些方面|个任务)|负责(些)?(啥|什么)|在哪(几|些)(条|项)(里|中)?(有份|出现|露面)",
         r"(挑|扛|担)(了)?(哪些|什么|啥|几副|多少)(担子|重担|活)?|(哪些|什么|啥)(担子|重担)",
@@ -388,7 +395,7 @@ _STRUCTURES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(行动|工程)[^?？。!！]{0,6}(底下|下面|下边|下头|里面|里头|包含|包括|分|有|一共|总共|共)+(了)?(又|还|各|都)?(有)?(几|多少)(条|项|个|部分)",
             r"任务(一共|总共|共)?有?(多少|几)(?![^?。!]{0,6}(单位|部门|机构))",
             # "那个大板块 拆成了几项具体任务", "…工程 把任务都列一下": a part's tasks, counted or listed
-            r"(拆|分|细化)(成|为)(了)?(几|多少)(项|条|个)(具体)?任务",
+            r"(拆|分|细化)(成|为)(了)?(几|多少)(项|条|个|块)(具体)?(任务|工作|事)",
             r"(行动|工程|部分|板块)[^?？。!！]{0,8}(把)?(任务|条目)(都|全|全部)?(列|罗列|排)(一下|出来|一遍)",
             rf"(行动\s*{_ACTION_NO}|第{_ACTION_NO}个?(大)?行动|行动|工程)[^?。!]{{0,8}}(包括|包含|有)(哪些|几项|多少项)(具体)?任务",
             # "那个行动里头安排了哪些任务": the tasks under it, whatever the verb between

@@ -8,7 +8,7 @@ import re
 from assistant.slots import CITIES, detail_slot
 from corpus.script import fold
 
-_ASKS = re.compile(r"谁|多少|((新建|新增|建设)(数量|量)|数量|(牵头|挑头|负责|主抓|配合|参与)的?(部门|单位|厅局|机构))(?=[?？!！。\s]*$)|(多大|多高|多快|多长)(?=[?？!！。\s]*$)|(?<![那这])几|哪|什么|吗|呢|啥|还是|(牵头|负责|主抓)\S{0,2}的?(是不是|是否)|\b(how|what|who|which|when|where|is there|are there)\b", re.I)
+_ASKS = re.compile(r"谁|多少|((新建|新增|建设)(数量|量)|数量|目标数|指标数|(牵头|挑头|负责|主抓|配合|参与)的?(部门|单位|厅局|机构))(?=[?？!！。\s]*$)|(多大|多高|多快|多长)(?=[?？!！。\s]*$)|(?<![那这])几|哪|什么|吗|呢|啥|还是|(牵头|负责|主抓)\S{0,2}的?(是不是|是否)|\b(how|what|who|which|when|where|is there|are there)\b", re.I)
 _YES_NO_ZH = re.compile(r"有没有|是否|有无|提(到|了|过)?没")
 # "A和B(的X)分别是Y": the shared tail applies to both.
 # "A和B这两条 各是谁牵头" too: 各 before 是/自/由/要 (not the 各 of 各设区市), "这两条" dropped.

@@ -126,7 +126,7 @@ _SELF_INTRO = re.compile(r"^\s*(我|我们|咱们|我們|咱們)(是|在)(?P<who
 _WE = re.compile(r"我们|咱们|我們|咱們|我(?![们們])")
 # Tasks counted or listed ("下面有几条任务", "有哪些任务")
 _TASK_COUNT = re.compile(r"(几|多少|哪些|哪几)(条|项|个)?(具体)?(任务|条|项)")
-_CITY_WORD = re.compile("(" + "|".join(asks.CITIES) + r")(综合实验区)?|(那边|那里|这边|那块)")  # (平潭 as named in full)
+_CITY_WORD = re.compile("(" + "|".join(asks.CITIES) + r")(综合实验区)?|各设区市|各地市|(那边|那里|这边|那块)")  # (平潭 as named in full)
 # A kind of thing asked for ("针对哪类游客", "什么样的企业"): the clause must name that thing at least
 _KIND_ASKED = re.compile(r"(哪|什么|啥)(一)?(类|种|样的|类型的?)(的)?(?P<n>[\u4e00-\u9fff]{2,4}?)(?=[的了吗呢是有在要等啊呀]|[^\u4e00-\u9fff]|$)")
 _ANY_THING = ("东西", "内容", "方面", "事情", "情况", "工作", "任务", "问题")
@@ -449,7 +449,9 @@ class Assistant:
             # and its lead): its own parts are listed in line, a topicless one labelled with its topic.
             # (one that points back, "…, and does it mention X?", is asked of the first part's task too)
             # (a part without a topic of its own is a follow-up even when a city or a plan word is all it names)
-            i = i if o or not (self.grounding.has_topic(p) or asks.city_named(p)) else replace(i, follow_up=True)
+            # (and so is one naming only a unit, "各设区市要部署什么": that unit's part in the first part's task)
+            unit_part = i.kind == "general" and bool(i.agencies) and bool(re.search(r"什么|啥|哪些|\bwhat\b", fold(p)))
+            i = i if o or not (self.grounding.has_topic(p) or asks.city_named(p) or unit_part) else replace(i, follow_up=True)
             if items and i.kind == "document" and intents[0].kind != "document" and not _NAMES_DOCUMENT.search(fold(p)):
                 # "密评制度谁牵头 啥时候出台": when the first part's thing comes out, not when this plan was issued
                 i = replace(i, kind="general", follow_up=True)
@@ -500,7 +502,8 @@ class Assistant:
             # (whatever the last question was when this one points at the task: "司法厅在这项里头吗")
             if prev_kind in ("lead", "members") or (member and _SAME_TASK.search(fold(q))):
                 return replace(intent, kind="members", follow_up=True)
-        if intent.kind != "general" or not history or not asks.ELLIPSIS.fullmatch(asks.PUNCT.sub("", fold(q))):
+        bare_q = asks.PUNCT.sub("", fold(q))
+        if intent.kind != "general" or not history or not (asks.ELLIPSIS.fullmatch(bare_q) or (intent.agencies and asks.AND_THE.fullmatch(bare_q))):
             return intent
         if detail_slot(q, self.grounding.plan_text):
             return intent  # "经费呢", "哪天呢": a detail of the same topic, not the last question again
@@ -558,6 +561,11 @@ class Assistant:
         intent = self._inherit_kind(q, self._with_follow_up(q, intent, history), history)
         ctx = self._context(history) if intent.follow_up else Context()
         picked = picked_item(fold(q), ctx) if intent.follow_up else None
+        if picked is None and intent.follow_up and len(ctx.items) < 2 and ctx.clause is not None and ctx.clause.kind == "task":
+            # "第三条呢 叫啥" after "…工程第一条讲啥": with no list shown, the rank is among the task's siblings
+            parent = self.plan.parent(ctx.clause)
+            siblings = tuple(c for c in self.plan.tasks if parent is not None and c.id.startswith(parent.id + "."))
+            picked = picked_item(fold(q), replace(ctx, items=siblings))
         if picked is not None and picked.kind == "project" and intent.kind in ("general", "structure"):
             return compose.tasks_answer(self.plan, picked, style)  # "第三个是讲啥的" after a list of 工程: its tasks
         if picked is not None and picked.kind == "task" and intent.kind == "general" and not self.grounding.has_topic(q):
@@ -1142,6 +1150,9 @@ class Assistant:
             and not self.grounding.absent_things(strip_unit_cues(q))
             # nor one naming what only another task writes ("那CIM平台那条呢 谁挑头" after 闽数治)
             and not self._names_another_task(strip_unit_cues(q), ctx.clause)
+            # nor one another task says clearly more of ("the public data resource registration system" after the
+            # data trading task: 三.2 writes 登记, 三.3 does not)
+            and not self._said_better_elsewhere(strip_unit_cues(q), ctx.clause)
             # judged without the who-wording: 协办 of "协办的呢" is no topic of its own; a unit asked about
             # "in this one" (农业农村厅在这条里算牵头还是配合) has no topic beside the unit
             and (
@@ -1416,6 +1427,19 @@ class Assistant:
                     if len(holding) == 1:
                         return holding[0]
         return None
+
+    def _said_better_elsewhere(self, topic_q: str, clause: Clause) -> bool:
+        """Does a grounded top task cover clearly more of the topic than `clause` (which covers not all of it)?"""
+        g = self.grounding
+        topic_q = g.without_agencies(fold(topic_q))  # (农业农村厅之外 还拉了哪些: the unit's 农村 is no topic)
+        if not g.has_topic(topic_q) or (own := g.coverage(topic_q, clause)) >= 0.999:
+            return False
+        top = self._hits(topic_q)[:QUOTE_CANDIDATES]
+        return any(
+            h.clause is not clause and g.coverage(topic_q, h.clause) >= max(own + DOMINANT_MARGIN, DOMINANT_COVERAGE)
+            and g.confident(topic_q, h, naming_units=True, hits=top)
+            for h in top
+        )
 
     def _names_another_task(self, topic_q: str, clause: Clause) -> bool:
         """Does the question name a code (CIM) or a stretch of four characters or more that one task other

@@ -18,7 +18,7 @@ DETAIL_SLOTS = ("past_result", "share", "budget", "person", "frequency", "date",
 
 
 # What the plan sets for a topic (its target, its tasks) is asked with 是啥 too, but is no term to define.
-_NOT_A_TERM = "(?<!主线)(?<!目标)(?<!任务)(?<!要求)(?<!重点)(?<!内容)(?<!安排)(?<!措施)(?<!计划)(?<!方向)(?<!指标)(?<!举措)(?<!讲的)(?<!说的)(?<!写的)(?<!讲)(?<!说)"
+_NOT_A_TERM = "(?<!改革)(?<!举措)(?<!项目)(?<!主线)(?<!目标)(?<!任务)(?<!要求)(?<!重点)(?<!内容)(?<!安排)(?<!措施)(?<!计划)(?<!方向)(?<!指标)(?<!举措)(?<!讲的)(?<!说的)(?<!写的)(?<!讲)(?<!说)"
 
 _APPLY = r"(申报|申请|报名|参评|评选|认定|入选)"
 _HOW_TO = r"(咋整|咋办|咋弄|咋搞|怎么办|怎么弄|怎么搞|怎么整|如何操作|怎么操作|走什么流程|要啥手续|什么手续)"
@@ -88,7 +88,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"负责人(是谁|是哪位|叫什么|有谁)?|联系人|联系电话|电话(多少|是多少)|嘉宾|(?<!单位)(?<!单位的)名单|领导是谁|哪位领导|局长是谁|厅长是谁",
         r"主任是谁|姓名|签(发|字|署)人|谁签(发|字|署)|哪位(同志|官员)|(哪个|哪位|什么)领导",
         # "哪些景区会被评成智慧景区": which ones will be chosen, a list of names the plan does not give
-        r"哪(些|几个|几家)[\u4e00-\u9fff]{1,6}(会|能|将|可以)?(被)?(评(成|为|上)|选(中|上|为)|入选|入围|列入|纳入)",
+        r"哪(些|几个|几家)(?!城市|地市|设区市|市|县|区)[\u4e00-\u9fff]{1,6}(会|能|将|可以)?(被)?(评(成|为|上)|选(中|上|为)|入选|入围|列入|纳入)",
         r"(都)?(有)?谁(被)?(入选|入围|选上|评上|中选|获批)(了)?",  # 第二批都有谁入选: names the plan does not give
         r"\bwho chairs\b|总指挥|指挥长|总负责人|召集人",  # who chairs it, who commands it, who convenes it: a person
         r"(组长|副组长|书记|处长|部长|主席|秘书长|董事长|总经理|一把手)(是谁|是哪位|叫什么|叫啥)",
@@ -139,6 +139,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(年底|年初|年中|上半年|下半年|几月)(前|之前|以前)?(就)?(要|得|能)?(完成|建成|上线|实现|完工|达到)",  # 年底前完成还是上半年
         r"签(几|多少)年|(期限|有效期|合同期|协议期)(是)?(多长|多久|几年)|为期(几|多少)",  # 协议签几年: a term the plan never sets
         r"\b(go-?live|launch|completion|opening|release|publication) dates?\b|\bwhat (month|year|day|quarter)\b|"
+        r"\b(specific|exact|particular|set|fixed) (month|day|year|quarter|deadline|timeline|timetable)\b|"  # "is a specific month set"
         r"\bwhen\b(?! (they|we|you|it|people|one|the [a-z]+) (go|goes|come|comes|get|gets|need|needs|want|wants|try|tries|start|starts)\b)|\bdeadline\b|\bwhat date\b|\b(which|what) days?\b|\bwhich (year|month|day)\b|\bby when\b|\b(exact|specific|the) dates?\b|\b(a|any) dates? (been |yet )?(set|fixed|announced|given|decided)\b",
     ),
     "location": rx(
@@ -201,6 +202,8 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(交|提交|准备|报送)(啥|什么|哪些)材料|签(什么|啥|哪些)(协议|合同|承诺)|能不能报|(可以|能)报(名)?吗|找(谁|哪|哪个部门|哪家|哪个单位)(去)?(备案|申报|申请|报名|审批|审核|认证|登记|报)|(申报|申请|报名|登记|填报)(表|书|入口|系统|通道)",  # 找谁备案, 有申报表吗
         r"\bhow (does|do|can|would|should) [a-z ]{1,40}? (get|become|be) (approved|certified|accredited|licensed|authori[sz]ed|qualified|registered)\b",
         r"(达到|满足|符合|具备)(什么|啥|哪些)(条件|标准|要求)(才算|才能|才行)?|(评定|认定|评选|验收)(的)?(标准|条件)(是什么|是啥|有哪些)",  # 要达到啥条件才算
+        # "啥样的企业才算高新技术企业 有门槛说明吗": what qualifies, a rule the plan never sets out
+        r"(啥样|什么样|怎样|哪种)的?[\u4e00-\u9fff]{0,6}才(算|能算|能评|够格|符合|能认定)|门槛(说明|是|有|多高|高不高)|有(没有)?门槛",
         # what happens when it fails ("不过关的话会咋处理"): a consequence the plan never sets out
         r"到期(了|后|以后)?(咋办|怎么办|怎么处理|咋处理|续不续|怎么续)|(的话|如果)[^,，?？]{0,8}(会|要)?(咋|怎么|如何)(处理|处置|办|罚)|(不过关|不达标|不合格|没通过)[^,，?？]{0,6}(咋办|怎么办|会怎样|会怎么样)",
         r"(流程|手续|程序|步骤)(怎么走|咋走|是什么|是啥|有哪些|怎么办)|走(什么|啥|哪些)(流程|手续|程序)",

@@ -3357,3 +3357,68 @@ def test_the_askers_paperwork_is_no_topic(assistant):
 def test_a_kind_asked_of_a_thing_the_clause_names_is_quoted(assistant):
     # 体系 is the clause's (新型监管体系): what kind it is, the clause says
     assert assistant.ask("平台经济那块 要完善什么样的新体系").status == "answered"
+
+
+# --- round 21: fresh21's classes, in wordings of my own
+
+
+def test_round_twenty_one_wordings(assistant):
+    from assistant.cues import document_fields
+    from assistant.intents import detect
+
+    assert document_fields("文件落款是哪个单位 哪年哪月哪日印发") == ("date", "issuer")
+    assert detect("安全保障那块拆成了几块工作", assistant.directory).kind == "structure"
+    assert detect("I am with the civil affairs department: where are we listed in the plan?", assistant.directory).kind == "agency_tasks"
+    assert detail_slot("什么样的企业才能算数据要素型企业") == "procedure"
+    assert detail_slot("Is there an exact month for the platform launch?") == "date"
+    assert detail_slot("推进的那几项改革是啥") != "definition"
+    assert len(split_question("5G基站那个数是啥来着 还有千兆端口的目标数")) == 2
+
+
+def test_the_same_agency_for_a_thing_another_task_says(assistant):
+    a = _after(assistant, "Who leads the 1131 platform task?", "And the unified payment platform — same agency?")
+    assert [c.clause_id for c in a.citations] == ["四.(二).2"] and "辦公廳" in a.answer
+
+
+def test_a_units_other_tasks_after_a_lead_question(assistant):
+    a = _after(assistant, "揭榜挂帅项目谁牵头", "科技厅除此之外 还有哪条是它牵头的")
+    assert {c.clause_id for c in a.citations} == {"四.(一).1", "四.(一).2"}
+
+
+def test_a_rank_among_the_tasks_siblings(assistant):
+    a = _after(assistant, "数字生态优化工程第一条讲啥", "那第二条呢 讲的啥")
+    assert [c.clause_id for c in a.citations] == ["四.(六).2"]
+
+
+def test_and_the_unit_after_a_units_list(assistant):
+    a = _after(assistant, "Which tasks does the provincial health commission join?", "And the Department of Education?")
+    assert "省教育廳" in a.answer and [c.clause_id for c in a.citations] == ["四.(四).2"]
+
+
+def test_a_unit_alone_in_a_later_part_asks_its_part_in_the_first_task(assistant):
+    a = assistant.ask("闽数治平台谁牵头 各设区市要建设什么")
+    assert "地市综合态势" in a.answer
+
+
+def test_an_unknown_english_modifier_makes_an_unknown_thing(assistant):
+    a = assistant.ask("Is quantum computing anywhere in the plan?")
+    assert a.refused and not names_a_unit(assistant, a.answer)
+
+
+def test_which_cities_were_picked_is_answered_by_the_cities_named(assistant):
+    a = assistant.ask("哪些地市入选了中小企业数字化转型试点")
+    assert a.status == "answered" and "龙岩" in a.answer
+
+
+def test_round_twenty_one_english_wordings(assistant):
+    a = assistant.ask("Who leads curbing algorithm problems on platforms?")
+    assert a.status == "answered" and "網信辦" in a.answer
+    a = assistant.ask("Which units take part in the red culture task, besides the lead? 参与方列一下")
+    assert a.citations and a.citations[0].clause_id == "四.(三).2"
+
+
+def test_by_the_way_and_a_thing_set_up_are_no_topic(assistant):
+    a = _after(assistant, "福见康养平台是哪条任务", "顺便问下 同一条里养老院的数量指标是多少")
+    assert a.status == "answered" and "100个" in a.answer
+    a = _after(assistant, "碳市场综合服务平台那条谁牵头", "依托闽政通要搭个什么应用")
+    assert a.status == "answered" and a.citations[0].clause_id == "四.(五).2" and "八闽碳惠" in a.answer
