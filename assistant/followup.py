@@ -76,6 +76,11 @@ def context_from(
 
 _CN_NUM = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _EN_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
+# English numbers, ordinals and Roman numerals as a question names a part ("action five", "the third action", "action iv")
+_EN_NUM = {
+    **_EN_ORDINALS, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6,
+}
 # "第二个具体要做啥", "排第二的那项", "最后一条呢", "the second one": an item of the list the previous answer gave (not 第二个工程,
 # 第五部分, 第二批: parts of the plan or rounds of a programme)
 _ITEM = re.compile(
@@ -90,8 +95,8 @@ def item_pointer_removed(folded: str) -> str:
 
 
 def numeral(token: str) -> int | None:
-    """一…十 or digits as a number ("第三个", "第5条"), else None."""
-    return int(token) if token.isdigit() else _CN_NUM.get(token)
+    """一…十, digits or an English number as a number ("第三个", "第5条", "five", "third"), else None."""
+    return int(token) if token.isdigit() else _CN_NUM.get(token) or _EN_NUM.get(token)
 
 
 def picked_item(folded: str, ctx: Context) -> Clause | None:

@@ -21,8 +21,6 @@ def _shared(a: str, b: str) -> int:
 # 行动四, 第四个行动, 第三部分 (the plan's parts are its 行動)
 # (not 行动一共 / 行动一起: 一 there starts a word of its own)
 _ACTION_NUMBER = re.compile(r"行动\s*([一二三四五六七八九十1-9])(?![共起些直定般同致切体下样并])|第\s*([一二三四五六七八九十1-9])\s*(?:个|项|大)?\s*(?:行动|部分)")
-_EN_NUMBERS = {w: i for i, ws in enumerate((("one", "1", "first", "i"), ("two", "2", "second", "ii"), ("three", "3", "third", "iii"),
-                                            ("four", "4", "fourth", "iv"), ("five", "5", "fifth", "v")), 1) for w in ws}
 _ACTION_NUMBER_EN = re.compile(r"\baction\s+(one|two|three|four|five|[1-5]|iv|v|i{1,3})\b|\b(first|second|third|fourth|fifth)\s+action\b")
 # A 行動 or 工程 pointed at by its number (行动三, 第四个行动, 第二个工程): no topic of the question's own
 SECTION_NUMBER = re.compile(_ACTION_NUMBER.pattern + r"|第\s*[一二三四五六1-6]\s*(?:个|项|大)?\s*工程|工程\s*[一二三四五六1-6]|[(（][一二三四五六][)）]\s*工程")
@@ -46,8 +44,8 @@ def named_action(plan: Plan, folded: str) -> Clause | None:
         return plan.actions[n - 1] if n and n <= len(plan.actions) else None
     m = _ACTION_NUMBER_EN.search(folded)
     if m:  # "under action five on security", "the third action"
-        n = _EN_NUMBERS.get(m.group(1) or m.group(2), 0)
-        return plan.actions[n - 1] if 0 < n <= len(plan.actions) else None
+        n = numeral(m.group(1) or m.group(2))
+        return plan.actions[n - 1] if n and n <= len(plan.actions) else None
     for a in plan.actions:
         heading = _heading(a)
         # (its own words alone, 6+ characters, name it too: "数据要素市场培育有几条任务")

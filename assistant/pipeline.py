@@ -129,8 +129,8 @@ _TASK_COUNT = re.compile(r"(几|多少|哪些|哪几)(条|项|个)?(具体)?(任
 _CITY_WORD = re.compile("(" + "|".join(asks.CITIES) + r")(综合实验区)?|各设区市|各地市|(那边|那里|这边|那块)")  # (平潭 as named in full)
 # A kind of thing asked for ("针对哪类游客", "什么样的企业"): the clause must name that thing at least
 _KIND_ASKED = re.compile(r"(哪|什么|啥)(一)?(类|种|样的|类型的?)(的)?(?P<n>[\u4e00-\u9fff]{2,4}?)(?=[的了吗呢是有在要等啊呀]|[^\u4e00-\u9fff]|$)")
-_ANY_THING = ("东西", "内容", "方面", "事情", "情况", "工作", "任务", "问题")
-_KINDS_OF_THING = ("项目", "事项", "举措", "措施", "工作", "东西", "内容", "事情")
+# The asker's word for "things" (东西, 项目): what the clause lists, never a thing it must name itself
+_ANY_THING = ("东西", "内容", "方面", "事情", "情况", "工作", "任务", "问题", "项目", "事项", "举措", "措施")
 # A bound asked for (下限, 至少) and the plan's way of writing one (不少于5個, 50個以上)
 _BOUND_ASKED = re.compile(r"(下限|上限|最低|最少|至少|起码|保底|最多)")
 _BOUND_SAID = re.compile(r"不少于|不低于|以上|至少|不超过|以内|以下")
@@ -563,8 +563,7 @@ class Assistant:
         picked = picked_item(fold(q), ctx) if intent.follow_up else None
         if picked is None and intent.follow_up and len(ctx.items) < 2 and ctx.clause is not None and ctx.clause.kind == "task":
             # "第三条呢 叫啥" after "…工程第一条讲啥": with no list shown, the rank is among the task's siblings
-            parent = self.plan.parent(ctx.clause)
-            siblings = tuple(c for c in self.plan.tasks if parent is not None and c.id.startswith(parent.id + "."))
+            siblings = tuple(self.plan.children(ctx.clause.parent_id, "task")) if ctx.clause.parent_id else ()
             picked = picked_item(fold(q), replace(ctx, items=siblings))
         if picked is not None and picked.kind == "project" and intent.kind in ("general", "structure"):
             return compose.tasks_answer(self.plan, picked, style)  # "第三个是讲啥的" after a list of 工程: its tasks
@@ -775,7 +774,9 @@ class Assistant:
         city = asks.city_named(q)
         included = _included_asked(city).search(fold(q)) if city and kind in ("general", "members") else None
         # (or asked after the units of a task listing 各设区市: "哪些单位配合 平潭综合实验区算在里面吗")
-        after_units = ctx.clause is not None and ctx.clause.units is not None and "设区市" in fold(ctx.clause.units.raw) and _UNIT_WORDS.search(fold(prior))
+        after_units = included and ctx.clause is not None and ctx.clause.units is not None and (
+            "设区市" in fold(ctx.clause.units.raw) and _UNIT_WORDS.search(fold(prior))
+        )
         if included and ("设区市" in fold(q) or after_units) and (noted := self._units_note(city, style)) is not None:
             # "责任单位写的各设区市 平潭包括进去没": the units note that says so (各設區市(含平潭綜合實驗區,下同))
             return noted
@@ -1553,7 +1554,7 @@ class Assistant:
             # "数据中心的噪音问题有提吗": the thing after 的 holds words the plan never writes; the clause about
             # what it belongs to does not say it
             # (a word for "things of this kind", 跟两岸有关的数据项目, is how the asker names what the clause lists)
-            missing = [w for w in uncovered(head_runs, fold(" ".join(clause.path) + clause.text)) if w not in _KINDS_OF_THING]
+            missing = [w for w in uncovered(head_runs, fold(" ".join(clause.path) + clause.text)) if w not in _ANY_THING]
         if missing:
             # about the topic, but never what else was asked (占地, 功能模块): a quote would answer what it does not
             words = "、".join(f"“{w}”" for w in missing)
